@@ -1,0 +1,352 @@
+"""The vocabulary of the game (DESIGN §2) as pydantic models.
+
+Everything here is plain data with validation: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Dimension(StrEnum):
+    EMOTIONAL = "emotional"
+    PHYSICAL = "physical"
+    INTELLECTUAL = "intellectual"
+    EXPERIENTIAL = "experiential"
+    SPIRITUAL = "spiritual"
+
+
+class QuestionKind(StrEnum):
+    CHOICE = "choice"
+    MULTI = "multi"
+    SCALE = "scale"
+    RANK = "rank"
+    TEXT = "text"
+
+
+class Confidence(StrEnum):
+    SURE = "sure"
+    THINK_SO = "think so"
+    NO_IDEA = "no idea"
+
+    @property
+    def probability(self) -> float:
+        return _CONFIDENCE_PROBABILITY[self]
+
+
+_CONFIDENCE_PROBABILITY = {
+    Confidence.SURE: 0.9,
+    Confidence.THINK_SO: 0.7,
+    Confidence.NO_IDEA: 0.5,
+}
+
+
+class Verdict(StrEnum):
+    """The answerer's verdict on a guess at a free-text question."""
+
+    SPOT_ON = "spot on"
+    CLOSE = "close"
+    NOT_REALLY = "not really"
+
+    @property
+    def accuracy(self) -> float:
+        return {Verdict.SPOT_ON: 1.0, Verdict.CLOSE: 0.5, Verdict.NOT_REALLY: 0.0}[self]
+
+
+DEPTH_NAMES = {1: "light", 2: "deeper", 3: "deep"}
+
+# An answer or a guess: an option (choice), options (multi), an integer (scale),
+# an order of items (rank) or free text (text).
+AnswerValue = Union[int, str, list[str]]
+
+PlayerIndex = Literal[0, 1]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Scale(_Frozen):
+    lo: int = 1
+    hi: int = 5
+    lo_label: str = Field(min_length=1)
+    hi_label: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Scale":
+        if self.hi <= self.lo:
+            raise ValueError("hi must be greater than lo")
+        if self.hi - self.lo > 10:
+            raise ValueError("a scale spans at most 11 points")
+        return self
+
+
+QUESTION_ID = r"^[a-z0-9][a-z0-9_.-]{1,63}$"
+
+
+class Question(_Frozen):
+    id: str = Field(pattern=QUESTION_ID)
+    text: str = Field(min_length=3, max_length=300)
+    kind: QuestionKind
+    dimension: Dimension
+    depth: int = Field(ge=1, le=3)
+    options: list[str] | None = None
+    max_choices: int | None = Field(default=None, ge=1)
+    scale: Scale | None = None
+    items: list[str] | None = None
+    follow_up: str | None = Field(default=None, min_length=3, max_length=300)
+    # Copied from the deck on load; never set in a deck file's question.
+    deck_id: str = ""
+    sensitive: bool = False
+
+    @field_validator("text", "follow_up")
+    @classmethod
+    def _stripped(cls, value: str | None) -> str | None:
+        return value.strip() if value is not None else None
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> "Question":
+        kind = self.kind
+        want = {
+            QuestionKind.CHOICE: {"options"},
+            QuestionKind.MULTI: {"options"},
+            QuestionKind.SCALE: {"scale"},
+            QuestionKind.RANK: {"items"},
+            QuestionKind.TEXT: set(),
+        }[kind]
+        present = {
+            name
+            for name in ("options", "scale", "items")
+            if getattr(self, name) is not None
+        }
+        for name in sorted(want - present):
+            raise ValueError(f"a {kind} question needs '{name}'")
+        for name in sorted(present - want):
+            raise ValueError(f"a {kind} question takes no '{name}'")
+        if self.max_choices is not None and kind is not QuestionKind.MULTI:
+            raise ValueError("only a multi question takes 'max_choices'")
+        if self.options is not None:
+            _check_labels(self.options, "options", 2, 6)
+            if self.max_choices is not None and self.max_choices > len(self.options):
+                raise ValueError("max_choices is larger than the number of options")
+        if self.items is not None:
+            _check_labels(self.items, "items", 3, 5)
+        return self
+
+    @property
+    def choice_limit(self) -> int:
+        """How many options a multi answer may hold."""
+        return self.max_choices or len(self.options or ())
+
+    def check_value(self, value: object) -> AnswerValue:
+        """Validate an answer or a guess to this question; return it normalised.
+
+        Raises ValueError with a sentence a player can read.
+        """
+        kind = self.kind
+        if kind is QuestionKind.CHOICE:
+            if not isinstance(value, str) or value not in (self.options or ()):
+                raise ValueError("pick one of the options")
+            return value
+        if kind is QuestionKind.MULTI:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("pick from the options")
+            if any(v not in (self.options or ()) for v in value):
+                raise ValueError("pick from the options")
+            if len(set(value)) != len(value):
+                raise ValueError("pick each option once")
+            if len(value) > self.choice_limit:
+                raise ValueError(f"pick at most {self.choice_limit}")
+            # Keep the deck's order so equal selections compare equal.
+            return [o for o in self.options or () if o in value]
+        if kind is QuestionKind.SCALE:
+            assert self.scale is not None
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError("pick a point on the scale")
+            if not self.scale.lo <= value <= self.scale.hi:
+                raise ValueError(f"pick from {self.scale.lo} to {self.scale.hi}")
+            return value
+        if kind is QuestionKind.RANK:
+            if not isinstance(value, list) or sorted(map(str, value)) != sorted(
+                self.items or ()
+            ):
+                raise ValueError("put every item in an order")
+            return list(value)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("write an answer")
+        if len(value) > 2000:
+            raise ValueError("keep it under 2,000 characters")
+        return value.strip()
+
+
+def _check_labels(labels: list[str], name: str, lo: int, hi: int) -> None:
+    if not lo <= len(labels) <= hi:
+        raise ValueError(f"'{name}' needs {lo} to {hi} entries, not {len(labels)}")
+    if any(not label.strip() for label in labels):
+        raise ValueError(f"'{name}' has an empty entry")
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"'{name}' has the same entry twice")
+
+
+# ---------------------------------------------------------------- unlock rules
+
+
+class AlwaysOpen(_Frozen):
+    type: Literal["always"] = "always"
+
+
+class AfterGames(_Frozen):
+    type: Literal["games"]
+    count: int = Field(ge=1)
+
+
+class AfterDiscoveries(_Frozen):
+    type: Literal["discoveries"]
+    count: int = Field(ge=1)
+
+
+class AccuracyInDimension(_Frozen):
+    type: Literal["accuracy"]
+    dimension: Dimension
+    at_least: float = Field(gt=0, le=1)
+    last_games: int = Field(ge=1, le=20)
+
+
+class BothOptedIn(_Frozen):
+    type: Literal["opt_in"]
+
+
+UnlockRule = Annotated[
+    Union[AlwaysOpen, AfterGames, AfterDiscoveries, AccuracyInDimension, BothOptedIn],
+    Field(discriminator="type"),
+]
+
+
+class Deck(_Frozen):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,39}$")
+    title: str = Field(min_length=1, max_length=60)
+    description: str = Field(min_length=1, max_length=400)
+    unlock: UnlockRule = AlwaysOpen()
+    sensitive: bool = False
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Deck":
+        if self.sensitive != isinstance(self.unlock, BothOptedIn):
+            raise ValueError(
+                "a sensitive deck unlocks by 'opt_in', and only a sensitive deck does"
+            )
+        seen: set[str] = set()
+        for question in self.questions:
+            if question.id in seen:
+                raise ValueError(f"question id '{question.id}' appears twice")
+            seen.add(question.id)
+        # Every question knows its deck and whether it is sensitive.
+        stamped = [
+            q.model_copy(update={"deck_id": self.id, "sensitive": self.sensitive})
+            for q in self.questions
+        ]
+        object.__setattr__(self, "questions", stamped)
+        return self
+
+
+# ------------------------------------------------------------------- players
+
+
+class Player(_Frozen):
+    name: str = Field(min_length=1, max_length=24)
+    opted_in: bool = False  # to sensitive content
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a name cannot be blank")
+        return value
+
+
+class Couple(_Frozen):
+    profile: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+    players: tuple[Player, Player]
+    created_at: datetime
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "Couple":
+        if self.players[0].name.casefold() == self.players[1].name.casefold():
+            raise ValueError("the two players need different names")
+        return self
+
+    @property
+    def both_opted_in(self) -> bool:
+        return all(p.opted_in for p in self.players)
+
+    def name(self, index: int) -> str:
+        return self.players[index].name
+
+
+class Guess(_Frozen):
+    value: AnswerValue
+    confidence: Confidence
+
+
+class Answer(_Frozen):
+    value: AnswerValue
+    at: datetime
+
+
+class RoundResult(_Frozen):
+    """The reveal: what was guessed, what was answered, and what it means."""
+
+    question_id: str
+    dimension: Dimension
+    depth: int
+    answerer: PlayerIndex
+    guesser: PlayerIndex
+    answer: AnswerValue
+    guess: AnswerValue
+    confidence: Confidence
+    verdict: Verdict | None = None
+    suggested_verdict: Verdict | None = None
+    accuracy: float = Field(ge=0, le=1)
+    points: int = Field(ge=0)
+    in_sync: bool
+    discovery: bool
+    # The answerer's answer before this one, when there was one.
+    previous_answer: AnswerValue | None = None
+    previous_at: datetime | None = None
+    changed: bool = False
+    # Set when the guess matched an earlier answer of the answerer.
+    outdated_since: datetime | None = None
+    # Set when the guess matched the guesser's own latest answer.
+    projection: bool = False
+    follow_up: str | None = None
+    at: datetime
+    game_id: str
+
+
+class Discovery(_Frozen):
+    """One thing that changed, for the review after a game and from the menu."""
+
+    subject: PlayerIndex
+    question_id: str
+    question_text: str
+    dimension: Dimension
+    new_answer: AnswerValue
+    at: datetime
+    previous_answer: AnswerValue | None = None
+    previous_at: datetime | None = None
+    guess: AnswerValue | None = None
+    outdated_since: datetime | None = None
+    projection: bool = False
+    follow_up: str | None = None
+
+
+class Unlock(_Frozen):
+    deck_id: str
+    at: datetime
+    game_id: str | None = None
