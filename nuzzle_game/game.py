@@ -1,0 +1,158 @@
+"""A game and its rounds as a pure state machine (DESIGN §3).
+
+A round moves answer → guess → (verdict, for text) → revealed. Roles alternate
+every round. A committed answer cannot change. No I/O here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from .models import AnswerValue, Confidence, Guess, PlayerIndex, Question, QuestionKind, RoundResult
+
+DEFAULT_ROUNDS = 8
+CHECKIN_ROUNDS = 3
+
+
+class RoundError(Exception):
+    """A move that the rules of a round do not allow right now."""
+
+
+class Phase(StrEnum):
+    ANSWER = "answer"
+    GUESS = "guess"
+    VERDICT = "verdict"  # text questions: the answerer judges the guess
+    REVEALED = "revealed"
+
+
+class GameMode(StrEnum):
+    GAME = "game"
+    CHECKIN = "check-in"
+
+
+class Round(BaseModel):
+    index: int
+    question_id: str
+    answerer: PlayerIndex
+    phase: Phase = Phase.ANSWER
+    answer: AnswerValue | None = None
+    answered_at: datetime | None = None
+    guess: Guess | None = None
+    result: RoundResult | None = None
+
+    @property
+    def guesser(self) -> PlayerIndex:
+        return 1 - self.answerer  # type: ignore[return-value]
+
+    def commit_answer(self, question: Question, value: object, at: datetime) -> None:
+        self._expect(Phase.ANSWER, "the answer is already committed")
+        self.answer = question.check_value(value)
+        self.answered_at = at
+        self.phase = Phase.GUESS
+
+    def commit_guess(self, question: Question, value: object, confidence: Confidence) -> None:
+        self._expect(Phase.GUESS, "the guess can only follow the answer, once")
+        self.guess = Guess(value=question.check_value(value), confidence=Confidence(confidence))
+        self.phase = Phase.VERDICT if question.kind is QuestionKind.TEXT else Phase.REVEALED
+
+    def needs_verdict(self) -> bool:
+        return self.phase is Phase.VERDICT
+
+    def resolve(self, result: RoundResult) -> None:
+        """Attach the judged reveal. Text questions need the answerer's verdict."""
+        if self.phase is Phase.VERDICT and result.verdict is None:
+            raise RoundError("a text round needs the answerer's verdict")
+        if self.phase not in (Phase.VERDICT, Phase.REVEALED) or self.result is not None:
+            raise RoundError("this round cannot be revealed now")
+        self.result = result
+        self.phase = Phase.REVEALED
+
+    def _expect(self, phase: Phase, message: str) -> None:
+        if self.phase is not phase:
+            raise RoundError(message)
+
+
+class Game(BaseModel):
+    id: str
+    mode: GameMode = GameMode.GAME
+    total_rounds: int = Field(default=DEFAULT_ROUNDS, ge=1, le=30)
+    deck_ids: list[str]
+    seed: int
+    first_answerer: PlayerIndex = 0
+    started_at: datetime
+    finished_at: datetime | None = None
+    rounds: list[Round] = Field(default_factory=list)
+
+    @property
+    def checkin(self) -> bool:
+        return self.mode is GameMode.CHECKIN
+
+    def answerer_for(self, index: int) -> PlayerIndex:
+        return (self.first_answerer + index) % 2  # type: ignore[return-value]
+
+    @property
+    def current(self) -> Round | None:
+        """The round in play: drawn and not yet revealed."""
+        if self.rounds and self.rounds[-1].result is None:
+            return self.rounds[-1]
+        return None
+
+    @property
+    def results(self) -> list[RoundResult]:
+        return [r.result for r in self.rounds if r.result is not None]
+
+    @property
+    def revealed(self) -> int:
+        return len(self.results)
+
+    @property
+    def over(self) -> bool:
+        return self.revealed >= self.total_rounds
+
+    def add_round(self, question_id: str) -> Round:
+        if self.current is not None:
+            raise RoundError("finish the current round first")
+        if self.over:
+            raise RoundError("the game is over")
+        index = len(self.rounds)
+        round_ = Round(index=index, question_id=question_id, answerer=self.answerer_for(index))
+        self.rounds.append(round_)
+        return round_
+
+
+class GameSummary(BaseModel):
+    """The end of a game: the shared headline, each partner's part, what changed."""
+
+    game_id: str
+    rounds: int
+    in_sync: int
+    discoveries: int
+    accuracy: tuple[float | None, float | None]  # each partner as guesser
+    points: tuple[int, int]
+    unlocked: list[str] = Field(default_factory=list)
+
+    @property
+    def in_sync_percent(self) -> int:
+        return round(100 * self.in_sync / self.rounds) if self.rounds else 0
+
+    @classmethod
+    def of(cls, game: Game, unlocked: list[str]) -> "GameSummary":
+        results = game.results
+        accuracy: list[float | None] = []
+        points: list[int] = []
+        for player in (0, 1):
+            mine = [r for r in results if r.guesser == player]
+            accuracy.append(sum(r.accuracy for r in mine) / len(mine) if mine else None)
+            points.append(sum(r.points for r in mine))
+        return cls(
+            game_id=game.id,
+            rounds=len(results),
+            in_sync=sum(r.in_sync for r in results),
+            discoveries=sum(r.discovery for r in results),
+            accuracy=(accuracy[0], accuracy[1]),
+            points=(points[0], points[1]),
+            unlocked=unlocked,
+        )

@@ -1,0 +1,275 @@
+"""The love map (DESIGN §5): what one partner knows of the other, over time.
+
+Each subject's answers to each question are kept as a history. A reveal that
+repeats the current answer refreshes its date (a confirmation); a different
+answer adds an entry. The reveal of a round is judged here: discovery, in sync,
+outdated model and projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from . import scoring
+from .models import (
+    AnswerValue,
+    Dimension,
+    Discovery,
+    Guess,
+    PlayerIndex,
+    Question,
+    QuestionKind,
+    RoundResult,
+    Verdict,
+)
+
+STALE_AFTER_DAYS = 90
+
+
+class Freshness(StrEnum):
+    FRESH = "fresh"
+    STALE = "stale"
+    UNKNOWN = "unknown"
+
+
+class AnswerRecord(BaseModel):
+    value: AnswerValue
+    at: datetime  # when this answer was first given
+    confirmed_at: datetime  # the last reveal that found it still true
+    game_id: str
+
+
+class LoveMapEntry(BaseModel):
+    """One subject's answers to one question over time; the last is current."""
+
+    question_id: str
+    dimension: Dimension
+    history: list[AnswerRecord] = Field(min_length=1)
+
+    @property
+    def current(self) -> AnswerRecord:
+        return self.history[-1]
+
+    @property
+    def last_revealed(self) -> datetime:
+        return self.current.confirmed_at
+
+    @property
+    def changed(self) -> bool:
+        """Whether the latest reveal brought a new answer rather than the first one."""
+        return len(self.history) > 1
+
+    def freshness(self, now: datetime, horizon_days: int = STALE_AFTER_DAYS) -> Freshness:
+        if now - self.last_revealed <= timedelta(days=horizon_days):
+            return Freshness.FRESH
+        return Freshness.STALE
+
+
+class LoveMap(BaseModel):
+    """What the partner knows of ``subject``: every revealed answer of theirs."""
+
+    subject: PlayerIndex
+    entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
+
+    def entry(self, question_id: str) -> LoveMapEntry | None:
+        return self.entries.get(question_id)
+
+    def freshness(self, question_id: str, now: datetime, horizon_days: int = STALE_AFTER_DAYS) -> Freshness:
+        entry = self.entries.get(question_id)
+        return entry.freshness(now, horizon_days) if entry else Freshness.UNKNOWN
+
+    def record(self, question: Question, value: AnswerValue, at: datetime, game_id: str) -> bool:
+        """Store a revealed answer. Returns True when it differs from the current one."""
+        entry = self.entries.get(question.id)
+        if entry is None:
+            self.entries[question.id] = LoveMapEntry(
+                question_id=question.id,
+                dimension=question.dimension,
+                history=[AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id)],
+            )
+            return False
+        if same_answer(question, entry.current.value, value):
+            entry.current.confirmed_at = at
+            return False
+        entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
+        return True
+
+    def last_asked(self) -> "LastAsked":
+        """When each question was last put to the subject (a live view, no copy)."""
+        return LastAsked(self.entries)
+
+
+class LastAsked(Mapping[str, datetime]):
+    def __init__(self, entries: dict[str, LoveMapEntry]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, question_id: str) -> datetime:
+        return self._entries[question_id].last_revealed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def same_answer(question: Question, a: AnswerValue, b: AnswerValue) -> bool:
+    """Whether a new answer is the same as an old one (no change to record)."""
+    if question.kind is QuestionKind.TEXT:
+        return scoring.suggest_verdict(str(a), str(b)) is Verdict.SPOT_ON
+    return scoring.accuracy(question, a, b) == 1.0
+
+
+def judge(
+    question: Question,
+    *,
+    answerer: PlayerIndex,
+    answer: AnswerValue,
+    guess: Guess,
+    verdict: Verdict | None,
+    subject_entry: LoveMapEntry | None,
+    guesser_entry: LoveMapEntry | None,
+    at: datetime,
+    game_id: str,
+) -> RoundResult:
+    """The reveal of a round, judged against what the love maps held before it.
+
+    ``subject_entry`` is the answerer's history for this question and
+    ``guesser_entry`` the guesser's own; both as they were before this round.
+    """
+    suggested = None
+    if question.kind is QuestionKind.TEXT:
+        suggested = scoring.suggest_verdict(str(guess.value), str(answer))
+        verdict = verdict or suggested
+    value = scoring.accuracy(question, guess.value, answer, verdict)
+    in_sync = scoring.is_in_sync(value)
+    previous = subject_entry.current if subject_entry else None
+    changed = previous is not None and not same_answer(question, previous.value, answer)
+
+    outdated_since = None
+    projection = False
+    if not in_sync:
+        # An outdated model: the guess matches something the answerer used to say.
+        for record in reversed(subject_entry.history if subject_entry else []):
+            if not same_answer(question, record.value, answer) and scoring.matches(
+                question, guess.value, record.value
+            ):
+                outdated_since = record.confirmed_at
+                break
+        # Projection: the guess matches the guesser's own latest answer.
+        if guesser_entry is not None and scoring.matches(
+            question, guess.value, guesser_entry.current.value
+        ):
+            projection = True
+
+    return RoundResult(
+        question_id=question.id,
+        dimension=question.dimension,
+        depth=question.depth,
+        answerer=answerer,
+        guesser=1 - answerer,  # type: ignore[arg-type]
+        answer=answer,
+        guess=guess.value,
+        confidence=guess.confidence,
+        verdict=verdict,
+        suggested_verdict=suggested,
+        accuracy=value,
+        points=scoring.points(question.depth, value),
+        in_sync=in_sync,
+        discovery=not in_sync,
+        previous_answer=previous.value if previous else None,
+        previous_at=previous.confirmed_at if previous else None,
+        changed=changed,
+        outdated_since=outdated_since,
+        projection=projection,
+        follow_up=question.follow_up,
+        at=at,
+        game_id=game_id,
+    )
+
+
+# ------------------------------------------------------------- summaries
+
+
+@dataclass(frozen=True)
+class DimensionKnowledge:
+    dimension: Dimension
+    known: int
+    fresh: int
+    stale: int
+    total: int  # questions in the decks that could be known
+
+
+def knowledge_by_dimension(
+    love_map: LoveMap,
+    now: datetime,
+    totals: dict[Dimension, int],
+    horizon_days: int = STALE_AFTER_DAYS,
+) -> list[DimensionKnowledge]:
+    counts = {d: [0, 0] for d in Dimension}
+    for entry in love_map.entries.values():
+        fresh = entry.freshness(now, horizon_days) is Freshness.FRESH
+        counts[entry.dimension][0 if fresh else 1] += 1
+    return [
+        DimensionKnowledge(d, sum(counts[d]), counts[d][0], counts[d][1], totals.get(d, 0))
+        for d in Dimension
+    ]
+
+
+def discoveries_of_game(
+    results: Iterable[RoundResult], question_text: Callable[[str], str]
+) -> list[Discovery]:
+    """Things that changed in one game: every discovery with its context."""
+    return [
+        Discovery(
+            subject=r.answerer,
+            question_id=r.question_id,
+            question_text=question_text(r.question_id),
+            dimension=r.dimension,
+            new_answer=r.answer,
+            at=r.at,
+            previous_answer=r.previous_answer if r.changed else None,
+            previous_at=r.previous_at if r.changed else None,
+            guess=r.guess,
+            outdated_since=r.outdated_since,
+            projection=r.projection,
+            follow_up=r.follow_up,
+        )
+        for r in results
+        if r.discovery
+    ]
+
+
+def changes_across_games(
+    love_maps: Iterable[LoveMap],
+    question_text: Callable[[str], str],
+    follow_up: Callable[[str], str | None] = lambda _: None,
+    limit: int | None = None,
+) -> list[Discovery]:
+    """Answers that changed since they were last asked, newest first."""
+    found = []
+    for love_map in love_maps:
+        for entry in love_map.entries.values():
+            if not entry.changed:
+                continue
+            old, new = entry.history[-2], entry.history[-1]
+            found.append(
+                Discovery(
+                    subject=love_map.subject,
+                    question_id=entry.question_id,
+                    question_text=question_text(entry.question_id),
+                    dimension=entry.dimension,
+                    new_answer=new.value,
+                    at=new.at,
+                    previous_answer=old.value,
+                    previous_at=old.confirmed_at,
+                    follow_up=follow_up(entry.question_id),
+                )
+            )
+    found.sort(key=lambda d: d.at, reverse=True)
+    return found[:limit] if limit is not None else found

@@ -1,0 +1,234 @@
+"""Playing a game against a profile: the rules wired to the store.
+
+The UI, the demo and the tests all play through this one class, so a simulated
+game saves exactly the way a real one does.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Protocol
+
+from . import unlocks
+from .decks import DeckLibrary
+from .drawing import DrawRules, QuestionPool, draw_next
+from .game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
+from .lovemap import discoveries_of_game, judge
+from .models import Confidence, Deck, Discovery, Question, RoundResult, Unlock, Verdict
+from .state import ProfileState
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class GameStore(Protocol):
+    """What a session needs from persistence (see ``store.profile``)."""
+
+    state: ProfileState
+
+    def save_state(self) -> None: ...
+
+    def archive_game(self, game: Game) -> None: ...
+
+
+class GameSession:
+    def __init__(
+        self,
+        store: GameStore,
+        library: DeckLibrary,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.clock = clock
+        self._pool: QuestionPool | None = None
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def state(self) -> ProfileState:
+        return self.store.state
+
+    @property
+    def game(self) -> Game | None:
+        return self.state.active_game
+
+    def available_decks(self) -> list[Deck]:
+        """Decks that can be played now (unlocked; sensitive only with both opt-ins)."""
+        return [
+            d
+            for d in self.library.decks
+            if unlocks.is_available(d, self.state.unlocked_ids, self.state.couple)
+        ]
+
+    def question(self, question_id: str) -> Question:
+        question = self.library.question(question_id)
+        if question is None:
+            raise RoundError(f"question '{question_id}' is no longer in any deck")
+        return question
+
+    def question_text(self, question_id: str) -> str:
+        question = self.library.question(question_id)
+        return question.text if question else f"(a retired question: {question_id})"
+
+    # ------------------------------------------------------------ a game
+
+    def start(
+        self,
+        mode: GameMode = GameMode.GAME,
+        rounds: int | None = None,
+        deck_ids: list[str] | None = None,
+        seed: int | None = None,
+    ) -> Game:
+        if self.game is not None and self.game.finished_at is None:
+            raise RoundError("a game is already in progress: resume or end it first")
+        available = {d.id for d in self.available_decks()}
+        if deck_ids is None:
+            deck_ids = sorted(available - set(self.state.settings.disabled_decks)) or sorted(available)
+        chosen = [d for d in deck_ids if d in available]
+        if not chosen:
+            raise RoundError("choose at least one open deck")
+        if rounds is None:
+            rounds = CHECKIN_ROUNDS if mode is GameMode.CHECKIN else self.state.settings.rounds
+        now = self.clock()
+        aggregates = self.state.aggregates
+        game = Game(
+            id=f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}",
+            mode=mode,
+            total_rounds=rounds,
+            deck_ids=chosen,
+            seed=seed if seed is not None else secrets.randbits(32),
+            # Whoever answered first last time guesses first this time.
+            first_answerer=(aggregates.games + aggregates.total.rounds) % 2,  # type: ignore[arg-type]
+            started_at=now,
+        )
+        self.state.active_game = game
+        self._pool = None
+        self.next_round()
+        return game
+
+    def _game(self) -> Game:
+        if self.game is None:
+            raise RoundError("no game in progress")
+        return self.game
+
+    def pool(self) -> QuestionPool:
+        if self._pool is None:
+            game = self._game()
+            wanted = set(game.deck_ids)
+            self._pool = QuestionPool(
+                q for d in self.available_decks() if d.id in wanted for q in d.questions
+            )
+        return self._pool
+
+    def next_round(self) -> Round:
+        """Draw the next question and save; the new round starts with the answer."""
+        game = self._game()
+        index = len(game.rounds)
+        answerer = game.answerer_for(index)
+        settings = self.state.settings
+        used = [q for r in game.rounds if (q := self.library.question(r.question_id))]
+        question = draw_next(
+            self.pool(),
+            rng=random.Random(f"{game.seed}:{index}"),
+            now=self.clock(),
+            round_index=index,
+            total_rounds=game.total_rounds,
+            used=used,
+            last_asked=self.state.love_maps[answerer].last_asked(),
+            guesser_accuracy=self.state.aggregates.guesser_accuracy(1 - answerer),
+            checkin=game.checkin,
+            rules=DrawRules(settings.no_repeat_days, settings.stale_after_days),
+        )
+        round_ = game.add_round(question.id)
+        self.store.save_state()
+        return round_
+
+    @property
+    def round(self) -> Round:
+        current = self._game().current
+        if current is None:
+            raise RoundError("no round in play")
+        return current
+
+    def answer(self, value: object) -> None:
+        round_ = self.round
+        round_.commit_answer(self.question(round_.question_id), value, self.clock())
+        self.store.save_state()
+
+    def guess(self, value: object, confidence: Confidence | str) -> Phase:
+        round_ = self.round
+        round_.commit_guess(self.question(round_.question_id), value, Confidence(confidence))
+        self.store.save_state()
+        return round_.phase
+
+    def proposed_verdict(self) -> Verdict | None:
+        """For a text round awaiting its verdict: what the similarity suggests."""
+        round_ = self.round
+        if round_.phase is not Phase.VERDICT:
+            return None
+        from .scoring import suggest_verdict
+
+        assert round_.guess is not None
+        return suggest_verdict(str(round_.guess.value), str(round_.answer))
+
+    def reveal(self, verdict: Verdict | str | None = None) -> RoundResult:
+        """Judge the round, update the love map and aggregates, and save at once."""
+        game = self._game()
+        round_ = self.round
+        if round_.phase not in (Phase.VERDICT, Phase.REVEALED):
+            raise RoundError("both the answer and the guess are needed first")
+        question = self.question(round_.question_id)
+        maps = self.state.love_maps
+        assert round_.guess is not None and round_.answer is not None
+        result = judge(
+            question,
+            answerer=round_.answerer,
+            answer=round_.answer,
+            guess=round_.guess,
+            verdict=Verdict(verdict) if verdict is not None else None,
+            subject_entry=maps[round_.answerer].entry(question.id),
+            guesser_entry=maps[round_.guesser].entry(question.id),
+            at=self.clock(),
+            game_id=game.id,
+        )
+        round_.resolve(result)
+        maps[round_.answerer].record(question, round_.answer, result.at, game.id)
+        self.state.aggregates.add_round(result)
+        self.store.save_state()
+        return result
+
+    def finish(self) -> GameSummary:
+        """Close a game whose rounds are all revealed: unlocks, history, summary."""
+        game = self._game()
+        if not game.over:
+            raise RoundError("the game still has rounds to play")
+        state = self.state
+        game.finished_at = game.finished_at or self.clock()
+        state.aggregates.finish_game(game.id, game.checkin)
+        new = unlocks.newly_unlocked(
+            self.library.decks, state.aggregates, state.couple, state.unlocked_ids
+        )
+        state.unlocks.extend(Unlock(deck_id=d, at=game.finished_at, game_id=game.id) for d in new)
+        summary = GameSummary.of(game, new)
+        self.store.archive_game(game)
+        self._pool = None
+        return summary
+
+    def abandon(self) -> None:
+        """Drop the game in progress; revealed rounds stay on the love map."""
+        game = self._game()
+        if game.results:
+            game.total_rounds = game.revealed
+            game.rounds = [r for r in game.rounds if r.result is not None]
+            self.finish()
+        else:
+            self.state.active_game = None
+            self.store.save_state()
+
+    def discoveries(self, game: Game) -> list[Discovery]:
+        return discoveries_of_game(game.results, self.question_text)

@@ -1,0 +1,146 @@
+"""Running aggregates: everything the stats, trends and unlocks need.
+
+They are updated as each round is revealed and kept in the bounded state, so
+neither start-up nor the stats screen ever scans the game history.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from . import scoring
+from .models import Dimension, RoundResult
+
+RECENT_GAMES = 20
+
+
+class Tally(BaseModel):
+    rounds: int = 0
+    accuracy_sum: float = 0.0
+    points: int = 0
+    brier_sum: float = 0.0
+    bias_sum: float = 0.0  # Σ (confidence − accuracy)
+    in_sync: int = 0
+    discoveries: int = 0
+
+    def add(self, result: RoundResult) -> None:
+        self.rounds += 1
+        self.accuracy_sum += result.accuracy
+        self.points += result.points
+        self.brier_sum += scoring.brier(result.confidence, result.accuracy)
+        self.bias_sum += result.confidence.probability - result.accuracy
+        self.in_sync += result.in_sync
+        self.discoveries += result.discovery
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.accuracy_sum / self.rounds if self.rounds else None
+
+    @property
+    def brier(self) -> float | None:
+        return self.brier_sum / self.rounds if self.rounds else None
+
+    def calibration(self, minimum: int = scoring.MIN_ROUNDS_FOR_LABEL) -> str | None:
+        return scoring.calibration_label(self.rounds, self.bias_sum, minimum)
+
+
+class PlayerStats(BaseModel):
+    """One player's record as the guesser."""
+
+    overall: Tally = Field(default_factory=Tally)
+    by_dimension: dict[Dimension, Tally] = Field(default_factory=dict)
+
+    def add(self, result: RoundResult) -> None:
+        self.overall.add(result)
+        self.by_dimension.setdefault(result.dimension, Tally()).add(result)
+
+    def dimension(self, dimension: Dimension) -> Tally:
+        return self.by_dimension.get(dimension, Tally())
+
+
+class Period(BaseModel):
+    """Accuracy and discoveries in one month or one game."""
+
+    key: str  # "2026-11" for a month, the game id for a game
+    at: datetime
+    by_dimension: dict[Dimension, Tally] = Field(default_factory=dict)
+    total: Tally = Field(default_factory=Tally)
+
+    def add(self, result: RoundResult) -> None:
+        self.total.add(result)
+        self.by_dimension.setdefault(result.dimension, Tally()).add(result)
+
+    def accuracy(self, dimension: Dimension) -> float | None:
+        tally = self.by_dimension.get(dimension)
+        return tally.accuracy if tally else None
+
+
+class Aggregates(BaseModel):
+    games: int = 0
+    checkins: int = 0
+    players: tuple[PlayerStats, PlayerStats] = Field(
+        default_factory=lambda: (PlayerStats(), PlayerStats())
+    )
+    total: Tally = Field(default_factory=Tally)
+    outdated: int = 0
+    projections: int = 0
+    months: list[Period] = Field(default_factory=list)
+    recent_games: list[Period] = Field(default_factory=list)  # finished games only
+    current_game: Period | None = None
+
+    def add_round(self, result: RoundResult) -> None:
+        self.players[result.guesser].add(result)
+        self.total.add(result)
+        self.outdated += result.outdated_since is not None
+        self.projections += result.projection
+        month = result.at.strftime("%Y-%m")
+        if not self.months or self.months[-1].key != month:
+            self.months.append(Period(key=month, at=result.at))
+        self.months[-1].add(result)
+        if self.current_game is None or self.current_game.key != result.game_id:
+            self.current_game = Period(key=result.game_id, at=result.at)
+        self.current_game.add(result)
+
+    def finish_game(self, game_id: str, checkin: bool) -> None:
+        self.games += 1
+        self.checkins += checkin
+        if self.current_game is not None and self.current_game.key == game_id:
+            self.recent_games.append(self.current_game)
+            self.recent_games = self.recent_games[-RECENT_GAMES:]
+        self.current_game = None
+
+    @property
+    def discoveries(self) -> int:
+        return self.total.discoveries
+
+    def recent_accuracy(self, dimension: Dimension, last_games: int) -> tuple[float | None, int]:
+        """Accuracy in ``dimension`` over the last games, and how many games that is."""
+        games = self.recent_games[-last_games:]
+        tally = Tally()
+        for game in games:
+            part = game.by_dimension.get(dimension)
+            if part:
+                tally.rounds += part.rounds
+                tally.accuracy_sum += part.accuracy_sum
+        return tally.accuracy, len(games)
+
+    def guesser_accuracy(self, guesser: int) -> dict[Dimension, float]:
+        """Per-dimension accuracy of one guesser, for drawing toward weak spots."""
+        stats = self.players[guesser]
+        return {
+            d: t.accuracy for d, t in stats.by_dimension.items() if t.accuracy is not None
+        }
+
+    def trend(self, dimension: Dimension | None = None) -> list[tuple[str, float]]:
+        """(month, accuracy) over time, for one dimension or all of them."""
+        points = []
+        for month in self.months:
+            value = month.accuracy(dimension) if dimension else month.total.accuracy
+            if value is not None:
+                points.append((month.key, value))
+        return points
+
+    def discoveries_trend(self) -> list[tuple[str, int]]:
+        return [(m.key, m.total.discoveries) for m in self.months]

@@ -1,0 +1,59 @@
+"""Schema versions of the bounded state, and how older ones are brought up to date.
+
+Version 1 kept the players as two parallel lists (``names``, ``opt_in``) and love
+map answers without the date they were last confirmed. Version 2 is current.
+Each migration takes the raw TinyDB tables of one version to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import CorruptSave, TooNew
+
+SCHEMA_VERSION = 2
+
+Tables = dict[str, dict[str, Any]]
+
+
+def _v1_to_v2(tables: Tables) -> Tables:
+    couple = tables["couple"]["1"]
+    names, opt_in = couple.pop("names"), couple.pop("opt_in")
+    couple["players"] = [
+        {"name": name, "opted_in": bool(opted)} for name, opted in zip(names, opt_in)
+    ]
+    for doc in tables.get("love_maps", {}).values():
+        for entry in doc["entries"].values():
+            entry["history"] = [
+                {**answer, "confirmed_at": answer.get("confirmed_at", answer["at"])}
+                for answer in entry.pop("answers")
+            ]
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+
+
+def schema_version(tables: Tables) -> int:
+    meta = tables.get("meta", {}).get("1", {})
+    version = meta.get("schema")
+    return version if isinstance(version, int) else 1
+
+
+def migrate(tables: Tables, path: Path) -> tuple[Tables, bool]:
+    """Bring ``tables`` to the current schema; returns them and whether anything changed."""
+    version = schema_version(tables)
+    if version > SCHEMA_VERSION:
+        raise TooNew(path, version, SCHEMA_VERSION)
+    changed = False
+    while version < SCHEMA_VERSION:
+        try:
+            tables = MIGRATIONS[version](tables)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise CorruptSave(path, f"cannot upgrade from schema {version} ({error!r})") from error
+        version += 1
+        tables.setdefault("meta", {})["1"] = {"schema": version}
+        changed = True
+    return tables, changed

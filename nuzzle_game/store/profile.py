@@ -1,0 +1,321 @@
+"""The one small store interface: couples, games, rounds, love maps, unlocks.
+
+Layout of a save folder::
+
+    saves/
+      nuzzle.json                 app settings (theme)
+      <profile>/
+        state.json                bounded state: couple, love maps, aggregates,
+                                  unlocks, settings, the game in progress
+        history/2026-11.json      finished games of that month (append-only)
+        backups/state-*.json      the last good versions of state.json
+        .lock                     one writer at a time
+
+Saving a round rewrites ``state.json`` only: its size depends on the decks, not
+on years of play. Finished games go to the month file they were played in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from ..game import Game
+from ..models import Couple
+from ..state import ProfileState
+from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
+from .errors import CorruptSave, NoSuchProfile, ProfileBusy, SaveError, SaveFailed
+from .migrations import SCHEMA_VERSION, migrate
+
+STATE = "state.json"
+HISTORY = "history"
+BACKUPS = "backups"
+KEEP_BACKUPS = 5
+DEFAULT_FOLDER = "saves"
+
+
+def default_saves_dir(cli_value: str | None = None) -> Path:
+    """``--saves`` wins, then ``NUZZLE_SAVES``, then ``saves/`` here."""
+    return Path(cli_value or os.environ.get("NUZZLE_SAVES") or DEFAULT_FOLDER)
+
+
+class SaveFolder:
+    def __init__(self, root: Path, durable: bool = True) -> None:
+        self.root = Path(root)
+        self.durable = durable
+
+    def profile_dir(self, profile: str) -> Path:
+        return self.root / profile
+
+    def profiles(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if (p / STATE).is_file())
+
+    def couples(self) -> list[tuple[str, Couple | None, str | None]]:
+        """Every profile with its couple, or the reason it cannot be read."""
+        found: list[tuple[str, Couple | None, str | None]] = []
+        for name in self.profiles():
+            try:
+                found.append((name, ProfileReader(self, name).state.couple, None))
+            except Exception as error:  # noqa: BLE001 - listed as unreadable, never fatal
+                found.append((name, None, str(error)))
+        return found
+
+    def exists(self, profile: str) -> bool:
+        return (self.profile_dir(profile) / STATE).is_file()
+
+    def create(self, couple: Couple) -> "Profile":
+        folder = self.profile_dir(couple.profile)
+        if (folder / STATE).exists():
+            raise SaveFailed(folder / STATE, FileExistsError("that profile already exists"))
+        make_private_dir(self.root)
+        make_private_dir(folder)
+        profile = Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
+        return profile
+
+    def open(self, profile: str) -> "Profile":
+        if not self.exists(profile):
+            raise NoSuchProfile(profile, self.root)
+        return Profile(self, profile)
+
+    def backups(self, profile: str) -> list[Path]:
+        folder = self.profile_dir(profile) / BACKUPS
+        return sorted(folder.glob("state-*.json"), reverse=True) if folder.is_dir() else []
+
+    def restore(self, profile: str, backup: Path | None = None) -> tuple[Path, Path | None]:
+        """Put a backup back in place of state.json; the damaged file is kept aside.
+
+        Returns the backup used and where the replaced file was moved.
+        """
+        candidates = [backup] if backup else self.backups(profile)
+        if not candidates:
+            raise SaveError(f"there is no backup of '{profile}' in {self.profile_dir(profile) / BACKUPS}.")
+        lock = _lock(self.profile_dir(profile), profile)
+        try:
+            for candidate in candidates:
+                try:
+                    _load_state(read_json(candidate), candidate)
+                except SaveError:
+                    continue
+                state_file = self.profile_dir(profile) / STATE
+                kept = None
+                if state_file.exists():
+                    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+                    kept = state_file.with_name(f"state.damaged-{stamp}.json")
+                    os.replace(state_file, kept)
+                _copy_private(candidate, state_file)
+                return candidate, kept
+        finally:
+            lock.release()
+        raise SaveError(f"none of the backups of '{profile}' can be read; nothing was changed.")
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o600)
+
+
+def _lock(folder: Path, profile: str) -> FileLock:
+    make_private_dir(folder)
+    lock = FileLock(folder / ".lock", timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise ProfileBusy(profile) from error
+    return lock
+
+
+def _load_state(tables: Any, path: Path) -> tuple[ProfileState, bool]:
+    if not isinstance(tables, dict):
+        raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    tables, migrated = migrate(tables, path)
+    try:
+        doc = {name: table.get("1") for name, table in tables.items()}
+        raw = {
+            "couple": doc["couple"],
+            "settings": doc.get("settings") or {},
+            "aggregates": doc.get("aggregates") or {},
+            "unlocks": (doc.get("unlocks") or {}).get("items", []),
+            "active_game": (doc.get("active_game") or {}).get("game"),
+            "love_maps": [
+                tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i}
+                for i in range(2)
+            ],
+        }
+        return ProfileState.model_validate(raw), migrated
+    except (KeyError, TypeError, AttributeError, ValidationError) as error:
+        detail = error.errors()[0] if isinstance(error, ValidationError) else None
+        where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
+        raise CorruptSave(path, f"unexpected content ({where})") from error
+
+
+class ProfileReader:
+    """Read-only access (export, the welcome list); takes no lock."""
+
+    def __init__(self, folder: SaveFolder, profile: str) -> None:
+        self.folder = folder
+        self.profile = profile
+        self.dir = folder.profile_dir(profile)
+        state_file = self.dir / STATE
+        if not state_file.is_file():
+            raise NoSuchProfile(profile, folder.root)
+        try:
+            self.state, _ = _load_state(read_json(state_file), state_file)
+        except CorruptSave as error:
+            raise error.for_profile(profile) from None
+
+    def history_files(self) -> list[Path]:
+        folder = self.dir / HISTORY
+        return sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")) if folder.is_dir() else []
+
+    def games(self) -> Iterator[Game]:
+        """Every finished game, oldest first, one month file at a time."""
+        for path in self.history_files():
+            storage = AtomicJSONStorage(path, read_only=True)
+            try:
+                data = storage.read() or {}
+            except CorruptSave as error:
+                raise error.for_profile(self.profile) from None
+            docs = sorted(data.get("games", {}).items(), key=lambda kv: int(kv[0]))
+            for _, doc in docs:
+                try:
+                    yield Game.model_validate(doc)
+                except ValidationError as error:
+                    raise CorruptSave(path, "a game in it has unexpected content", self.profile) from error
+
+
+class Profile(ProfileReader):
+    """A profile opened for playing: holds the lock until ``close()``."""
+
+    def __init__(self, folder: SaveFolder, profile: str, _new_state: ProfileState | None = None) -> None:
+        self.folder = folder
+        self.profile = profile
+        self.dir = folder.profile_dir(profile)
+        self._lock = _lock(self.dir, profile)
+        try:
+            self._open(_new_state)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _open(self, new_state: ProfileState | None) -> None:
+        remove_stray_temps(self.dir)
+        remove_stray_temps(self.dir / HISTORY)
+        self._db = TinyDB(self.dir / STATE, storage=AtomicJSONStorage, durable=self.folder.durable)
+        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        if new_state is not None:
+            self.state = new_state
+            self.save_state()
+            return
+        try:
+            tables = self._storage.read()
+            self.state, migrated = _load_state(tables, self._storage.path)
+        except CorruptSave as error:
+            raise error.for_profile(self.profile) from None
+        self._backup()
+        if migrated:
+            self.save_state()
+
+    # ----------------------------------------------------------- writing
+
+    def save_state(self) -> None:
+        """One atomic write of the whole bounded state."""
+        state = self.state
+        dump = state.model_dump(mode="json")
+        with self._storage.hold():
+            self._put("meta", {"schema": SCHEMA_VERSION, "profile": self.profile})
+            self._put("couple", dump["couple"])
+            self._put("settings", dump["settings"])
+            self._put("aggregates", dump["aggregates"])
+            self._put("unlocks", {"items": dump["unlocks"]})
+            self._put("active_game", {"game": dump["active_game"]})
+            maps = self._db.table("love_maps")
+            for i, love_map in enumerate(dump["love_maps"]):
+                maps.upsert(Document(love_map, doc_id=i + 1))
+
+    def _put(self, table: str, doc: dict[str, Any]) -> None:
+        self._db.table(table).upsert(Document(doc, doc_id=1))
+
+    def archive_game(self, game: Game) -> None:
+        """File a finished game in its month's history, then clear it from the state."""
+        path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
+        make_private_dir(path.parent)
+        try:
+            history = TinyDB(path, storage=AtomicJSONStorage, durable=self.folder.durable)
+            games = history.table("games")
+            # The game id decides its slot, so filing twice (after a crash) is harmless.
+            existing = next(
+                (doc.doc_id for doc in games.all() if doc.get("id") == game.id), None
+            )
+            doc_id = existing or (max((d.doc_id for d in games.all()), default=0) + 1)
+            if path.exists() and existing is None:
+                self._backup_history(path)
+            games.upsert(Document(game.model_dump(mode="json"), doc_id=doc_id))
+        except CorruptSave as error:
+            raise error.for_profile(self.profile) from None
+        if self.state.active_game is not None and self.state.active_game.id == game.id:
+            self.state.active_game = None
+        self.save_state()
+
+    def update_couple(self, couple: Couple) -> None:
+        self.state.couple = couple
+        self.save_state()
+
+    # ----------------------------------------------------------- backups
+
+    def _backup(self) -> None:
+        """Keep the state just read, known good, among the last few backups."""
+        folder = self.dir / BACKUPS
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        try:
+            make_private_dir(folder)
+            _copy_private(self._storage.path, folder / f"state-{stamp}.json")
+            for old in sorted(folder.glob("state-*.json"), reverse=True)[KEEP_BACKUPS:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a missing backup must never stop a game
+
+    def _backup_history(self, path: Path) -> None:
+        """Keep the month file, as it was before this game is added to it."""
+        try:
+            make_private_dir(self.dir / BACKUPS)
+            _copy_private(path, self.dir / BACKUPS / f"history-{path.name}")
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()
+
+    def __enter__(self) -> "Profile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_app_settings(root: Path) -> dict[str, Any]:
+    path = root / "nuzzle.json"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_app_settings(root: Path, settings: dict[str, Any]) -> None:
+    from .atomic import atomic_write
+
+    make_private_dir(root)
+    atomic_write(root / "nuzzle.json", json.dumps(settings, indent=2).encode("utf-8"))
