@@ -1,1 +1,239 @@
-def main(argv=None): return 0
+"""The command line (DESIGN §10). Bad input: one line on stderr, non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .store.errors import SaveError
+from .store.profile import default_saves_dir
+
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _saves_note() -> str:
+    source = "--saves" if "--saves" in sys.argv else (
+        "NUZZLE_SAVES" if os.environ.get("NUZZLE_SAVES") else "default"
+    )
+    return f"Saves folder in use: {default_saves_dir().resolve()} ({source}; change it with --saves DIR or NUZZLE_SAVES)."
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="nuzzle",
+        description="Nuzzle: a game for two that keeps you curious about each other.",
+        epilog=_saves_note(),
+    )
+    parser.add_argument("--saves", metavar="DIR", help="save folder (default: ./saves, or $NUZZLE_SAVES)")
+    parser.add_argument("--decks", metavar="DIR", help="load decks from DIR instead of the bundled ones")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    decks = commands.add_parser("decks", help="check or list deck files")
+    deck_commands = decks.add_subparsers(dest="deck_command", required=True, parser_class=Parser)
+    validate = deck_commands.add_parser("validate", help="check deck files; exit 1 on any problem")
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    listing = deck_commands.add_parser("list", help="list the loaded decks")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+
+    export = commands.add_parser("export", help="a couple's love maps and history to stdout")
+    export.add_argument("profile")
+    export.add_argument("--format", choices=["md", "json"], default="md")
+
+    demo = commands.add_parser("demo", help="create or extend a profile with simulated games")
+    demo.add_argument("--profile", required=True)
+    demo.add_argument("--players", required=True, metavar="A,B")
+    amount = demo.add_mutually_exclusive_group()
+    amount.add_argument("--games", type=int, metavar="N")
+    amount.add_argument("--years", type=float, metavar="Y")
+    demo.add_argument("--seed", type=int)
+
+    restore = commands.add_parser("restore", help="go back to the last good backup of a profile")
+    restore.add_argument("profile")
+    restore.add_argument("--list", action="store_true", help="list the backups and change nothing")
+    restore.add_argument("--backup", type=Path, help="restore this backup file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except SaveError as error:
+        return _fail(str(error), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # never a traceback in front of a player
+        if os.environ.get("NUZZLE_DEBUG"):
+            raise
+        return _fail(f"unexpected error: {type(error).__name__}: {error}", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"nuzzle: {message}", file=sys.stderr)
+    return code
+
+
+def _decks_dirs(args: argparse.Namespace) -> list[Path]:
+    from .decks import bundled_decks_dir
+
+    if args.decks:
+        folder = Path(args.decks)
+        if not folder.is_dir():
+            raise UsageError(f"no deck folder at {folder}")
+        return [folder]
+    return [bundled_decks_dir()]
+
+
+def _library(args: argparse.Namespace):
+    from .decks import load_decks
+
+    return load_decks(_decks_dirs(args))
+
+
+def _check_profile(name: str) -> str:
+    if not PROFILE_NAME.match(name):
+        raise UsageError(
+            f"'{name}' is not a profile name: use letters, digits, '-' and '_' (up to 40)"
+        )
+    return name
+
+
+def _run(args: argparse.Namespace) -> int:
+    saves = default_saves_dir(args.saves)
+    if args.command is None:
+        from .ui.run import run_app
+
+        return run_app(saves, _decks_dirs(args))
+    if args.command == "decks":
+        return _decks(args)
+    from .store.profile import SaveFolder
+
+    folder = SaveFolder(saves)
+    if args.command == "export":
+        return _export(args, folder)
+    if args.command == "demo":
+        return _demo(args, folder)
+    if args.command == "restore":
+        return _restore(args, folder)
+    raise UsageError(f"unknown command {args.command}")  # pragma: no cover
+
+
+def _decks(args: argparse.Namespace) -> int:
+    if args.deck_command == "validate":
+        from .decks import validate
+
+        paths = args.paths or _decks_dirs(args)
+        problems = validate(paths)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.", file=sys.stderr)
+            return 1
+        from .decks import load_decks
+
+        library = load_decks(paths)
+        print(f"All good: {len(library.decks)} decks, {len(library.questions)} questions.")
+        return 0
+    library = _library(args)
+    if args.json:
+        decks = [
+            {
+                **deck.model_dump(mode="json", exclude={"questions"}),
+                "questions": [
+                    q.model_dump(mode="json", exclude={"deck_id", "sensitive"}) for q in deck.questions
+                ],
+            }
+            for deck in library.decks
+        ]
+        broken = [{"path": str(b.path), "reason": b.reason} for b in library.broken]
+        print(json.dumps(decks, ensure_ascii=False, indent=2))
+        for item in broken:
+            print(f"nuzzle: broken deck {item['path']}: {item['reason']}", file=sys.stderr)
+        return 0
+    for deck in library.decks:
+        flag = " (sensitive)" if deck.sensitive else ""
+        print(f"{deck.id:16} {len(deck.questions):4} questions  {deck.title}{flag}")
+    for broken_deck in library.broken:
+        print(f"{'BROKEN':16} {broken_deck.path}: {broken_deck.reason}")
+    return 0
+
+
+def _export(args: argparse.Namespace, folder) -> int:
+    from .export import export_json, export_markdown
+    from .store.profile import ProfileReader
+
+    reader = ProfileReader(folder, _check_profile(args.profile))
+    library = _library(args)
+    text = export_json(reader, library) if args.format == "json" else export_markdown(reader, library)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _demo(args: argparse.Namespace, folder) -> int:
+    from .demo import run_demo
+
+    profile = _check_profile(args.profile)
+    names = [n.strip() for n in args.players.split(",")]
+    if len(names) != 2 or not all(names):
+        raise UsageError("--players takes two names separated by a comma, e.g. --players Alex,Sam")
+    if args.years is not None:
+        if not 0 < args.years <= 50:
+            raise UsageError("--years must be between 0 and 50")
+        games = max(1, round(args.years * 365))
+    else:
+        games = args.games if args.games is not None else 10
+        if not 1 <= games <= 20000:
+            raise UsageError("--games must be between 1 and 20000")
+    from pydantic import ValidationError
+
+    library = _library(args)
+    if not library.decks:
+        raise UsageError("no decks could be loaded")
+    started = time.perf_counter()
+    try:
+        opened = run_demo(folder, library, profile, (names[0], names[1]), games, args.seed)
+    except ValidationError as error:
+        raise UsageError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    with opened as result:
+        state = result.state
+        print(
+            f"{profile}: played {games} simulated games in {time.perf_counter() - started:.1f} s; "
+            f"now {state.aggregates.games} games, {state.aggregates.discoveries} discoveries "
+            f"(saves in {folder.root})."
+        )
+    return 0
+
+
+def _restore(args: argparse.Namespace, folder) -> int:
+    profile = _check_profile(args.profile)
+    if args.list:
+        backups = folder.backups(profile)
+        if not backups:
+            print(f"No backups of '{profile}' yet.")
+        for path in backups:
+            print(path)
+        return 0
+    used, kept = folder.restore(profile, args.backup)
+    print(f"Restored '{profile}' from {used}.")
+    if kept:
+        print(f"The replaced file was kept as {kept}.")
+    return 0

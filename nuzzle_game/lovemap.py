@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from . import scoring
 from .models import (
@@ -75,6 +75,12 @@ class LoveMap(BaseModel):
 
     subject: PlayerIndex
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
+    # Entries changed since the store last saved them (so it re-serialises only those).
+    _dirty: set[str] = PrivateAttr(default_factory=set)
+
+    def take_dirty(self) -> set[str]:
+        dirty, self._dirty = self._dirty, set()
+        return dirty
 
     def entry(self, question_id: str) -> LoveMapEntry | None:
         return self.entries.get(question_id)
@@ -85,15 +91,27 @@ class LoveMap(BaseModel):
 
     def record(self, question: Question, value: AnswerValue, at: datetime, game_id: str) -> bool:
         """Store a revealed answer. Returns True when it differs from the current one."""
-        entry = self.entries.get(question.id)
+        return self.record_answer(question.id, question.dimension, question.kind, value, at, game_id)
+
+    def record_answer(
+        self,
+        question_id: str,
+        dimension: Dimension,
+        kind: QuestionKind,
+        value: AnswerValue,
+        at: datetime,
+        game_id: str,
+    ) -> bool:
+        self._dirty.add(question_id)
+        entry = self.entries.get(question_id)
         if entry is None:
-            self.entries[question.id] = LoveMapEntry(
-                question_id=question.id,
-                dimension=question.dimension,
+            self.entries[question_id] = LoveMapEntry(
+                question_id=question_id,
+                dimension=dimension,
                 history=[AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id)],
             )
             return False
-        if same_answer(question, entry.current.value, value):
+        if same_answer(kind, entry.current.value, value):
             entry.current.confirmed_at = at
             return False
         entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
@@ -118,11 +136,15 @@ class LastAsked(Mapping[str, datetime]):
         return len(self._entries)
 
 
-def same_answer(question: Question, a: AnswerValue, b: AnswerValue) -> bool:
-    """Whether a new answer is the same as an old one (no change to record)."""
-    if question.kind is QuestionKind.TEXT:
+def same_answer(kind: QuestionKind, a: AnswerValue, b: AnswerValue) -> bool:
+    """Whether a new answer is the same as an old one (no change to record).
+
+    Answers are normalised on entry (multi in deck order), so equality is exact
+    for every kind but free text, where near-identical wording is the same.
+    """
+    if kind is QuestionKind.TEXT:
         return scoring.suggest_verdict(str(a), str(b)) is Verdict.SPOT_ON
-    return scoring.accuracy(question, a, b) == 1.0
+    return a == b
 
 
 def judge(
@@ -149,14 +171,14 @@ def judge(
     value = scoring.accuracy(question, guess.value, answer, verdict)
     in_sync = scoring.is_in_sync(value)
     previous = subject_entry.current if subject_entry else None
-    changed = previous is not None and not same_answer(question, previous.value, answer)
+    changed = previous is not None and not same_answer(question.kind, previous.value, answer)
 
     outdated_since = None
     projection = False
     if not in_sync:
         # An outdated model: the guess matches something the answerer used to say.
         for record in reversed(subject_entry.history if subject_entry else []):
-            if not same_answer(question, record.value, answer) and scoring.matches(
+            if not same_answer(question.kind, record.value, answer) and scoring.matches(
                 question, guess.value, record.value
             ):
                 outdated_since = record.confirmed_at
@@ -169,6 +191,7 @@ def judge(
 
     return RoundResult(
         question_id=question.id,
+        kind=question.kind,
         dimension=question.dimension,
         depth=question.depth,
         answerer=answerer,

@@ -303,6 +303,7 @@ class RoundResult(_Frozen):
     """The reveal: what was guessed, what was answered, and what it means."""
 
     question_id: str
+    kind: QuestionKind
     dimension: Dimension
     depth: int
     answerer: PlayerIndex

@@ -32,6 +32,8 @@ class GameStore(Protocol):
 
     def save_state(self) -> None: ...
 
+    def save_game(self) -> None: ...
+
     def archive_game(self, game: Game) -> None: ...
 
 
@@ -109,6 +111,7 @@ class GameSession:
         self.state.active_game = game
         self._pool = None
         self.next_round()
+        self.store.save_game()
         return game
 
     def _game(self) -> Game:
@@ -126,7 +129,11 @@ class GameSession:
         return self._pool
 
     def next_round(self) -> Round:
-        """Draw the next question and save; the new round starts with the answer."""
+        """Draw the next question; the new round starts with the answer.
+
+        Not saved until the answer is committed: the draw is seeded by the game
+        and the round number, so a game resumed here draws the same question.
+        """
         game = self._game()
         index = len(game.rounds)
         answerer = game.answerer_for(index)
@@ -144,9 +151,17 @@ class GameSession:
             checkin=game.checkin,
             rules=DrawRules(settings.no_repeat_days, settings.stale_after_days),
         )
-        round_ = game.add_round(question.id)
-        self.store.save_state()
-        return round_
+        return game.add_round(question.id)
+
+    def resume(self) -> Round | None:
+        """Where an interrupted game picks up: the round in play, or a new one.
+
+        Returns None when every round is revealed and only ``finish()`` is left.
+        """
+        game = self._game()
+        if game.current is not None:
+            return game.current
+        return None if game.over else self.next_round()
 
     @property
     def round(self) -> Round:
@@ -158,12 +173,14 @@ class GameSession:
     def answer(self, value: object) -> None:
         round_ = self.round
         round_.commit_answer(self.question(round_.question_id), value, self.clock())
-        self.store.save_state()
+        self.store.save_game()
 
     def guess(self, value: object, confidence: Confidence | str) -> Phase:
         round_ = self.round
         round_.commit_guess(self.question(round_.question_id), value, Confidence(confidence))
-        self.store.save_state()
+        if round_.phase is Phase.VERDICT:
+            # The verdict screen shows the answer: the guess must not be redone.
+            self.store.save_game()
         return round_.phase
 
     def proposed_verdict(self) -> Verdict | None:
@@ -197,9 +214,8 @@ class GameSession:
             game_id=game.id,
         )
         round_.resolve(result)
-        maps[round_.answerer].record(question, round_.answer, result.at, game.id)
-        self.state.aggregates.add_round(result)
-        self.store.save_state()
+        self.state.apply(result)
+        self.store.save_game()
         return result
 
     def finish(self) -> GameSummary:
@@ -228,7 +244,7 @@ class GameSession:
             self.finish()
         else:
             self.state.active_game = None
-            self.store.save_state()
+            self.store.save_game()
 
     def discoveries(self, game: Game) -> list[Discovery]:
         return discoveries_of_game(game.results, self.question_text)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from .game import DEFAULT_ROUNDS, Game
 from .lovemap import STALE_AFTER_DAYS, LoveMap
-from .models import Couple, Unlock
+from .models import Couple, RoundResult, Unlock
 from .stats import Aggregates
 
 
@@ -32,6 +32,16 @@ class ProfileState(BaseModel):
     unlocks: list[Unlock] = Field(default_factory=list)
     settings: ProfileSettings = Field(default_factory=ProfileSettings)
     active_game: Game | None = None
+
+    def apply(self, result: RoundResult) -> None:
+        """Bring a revealed round into the love map and the running aggregates.
+
+        The live reveal and the replay of a saved game in progress both use this.
+        """
+        self.love_maps[result.answerer].record_answer(
+            result.question_id, result.dimension, result.kind, result.answer, result.at, result.game_id
+        )
+        self.aggregates.add_round(result)
 
     @property
     def unlocked_ids(self) -> set[str]:

@@ -1,8 +1,10 @@
 """Schema versions of the bounded state, and how older ones are brought up to date.
 
 Version 1 kept the players as two parallel lists (``names``, ``opt_in``) and love
-map answers without the date they were last confirmed. Version 2 is current.
-Each migration takes the raw TinyDB tables of one version to the next.
+map answers without the date they were last confirmed. Version 2 kept the game
+in progress inside state.json, rewritten with every round. Version 3 (current)
+keeps it in game.json, so a round's save is small whatever the history.
+Each migration takes the raw TinyDB tables of state.json from one version to the next.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from typing import Any
 
 from .errors import CorruptSave, TooNew
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# In version 2 the game in progress lived in state.json; the store moves it out.
+LEGACY_GAME = "legacy_game"
 
 Tables = dict[str, dict[str, Any]]
 
@@ -33,7 +38,18 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    game = (tables.pop("active_game", {}).get("1") or {}).get("game")
+    meta = tables.setdefault("meta", {}).setdefault("1", {})
+    if game:
+        tables[LEGACY_GAME] = {"1": {"game": game}}
+        # Version 2 saved each reveal into the love map already.
+        meta["applied_game"] = game["id"]
+        meta["applied_rounds"] = sum(1 for r in game.get("rounds", []) if r.get("result"))
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(tables: Tables) -> int:
@@ -54,6 +70,6 @@ def migrate(tables: Tables, path: Path) -> tuple[Tables, bool]:
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise CorruptSave(path, f"cannot upgrade from schema {version} ({error!r})") from error
         version += 1
-        tables.setdefault("meta", {})["1"] = {"schema": version}
+        tables.setdefault("meta", {}).setdefault("1", {})["schema"] = version
         changed = True
     return tables, changed

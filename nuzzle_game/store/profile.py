@@ -6,13 +6,15 @@ Layout of a save folder::
       nuzzle.json                 app settings (theme)
       <profile>/
         state.json                bounded state: couple, love maps, aggregates,
-                                  unlocks, settings, the game in progress
+                                  unlocks, settings (written when a game ends)
+        game.json                 the game in progress (written every round)
         history/2026-11.json      finished games of that month (append-only)
         backups/state-*.json      the last good versions of state.json
         .lock                     one writer at a time
 
-Saving a round rewrites ``state.json`` only: its size depends on the decks, not
-on years of play. Finished games go to the month file they were played in.
+Saving a round rewrites ``game.json`` only: a few kilobytes, whatever the
+history. On load, the game's revealed rounds that state.json does not hold yet
+are replayed into the love map. Finished games go to their month's file.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from ..models import Couple
 from ..state import ProfileState
 from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
 from .errors import CorruptSave, NoSuchProfile, ProfileBusy, SaveError, SaveFailed
-from .migrations import SCHEMA_VERSION, migrate
+from .migrations import LEGACY_GAME, SCHEMA_VERSION, migrate
 
 STATE = "state.json"
+GAME = "game.json"
 HISTORY = "history"
 BACKUPS = "backups"
 KEEP_BACKUPS = 5
@@ -136,28 +139,38 @@ def _lock(folder: Path, profile: str) -> FileLock:
     return lock
 
 
-def _load_state(tables: Any, path: Path) -> tuple[ProfileState, bool]:
+def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[ProfileState, bool]:
+    """Build the state from state.json's tables and game.json's, replaying the
+    revealed rounds of the game in progress that state.json does not hold yet."""
     if not isinstance(tables, dict):
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}
+        meta = doc.get("meta") or {}
+        game_doc = ((game_tables or {}).get("game") or {}).get("1") or doc.get(LEGACY_GAME) or {}
         raw = {
             "couple": doc["couple"],
             "settings": doc.get("settings") or {},
             "aggregates": doc.get("aggregates") or {},
             "unlocks": (doc.get("unlocks") or {}).get("items", []),
-            "active_game": (doc.get("active_game") or {}).get("game"),
+            "active_game": game_doc.get("game"),
             "love_maps": [
                 tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i}
                 for i in range(2)
             ],
         }
-        return ProfileState.model_validate(raw), migrated
+        state = ProfileState.model_validate(raw)
     except (KeyError, TypeError, AttributeError, ValidationError) as error:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
+    game = state.active_game
+    if game is not None:
+        applied = meta.get("applied_rounds", 0) if meta.get("applied_game") == game.id else 0
+        for result in game.results[applied:]:
+            state.apply(result)
+    return state, migrated
 
 
 class ProfileReader:
@@ -167,13 +180,19 @@ class ProfileReader:
         self.folder = folder
         self.profile = profile
         self.dir = folder.profile_dir(profile)
-        state_file = self.dir / STATE
-        if not state_file.is_file():
+        if not (self.dir / STATE).is_file():
             raise NoSuchProfile(profile, folder.root)
+        self.state, _ = self._read()
+
+    def _read(self, storage: AtomicJSONStorage | None = None) -> tuple[ProfileState, bool]:
+        state_file = self.dir / STATE
+        game_file = self.dir / GAME
         try:
-            self.state, _ = _load_state(read_json(state_file), state_file)
+            tables = storage.read() if storage else read_json(state_file)
+            game_tables = read_json(game_file) if game_file.exists() else None
+            return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
-            raise error.for_profile(profile) from None
+            raise error.for_profile(self.profile) from None
 
     def history_files(self) -> list[Path]:
         folder = self.dir / HISTORY
@@ -210,51 +229,84 @@ class Profile(ProfileReader):
             raise
 
     def _open(self, new_state: ProfileState | None) -> None:
+        self._dumped_for: ProfileState | None = None
+        self._map_docs: list[dict[str, Any]] = []
         remove_stray_temps(self.dir)
         remove_stray_temps(self.dir / HISTORY)
-        self._db = TinyDB(self.dir / STATE, storage=AtomicJSONStorage, durable=self.folder.durable)
+        durable = self.folder.durable
+        self._db = TinyDB(self.dir / STATE, storage=AtomicJSONStorage, durable=durable)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._game_db = TinyDB(self.dir / GAME, storage=AtomicJSONStorage, durable=durable)
         if new_state is not None:
             self.state = new_state
             self.save_state()
             return
-        try:
-            tables = self._storage.read()
-            self.state, migrated = _load_state(tables, self._storage.path)
-        except CorruptSave as error:
-            raise error.for_profile(self.profile) from None
+        self.state, migrated = self._read(self._storage)
         self._backup()
         if migrated:
             self.save_state()
 
     # ----------------------------------------------------------- writing
 
+    def save_game(self) -> None:
+        """Save the game in progress: a small file, whatever the history."""
+        game = self.state.active_game
+        doc = {"game": game.model_dump(mode="json") if game else None}
+        self._game_db.table("game").upsert(Document(doc, doc_id=1))
+
     def save_state(self) -> None:
-        """One atomic write of the whole bounded state."""
+        """Save everything: the bounded state, then the game in progress.
+
+        state.json records how many of the game's rounds it already holds, so
+        a load replays only the rest.
+        """
         state = self.state
-        dump = state.model_dump(mode="json")
+        game = state.active_game
+        dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
         with self._storage.hold():
-            self._put("meta", {"schema": SCHEMA_VERSION, "profile": self.profile})
+            self._db.drop_table(LEGACY_GAME)
+            self._put("meta", {
+                "schema": SCHEMA_VERSION,
+                "profile": self.profile,
+                "applied_game": game.id if game else None,
+                "applied_rounds": game.revealed if game else 0,
+            })
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
             self._put("aggregates", dump["aggregates"])
             self._put("unlocks", {"items": dump["unlocks"]})
-            self._put("active_game", {"game": dump["active_game"]})
             maps = self._db.table("love_maps")
-            for i, love_map in enumerate(dump["love_maps"]):
+            for i, love_map in enumerate(self._love_map_docs(state)):
                 maps.upsert(Document(love_map, doc_id=i + 1))
+        self.save_game()
+
+    def _love_map_docs(self, state: ProfileState) -> list[dict[str, Any]]:
+        """The love maps as documents, re-serialising only the entries that changed."""
+        if self._dumped_for is not state:
+            for love_map in state.love_maps:
+                love_map.take_dirty()
+            self._map_docs = [m.model_dump(mode="json") for m in state.love_maps]
+            self._dumped_for = state
+            return self._map_docs
+        for love_map, doc in zip(state.love_maps, self._map_docs):
+            for question_id in love_map.take_dirty():
+                doc["entries"][question_id] = love_map.entries[question_id].model_dump(mode="json")
+        return self._map_docs
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
         self._db.table(table).upsert(Document(doc, doc_id=1))
 
     def archive_game(self, game: Game) -> None:
-        """File a finished game in its month's history, then clear it from the state."""
+        """File a finished game in its month's history, then clear it from the state.
+
+        Order matters for crashes: the history (keyed by game id, so filing
+        twice is harmless), then state.json, then game.json.
+        """
         path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
         make_private_dir(path.parent)
         try:
             history = TinyDB(path, storage=AtomicJSONStorage, durable=self.folder.durable)
             games = history.table("games")
-            # The game id decides its slot, so filing twice (after a crash) is harmless.
             existing = next(
                 (doc.doc_id for doc in games.all() if doc.get("id") == game.id), None
             )

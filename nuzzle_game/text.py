@@ -1,0 +1,41 @@
+"""Plain-text wording shared by the export and the screens (no markup here)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .models import AnswerValue, Question, QuestionKind
+
+
+def format_answer(question: Question | None, value: AnswerValue | None) -> str:
+    if value is None:
+        return "—"
+    if question is None:
+        return ", ".join(value) if isinstance(value, list) else str(value)
+    if question.kind is QuestionKind.MULTI:
+        return ", ".join(value) if value else "none of them"  # type: ignore[arg-type]
+    if question.kind is QuestionKind.RANK:
+        return " > ".join(value)  # type: ignore[arg-type]
+    if question.kind is QuestionKind.SCALE and question.scale is not None:
+        s = question.scale
+        return f"{value} (of {s.lo} {s.lo_label} … {s.hi} {s.hi_label})"
+    return str(value)
+
+
+def ago(then: datetime, now: datetime) -> str:
+    """'today', '3 days ago', '4 months ago', '2 years ago'."""
+    days = max(0, (now - then).days)
+    if days == 0:
+        return "today"
+    if days < 31:
+        return f"{days} day{'s' * (days != 1)} ago"
+    months = round(days / 30.44)
+    if months < 12:
+        return f"{months} month{'s' * (months != 1)} ago"
+    years = round(days / 365.25, 1)
+    years_text = f"{years:g}"
+    return f"{years_text} year{'s' * (years_text != '1')} ago"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from nuzzle_game.decks import DeckLibrary, bundled_decks_dir, load_decks
+from nuzzle_game.models import Couple, Player
+from nuzzle_game.store.profile import SaveFolder
+
+T0 = datetime(2026, 1, 5, 20, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def library() -> DeckLibrary:
+    return load_decks([bundled_decks_dir()])
+
+
+class Clock:
+    def __init__(self, start: datetime = T0) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def saves(tmp_path: Path) -> SaveFolder:
+    return SaveFolder(tmp_path / "saves")
+
+
+def make_couple(profile: str = "alex-sam", opted: tuple[bool, bool] = (False, False)) -> Couple:
+    return Couple(
+        profile=profile,
+        players=(Player(name="Alex", opted_in=opted[0]), Player(name="Sam", opted_in=opted[1])),
+        created_at=T0,
+    )

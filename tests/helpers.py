@@ -1,0 +1,45 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+from nuzzle_game.models import Question
+
+
+def q(kind: str = "choice", qid: str = "t.q", dimension: str = "emotional", depth: int = 1, **extra) -> Question:
+    fields: dict = {"id": qid, "text": "How is it going these days?", "kind": kind, "dimension": dimension, "depth": depth}
+    if kind in ("choice", "multi"):
+        fields["options"] = ["a", "b", "c", "d"]
+    if kind == "scale":
+        fields["scale"] = {"lo": 1, "hi": 5, "lo_label": "low", "hi_label": "high"}
+    if kind == "rank":
+        fields["items"] = ["w", "x", "y", "z"]
+    fields.update(extra)
+    return Question.model_validate(fields)
+
+
+def first_value(question: Question):
+    """A valid answer to any question."""
+    kind = question.kind.value
+    if kind == "choice":
+        return question.options[0]
+    if kind == "multi":
+        return question.options[:1]
+    if kind == "scale":
+        return question.scale.lo
+    if kind == "rank":
+        return list(question.items)
+    return "a quiet evening at home"
+
+
+def other_value(question: Question):
+    """A valid answer that differs from first_value (and is not in sync with it)."""
+    kind = question.kind.value
+    if kind == "choice":
+        return question.options[1]
+    if kind == "multi":
+        return question.options[1:3]
+    if kind == "scale":
+        return question.scale.hi
+    if kind == "rank":
+        return list(reversed(question.items))
+    return "climbing a mountain in winter"

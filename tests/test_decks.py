@@ -1,0 +1,210 @@
+import itertools
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from nuzzle_game.cli import main
+from nuzzle_game.decks import bundled_decks_dir, load_decks, validate
+from nuzzle_game.models import Dimension, QuestionKind
+
+GOOD = '''
+id = "tiny"
+title = "Tiny"
+description = "A small deck."
+unlock = { type = "always" }
+
+[[questions]]
+id = "tiny.one"
+kind = "choice"
+dimension = "emotional"
+depth = 1
+text = "Which one these days?"
+options = ["Yes", "No"]
+'''
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ content
+
+
+def test_bundled_decks_are_valid():
+    assert validate([bundled_decks_dir()]) == []
+
+
+def test_content_volume_and_spread(library):
+    questions = library.questions
+    assert len(questions) >= 300
+    by_dimension = Counter(q.dimension for q in questions)
+    assert all(by_dimension[d] >= 40 for d in Dimension), by_dimension
+    pairs = {(q.dimension, q.kind) for q in questions}
+    assert pairs == {(d, k) for d in Dimension for k in QuestionKind}
+    assert {q.depth for q in questions} == {1, 2, 3}
+
+
+def test_most_questions_have_a_follow_up(library):
+    questions = library.questions
+    assert sum(1 for q in questions if q.follow_up) / len(questions) > 0.8
+
+
+def test_most_questions_are_about_now(library):
+    now_words = ("these days", "this week", "lately", "right now", "at the moment", "now", "this month",
+                 "this year", "recently", "this season", "next", "coming")
+    about_now = [q for q in library.questions if any(w in q.text.lower() for w in now_words)]
+    assert len(about_now) / len(library.questions) > 0.6
+
+
+def test_no_near_duplicate_questions(library):
+    texts = [q.text for q in library.questions]
+    close = [(a, b) for a, b in itertools.combinations(texts, 2) if fuzz.ratio(a, b) >= 90]
+    assert close == []
+
+
+def test_deck_structure(library):
+    decks = library.decks
+    starters = [d for d in decks if d.unlock.type == "always"]
+    unlockable = [d for d in decks if d.unlock.type in ("games", "discoveries", "accuracy")]
+    sensitive = [d for d in decks if d.sensitive]
+    assert len(starters) == 1 and len(unlockable) >= 4 and len(sensitive) >= 1
+    # The starter alone can give a first game its four dimensions.
+    assert len({q.dimension for q in starters[0].questions}) == 5
+    assert all(d.unlock.type == "opt_in" for d in sensitive)
+
+
+def test_questions_carry_their_deck(library):
+    for deck in library.decks:
+        assert all(q.deck_id == deck.id and q.sensitive == deck.sensitive for q in deck.questions)
+
+
+# --------------------------------------------------------------- validation
+
+
+def test_a_good_deck_loads(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    library = load_decks([tmp_path])
+    assert [d.id for d in library.decks] == ["tiny"] and not library.broken
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "empty"),
+        (b"\xff\xfe\x00binary", "UTF-8"),
+        ("id = [unclosed", "TOML"),
+        (GOOD.replace('"emotional"', '"romantic"'), "field 'dimension'"),
+        (GOOD.replace('"choice"', '"essay"'), "field 'kind'"),
+        (GOOD.replace("depth = 1", "depth = 7"), "field 'depth'"),
+        (GOOD.replace("depth = 1", 'depth = "deep"'), "field 'depth'"),
+        (GOOD.replace('options = ["Yes", "No"]', ""), "needs 'options'"),
+        (GOOD.replace('options = ["Yes", "No"]', 'options = ["Yes"]'), "2 to 6"),
+        (GOOD.replace('title = "Tiny"', ""), "field 'title'"),
+        (GOOD + GOOD[GOOD.index("[[questions]]"):], "appears twice"),
+        (GOOD.replace('{ type = "always" }', '{ type = "games" }'), "field 'unlock.count'"),
+        (GOOD.replace('{ type = "always" }', '{ type = "opt_in" }'), "sensitive"),
+    ],
+)
+def test_broken_decks_say_what_and_where(tmp_path, content, expected):
+    path = write(tmp_path, "bad.toml", content)
+    problems = validate([path])
+    assert problems, "expected a problem"
+    text = "\n".join(map(str, problems))
+    assert str(path) in text and expected in text
+
+
+def test_problem_names_the_question(tmp_path):
+    path = write(tmp_path, "bad.toml", GOOD.replace("depth = 1", "depth = 9"))
+    (problem,) = validate([path])
+    assert problem.question_id == "tiny.one" and problem.field == "depth"
+
+
+def test_a_broken_deck_does_not_stop_the_others(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", "not = [toml")
+    library = load_decks([tmp_path])
+    assert [d.id for d in library.decks] == ["tiny"]
+    assert len(library.broken) == 1 and "TOML" in library.broken[0].reason
+
+
+def test_question_ids_are_global(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", GOOD.replace('id = "tiny"', 'id = "other"'))
+    library = load_decks([tmp_path])
+    assert [d.id for d in library.decks] == ["tiny"]
+    assert "already used" in library.broken[0].reason
+
+
+# ------------------------------------------------------------------ the CLI
+
+
+def test_cli_validate_ok(capsys):
+    assert main(["decks", "validate", str(bundled_decks_dir())]) == 0
+    assert "All good" in capsys.readouterr().out
+
+
+def test_cli_validate_reports_every_problem(tmp_path, capsys):
+    write(tmp_path, "a.toml", GOOD.replace("depth = 1", "depth = 9").replace('"emotional"', '"x"'))
+    write(tmp_path, "b.toml", b"\x00\x01")
+    assert main(["decks", "validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "a.toml: question tiny.one: field 'dimension'" in out
+    assert "a.toml: question tiny.one: field 'depth'" in out
+    assert "b.toml" in out and "Traceback" not in out + err
+
+
+def test_cli_validate_missing_path(tmp_path, capsys):
+    assert main(["decks", "validate", str(tmp_path / "nope.toml")]) == 1
+    assert "no such file" in capsys.readouterr().out
+
+
+def test_cli_list_json(capsys):
+    assert main(["decks", "list", "--json"]) == 0
+    decks = json.loads(capsys.readouterr().out)
+    assert len(decks) >= 6
+    for deck in decks:
+        assert {"id", "title", "sensitive", "questions"} <= deck.keys()
+        assert isinstance(deck["sensitive"], bool)
+        for question in deck["questions"]:
+            assert {"id", "text", "kind", "dimension", "depth"} <= question.keys()
+
+
+def test_cli_list_json_other_folder_with_a_broken_deck(tmp_path, capsys):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", "x = ")
+    assert main(["--decks", str(tmp_path), "decks", "list", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [d["id"] for d in json.loads(out)] == ["tiny"]
+    assert "broken deck" in err and "b.toml" in err
+
+
+def test_installed_wheel_finds_its_decks(tmp_path):
+    """`pip install .` (not editable) still ships the decks."""
+    root = Path(__file__).resolve().parents[1]
+    target = tmp_path / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--quiet",
+         "--target", str(target), str(root)],
+        capture_output=True, text=True,
+    )
+    if build.returncode != 0 and "hatchling" in build.stderr:
+        pytest.skip("hatchling is not installed in this environment")
+    assert build.returncode == 0, build.stderr
+    code = "import json,sys; from nuzzle_game.cli import main; sys.exit(main(['decks','list','--json']))"
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(json.loads(run.stdout)) >= 6
+    assert (target / "nuzzle_game" / "decks").is_dir()
