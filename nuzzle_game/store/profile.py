@@ -65,14 +65,25 @@ class SaveFolder:
             return []
         return sorted(p.name for p in self.root.iterdir() if (p / STATE).is_file())
 
-    def couples(self) -> list[tuple[str, Couple | None, str | None]]:
-        """Every profile with its couple, or the reason it cannot be read."""
-        found: list[tuple[str, Couple | None, str | None]] = []
+    def couple_summaries(self) -> list[tuple[str, str, str | None]]:
+        """Each profile as (name, "Alex & Sam · 12 games", problem or None).
+
+        Reads only the couple and the game count: the welcome screen stays quick
+        however long a couple has played.
+        """
+        found: list[tuple[str, str, str | None]] = []
         for name in self.profiles():
+            path = self.profile_dir(name) / STATE
             try:
-                found.append((name, ProfileReader(self, name).state.couple, None))
-            except Exception as error:  # noqa: BLE001 - listed as unreadable, never fatal
-                found.append((name, None, str(error)))
+                tables, _ = migrate(read_json(path), path)
+                couple = Couple.model_validate(tables["couple"]["1"])
+                games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
+            except (SaveError, KeyError, TypeError, AttributeError, ValidationError) as error:
+                reason = error.reason if isinstance(error, CorruptSave) else "unexpected content"
+                found.append((name, "", reason))
+                continue
+            a, b = couple.players
+            found.append((name, f"{a.name} & {b.name} · {games} game{'s' * (games != 1)}", None))
         return found
 
     def exists(self, profile: str) -> bool:

@@ -1,0 +1,66 @@
+"""Things that changed: after a game, or across games from the menu."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...lovemap import changes_across_games
+from ...models import Discovery
+from ...text import ago, format_answer
+
+
+class ChangesScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, discoveries: list[Discovery], title: str) -> None:
+        super().__init__()
+        self.discoveries = discoveries
+        self.heading = title
+
+    @classmethod
+    def across_games(cls) -> "ChangesScreen":
+        from textual import active_app
+
+        app = active_app.get()
+        session = app.session
+        library = app.library
+
+        def follow_up(question_id: str) -> str | None:
+            question = library.question(question_id)
+            return question.follow_up if question else None
+
+        found = changes_across_games(session.state.love_maps, session.question_text, follow_up, limit=50)
+        return cls(found, "Answers that changed since they were last asked")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="page", id="changes"):
+            yield Static(self.heading, classes="title")
+            if not self.discoveries:
+                yield Static("Nothing has changed yet. Keep asking: people do.", classes="muted")
+            for item in self.discoveries:
+                yield Static(Content(self.describe(item)), classes="change")
+        yield Footer()
+
+    def describe(self, d: Discovery) -> str:
+        names = [p.name for p in self.app.session.state.couple.players]
+        subject, partner = names[d.subject], names[1 - d.subject]
+        question = self.app.library.question(d.question_id)
+        lines = [f"{subject} · {d.dimension.value}: {d.question_text}"]
+        if d.previous_answer is not None and d.previous_at is not None:
+            lines.append(f"  was: {format_answer(question, d.previous_answer)} ({ago(d.previous_at, d.at)})")
+        lines.append(f"  now: {format_answer(question, d.new_answer)}")
+        if d.guess is not None:
+            lines.append(f"  {partner} guessed: {format_answer(question, d.guess)}")
+        if d.outdated_since is not None:
+            lines.append(f"  {partner} was right {ago(d.outdated_since, d.at)}: an older picture of {subject}.")
+        if d.projection:
+            lines.append(f"  That was {partner}'s own answer.")
+        if d.follow_up:
+            lines.append(f"  Talk about it: {d.follow_up}")
+        return "\n".join(lines)

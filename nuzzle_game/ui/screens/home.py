@@ -1,0 +1,92 @@
+"""The couple's home: play, check in, resume, and every other screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from ...game import GameMode
+from ...text import percent
+
+MENU = [
+    ("play", "Play a game", "g"),
+    ("checkin", "Daily check-in (3 quick rounds)", "c"),
+    ("lovemap", "Love map", "l"),
+    ("changes", "Things that changed", "t"),
+    ("decks", "Decks", "d"),
+    ("stats", "Stats", "s"),
+    ("settings", "Settings", "o"),
+    ("switch", "Switch couple", "w"),
+]
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("g", "menu('play')", "Game"),
+        Binding("c", "menu('checkin')", "Check-in"),
+        Binding("l", "menu('lovemap')", "Love map"),
+        Binding("t", "menu('changes')", "Changed"),
+        Binding("d", "menu('decks')", "Decks", show=False),
+        Binding("s", "menu('stats')", "Stats", show=False),
+        Binding("o", "menu('settings')", "Settings", show=False),
+        Binding("w", "menu('switch')", "Switch couple", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="page", id="home"):
+            yield Static(id="couple", classes="title")
+            yield Static(id="headline", classes="lede")
+            yield Button("Resume", id="resume", variant="success")
+            for key, label, shortcut in MENU:
+                yield Button(f"{label}  [{shortcut}]", id=key, classes="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        session = self.app.session
+        if session is None:
+            return
+        state = session.state
+        a, b = (p.name for p in state.couple.players)
+        self.query_one("#couple", Static).update(Content(f"{a} & {b}"))
+        total = state.aggregates.total
+        if total.rounds:
+            line = (
+                f"{state.aggregates.games} games together · in sync {percent(total.in_sync / total.rounds)} "
+                f"· {state.aggregates.discoveries} discoveries"
+            )
+        else:
+            line = "Your first game is waiting. Each miss is something new to learn."
+        self.query_one("#headline", Static).update(line)
+        resume = self.query_one("#resume", Button)
+        game = session.game
+        resume.display = game is not None
+        if game is not None:
+            resume.label = f"Resume the {game.mode.value}: round {min(game.revealed + 1, game.total_rounds)} of {game.total_rounds}"
+            resume.focus()
+        else:
+            self.query_one("#play", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_menu(event.button.id or "")
+
+    def action_menu(self, choice: str) -> None:
+        app = self.app
+        if choice in ("play", "resume"):
+            app.start_game(GameMode.GAME)
+        elif choice == "checkin":
+            app.start_game(GameMode.CHECKIN)
+        elif choice == "switch":
+            app.go_welcome()
+        else:
+            app.show(choice)

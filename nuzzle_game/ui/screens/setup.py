@@ -1,0 +1,89 @@
+"""Game setup: how many rounds, which open decks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+
+from ...game import CHECKIN_ROUNDS, GameMode
+
+
+@dataclass(frozen=True)
+class SetupChoice:
+    mode: GameMode
+    rounds: int
+    deck_ids: list[str]
+
+
+class SetupScreen(ModalScreen[SetupChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
+
+    def __init__(self, mode: GameMode) -> None:
+        super().__init__()
+        self.mode = mode
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        settings = session.state.settings
+        checkin = self.mode is GameMode.CHECKIN
+        with Vertical(classes="dialog"):
+            yield Static("Daily check-in" if checkin else "A new game", classes="title")
+            if checkin:
+                yield Static(
+                    f"{CHECKIN_ROUNDS} quick rounds, starting with how you feel, drawn from what "
+                    "has gone stale or was never asked.",
+                    classes="muted",
+                )
+            else:
+                yield Label("Rounds (1 to 30)")
+                yield Input(str(settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
+            yield Label("Decks")
+            disabled = set(settings.disabled_decks)
+            yield SelectionList[str](
+                *[
+                    (Content(f"{d.title} ({len(d.questions)})"), d.id, d.id not in disabled)
+                    for d in session.available_decks()
+                ],
+                id="decks",
+                compact=True,
+            )
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Start", id="start", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_start()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_start(self) -> None:
+        error = self.query_one("#error", Static)
+        rounds = CHECKIN_ROUNDS
+        if self.mode is GameMode.GAME:
+            text = self.query_one("#rounds", Input).value
+            if not text.isdigit() or not 1 <= int(text) <= 30:
+                error.update("Rounds: a number from 1 to 30.")
+                return
+            rounds = int(text)
+        decks = list(self.query_one("#decks", SelectionList).selected)
+        if not decks:
+            error.update("Choose at least one deck.")
+            return
+        self.dismiss(SetupChoice(self.mode, rounds, decks))

@@ -1,0 +1,67 @@
+"""Stats: accuracy per dimension over time, calibration, discoveries."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from ...models import Dimension
+from ...scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
+from ...text import percent
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        state = self.app.session.state
+        aggregates = state.aggregates
+        names = [p.name for p in state.couple.players]
+        total = aggregates.total
+        yield Header()
+        with VerticalScroll(classes="page", id="stats"):
+            yield Static("Stats", classes="title")
+            yield Static(
+                f"{aggregates.games} games · {total.rounds} rounds · in sync "
+                f"{percent(total.in_sync / total.rounds if total.rounds else None)} · "
+                f"{aggregates.discoveries} discoveries · {aggregates.outdated} outdated pictures · "
+                f"{aggregates.projections} projections",
+                classes="lede",
+            )
+            yield Label("Accuracy by month (each bar a month)", classes="section")
+            months = aggregates.months
+            if months:
+                yield Static(f"{months[0].key} … {months[-1].key}", classes="muted")
+            for dimension in (None, *Dimension):
+                series = [v for _, v in aggregates.trend(dimension)]
+                with Horizontal(classes="trend"):
+                    yield Label(dimension.value if dimension else "all", classes="trend-label")
+                    yield Sparkline(series or [0], classes="spark", summary_function=max)
+                    yield Label(percent(series[-1]) if series else "—", classes="trend-value")
+            with Horizontal(classes="trend"):
+                yield Label("discoveries", classes="trend-label")
+                yield Sparkline([n for _, n in aggregates.discoveries_trend()] or [0], classes="spark")
+                yield Label(str(aggregates.discoveries), classes="trend-value")
+            yield Label("Calibration: how sure each of you was, against how right", classes="section")
+            yield DataTable(id="calibration", cursor_type="none")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.app.session.state
+        names = [p.name for p in state.couple.players]
+        table = self.query_one("#calibration", DataTable)
+        table.add_columns("Guesser", "Dimension", "Rounds", "Accuracy", "Brier", "Calibration")
+        for index, stats in enumerate(state.aggregates.players):
+            rows = [("overall", stats.overall, MIN_ROUNDS_FOR_LABEL)]
+            rows += [(d.value, stats.dimension(d), MIN_ROUNDS_FOR_DIMENSION_LABEL) for d in Dimension]
+            for label, tally, minimum in rows:
+                table.add_row(
+                    Text(names[index]), label, str(tally.rounds), percent(tally.accuracy),
+                    "—" if tally.brier is None else f"{tally.brier:.2f}",
+                    tally.calibration(minimum) or "too few rounds yet",
+                )

@@ -1,0 +1,90 @@
+"""Welcome: pick or create a couple. Reads only each profile's couple."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_couple", "New couple"),
+        Binding("enter", "open_selected", "Open", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="welcome", classes="page"):
+            yield Static("Welcome to Nuzzle", classes="title")
+            yield Static(
+                "A game for two, side by side: guess what your partner would say right now, "
+                "and find out what changed.",
+                classes="lede",
+            )
+            yield Label("Who's playing?", classes="section")
+            yield OptionList(id="couples", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Open", id="open", variant="primary")
+                yield Button("New couple", id="new")
+            yield Static(Content(f"Saves: {self.app.config.saves.root.resolve()}"), id="saves-path", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_couples()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_couples()
+
+    def refresh_couples(self) -> None:
+        couples = self.query_one("#couples", OptionList)
+        couples.clear_options()
+        for name, summary, problem in self.app.config.saves.couple_summaries():
+            if problem:
+                couples.add_option(Option(Content(f"{name}: cannot be read ({problem})"), id=name, disabled=True))
+            else:
+                couples.add_option(Option(Content(summary), id=name))
+        if couples.option_count:
+            couples.highlighted = 0
+            couples.focus()
+        else:
+            couples.add_option(Option("No couples yet: press n to create one.", disabled=True))
+            self.query_one("#new", Button).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_open_selected(self) -> None:
+        couples = self.query_one("#couples", OptionList)
+        if couples.highlighted is not None:
+            option = couples.get_option_at_index(couples.highlighted)
+            if not option.disabled:
+                self._open(option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "open":
+            self.action_open_selected()
+        elif event.button.id == "new":
+            self.action_new_couple()
+
+    def action_new_couple(self) -> None:
+        from .new_couple import NewCoupleScreen
+
+        def created(couple) -> None:
+            if couple is not None and self.app.create_profile(couple):
+                self._go_home()
+
+        self.app.push_screen(NewCoupleScreen(self.app.config.saves, self.app.config.clock()), created)
+
+    def _open(self, name: str | None) -> None:
+        if name and self.app.open_profile(name):
+            self._go_home()
+
+    def _go_home(self) -> None:
+        from .home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())

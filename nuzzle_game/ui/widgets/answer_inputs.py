@@ -1,0 +1,179 @@
+"""One input widget per question kind; each says what value it holds.
+
+All text from decks and players is shown literally (``Content(...)``), never
+parsed as markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets.option_list import Option
+
+from ...models import AnswerValue, Question, QuestionKind
+
+
+class AnswerInput(Vertical):
+    """Base: ``value`` is the answer so far, or None while there is none."""
+
+    DEFAULT_CLASSES = "answer-input"
+
+    class Submitted(Message):
+        """Enter was pressed in a widget that has a natural 'done' key."""
+
+    def __init__(self, question: Question, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+
+    @property
+    def value(self) -> AnswerValue | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        for widget in self.query(Widget):
+            if widget.can_focus:
+                widget.focus()
+                return
+
+
+class ChoiceInput(AnswerInput):
+    def compose(self) -> ComposeResult:
+        with RadioSet(id="choice", compact=True):
+            for option in self.question.options or []:
+                yield RadioButton(Content(option))
+
+    @property
+    def value(self) -> AnswerValue | None:
+        index = self.query_one(RadioSet).pressed_index
+        return (self.question.options or [])[index] if index >= 0 else None
+
+
+class MultiInput(AnswerInput):
+    def compose(self) -> ComposeResult:
+        limit = self.question.choice_limit
+        total = len(self.question.options or [])
+        hint = "Pick any" if limit >= total else f"Pick up to {limit}"
+        yield Label(f"{hint} (space to tick).", classes="hint")
+        yield SelectionList[str](
+            *[(Content(o), o) for o in self.question.options or []], id="multi", compact=True
+        )
+
+    @property
+    def value(self) -> AnswerValue | None:
+        chosen = set(self.query_one(SelectionList).selected)
+        return [o for o in self.question.options or [] if o in chosen]
+
+
+class ScaleInput(AnswerInput):
+    def compose(self) -> ComposeResult:
+        scale = self.question.scale
+        assert scale is not None
+        with Horizontal(classes="scale-row"):
+            yield Label(Content(f"{scale.lo} = {scale.lo_label}"), classes="scale-end")
+            with RadioSet(id="scale", compact=True):
+                for point in range(scale.lo, scale.hi + 1):
+                    yield RadioButton(str(point))
+            yield Label(Content(f"{scale.hi} = {scale.hi_label}"), classes="scale-end")
+
+    @property
+    def value(self) -> AnswerValue | None:
+        scale = self.question.scale
+        assert scale is not None
+        index = self.query_one(RadioSet).pressed_index
+        return scale.lo + index if index >= 0 else None
+
+
+class RankList(OptionList):
+    BINDINGS = [
+        Binding("shift+up,minus", "move(-1)", "Move up", show=True),
+        Binding("shift+down,plus,equals_sign", "move(1)", "Move down", show=True),
+    ]
+
+    class MoveRequested(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_move(self, step: int) -> None:
+        self.post_message(self.MoveRequested(step))
+
+
+class RankInput(AnswerInput):
+    """Put the items in order: keys shift+↑/↓ (or -/+), or the buttons."""
+
+    def __init__(self, question: Question, **kwargs) -> None:
+        super().__init__(question, **kwargs)
+        self.order: list[str] = list(question.items or [])
+
+    def compose(self) -> ComposeResult:
+        yield Label("Most at the top. Move the highlighted item with shift+↑/↓ or the buttons.", classes="hint")
+        with Horizontal(classes="rank-row"):
+            yield RankList(id="rank", markup=False, compact=True)
+            with Vertical(classes="rank-buttons"):
+                yield Button("▲ Up", id="rank-up", compact=True)
+                yield Button("▼ Down", id="rank-down", compact=True)
+
+    def on_mount(self) -> None:
+        self._refresh_list(0)
+
+    def _refresh_list(self, highlighted: int) -> None:
+        ranks = self.query_one(RankList)
+        ranks.clear_options()
+        ranks.add_options([Option(Content(f"{i + 1}. {item}")) for i, item in enumerate(self.order)])
+        ranks.highlighted = highlighted
+
+    def move(self, step: int) -> None:
+        ranks = self.query_one(RankList)
+        index = ranks.highlighted or 0
+        target = index + step
+        if 0 <= target < len(self.order):
+            self.order[index], self.order[target] = self.order[target], self.order[index]
+            self._refresh_list(target)
+
+    def on_rank_list_move_requested(self, event: RankList.MoveRequested) -> None:
+        event.stop()
+        self.move(event.step)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("rank-up", "rank-down"):
+            event.stop()
+            self.move(-1 if event.button.id == "rank-up" else 1)
+            self.query_one(RankList).focus()
+
+    @property
+    def value(self) -> AnswerValue | None:
+        return list(self.order)
+
+
+class TextAnswerInput(AnswerInput):
+    """Free text, masked while typed: the partner may be sitting right there."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type here (hidden as you type)", password=True, max_length=2000, id="text", compact=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted())
+
+    @property
+    def value(self) -> AnswerValue | None:
+        text = self.query_one(Input).value.strip()
+        return text or None
+
+
+INPUTS: dict[QuestionKind, type[AnswerInput]] = {
+    QuestionKind.CHOICE: ChoiceInput,
+    QuestionKind.MULTI: MultiInput,
+    QuestionKind.SCALE: ScaleInput,
+    QuestionKind.RANK: RankInput,
+    QuestionKind.TEXT: TextAnswerInput,
+}
+
+
+def answer_input(question: Question) -> AnswerInput:
+    return INPUTS[question.kind](question, id="answer-input")

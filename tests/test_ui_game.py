@@ -1,0 +1,184 @@
+"""Pilot tests: whole games through the UI, asserting on what a player sees."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, RadioSet, SelectionList
+
+from nuzzle_game.game import GameMode, Phase
+from nuzzle_game.models import QuestionKind
+from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.changes import ChangesScreen
+from nuzzle_game.ui.screens.handoff import HandoffScreen
+from nuzzle_game.ui.screens.home import HomeScreen
+from nuzzle_game.ui.screens.summary import SummaryScreen
+from nuzzle_game.ui.screens.welcome import WelcomeScreen
+
+from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, start, wait_for
+
+
+async def test_create_a_couple_and_see_home(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        assert "No couples yet" in str(app.screen.query_one("#couples").get_option_at_index(0).prompt)
+        await create_couple(pilot)
+        await wait_for(pilot, HomeScreen)
+        assert "Alex & Sam" in screen_text(app)
+        assert "first game" in screen_text(app)
+    assert (tmp_path / "saves" / "alex-sam" / "state.json").exists()
+
+
+async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot)
+        kinds = set()
+        reveals = []
+        for i in range(8):
+            await wait_for(pilot, HandoffScreen)
+            handoff = screen_text(app)
+            expected = ("Alex", "Sam") if app.session.round.answerer == 0 else ("Sam", "Alex")
+            assert f"{expected[0]}, your turn to answer" in handoff and f"{expected[1]}, look away" in handoff
+            kinds.add(app.session.question(app.session.round.question_id).kind)
+            reveals.append(await play_round(pilot, guess_choice=i % 2))
+        await wait_for(pilot, SummaryScreen)
+        summary = screen_text(app)
+        assert "In sync" in summary and "Alex guessed" in summary and "Sam guessed" in summary
+        synced = sum("In sync ·" in r for r in reveals)
+        assert f"In sync {round(100 * synced / 8)}%" in summary
+        assert all(("accuracy" in r and "points" in r) for r in reveals)
+        assert any("New on your map" in r for r in reveals) or synced == 8
+        await pilot.press("t")
+        await wait_for(pilot, ChangesScreen)
+        changes = screen_text(app)
+        assert "What changed in this game" in changes
+        assert changes.count("now:") == 8 - synced
+    assert app.profile is None or app.profile.state.aggregates.games == 1
+
+
+async def test_every_kind_can_be_played_by_keyboard(tmp_path, library, clock):
+    """Seeds pinned so a few games cover every question kind."""
+    app = make_app(tmp_path / "saves", library, clock, seed=3)
+    seen = set()
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        for _ in range(4):
+            await start(pilot)
+            for i in range(8):
+                await wait_for(pilot, HandoffScreen)
+                seen.add(app.session.question(app.session.round.question_id).kind)
+                reveal = await play_round(pilot, answer_choice=1, guess_choice=1, confidence=2)
+                assert "In sync" in reveal, reveal  # same keys, same answer
+            await wait_for(pilot, SummaryScreen)
+            await pilot.press("escape")
+            await wait_for(pilot, HomeScreen)
+            clock.advance(days=1)
+            if seen == set(QuestionKind):
+                break
+    assert seen == set(QuestionKind)
+
+
+async def test_a_daily_checkin(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot, GameMode.CHECKIN)
+        await wait_for(pilot, HandoffScreen)
+        assert "Round 1 of 3" in screen_text(app)
+        first = app.session.question(app.session.round.question_id)
+        assert first.dimension.value == "emotional"
+        await play_game(pilot, 3)
+        assert "3 rounds" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        assert "1 games together" in screen_text(app) or "1 game" in screen_text(app)
+    assert app.session is None or app.session.state.aggregates.checkins == 1
+
+
+async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
+    saves = tmp_path / "saves"
+    app = make_app(saves, library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot)
+        await play_round(pilot)
+        await play_round(pilot, commit=False)
+        await pilot.press("escape")  # pause on the reveal of round 2
+        await wait_for(pilot, HomeScreen)
+        assert "Resume the game: round 3 of 8" in str(app.screen.query_one("#resume").label)
+    # Quit and start again: the game waits at round 3.
+    again = make_app(saves, library, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, HomeScreen)
+        assert "round 3 of 8" in str(again.screen.query_one("#resume").label)
+        await pilot.click("#resume")
+        await wait_for(pilot, HandoffScreen)
+        assert "Round 3 of 8" in screen_text(again)
+
+
+async def test_an_answer_committed_then_quit_resumes_at_the_guess(tmp_path, library, clock):
+    saves = tmp_path / "saves"
+    app = make_app(saves, library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot)
+        await wait_for(pilot, HandoffScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, AnswerScreen)
+        kind = app.screen.question.kind
+        from ui_driver import pick
+
+        await pick(pilot, kind, 0)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HandoffScreen)
+    again = make_app(saves, library, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, HomeScreen)
+        assert again.session.round.phase is Phase.GUESS
+        await pilot.press("g")
+        await wait_for(pilot, HandoffScreen)
+        assert "your turn to guess" in screen_text(again)
+
+
+async def test_mouse_works_too(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await pilot.click("#play")
+        await pilot.pause()
+        await pilot.click("#start")
+        await wait_for(pilot, HandoffScreen)
+        await pilot.click("#ready")
+        await wait_for(pilot, AnswerScreen)
+        question = app.screen.question
+        if question.kind in (QuestionKind.CHOICE, QuestionKind.SCALE):
+            await pilot.click("RadioButton")
+        elif question.kind is QuestionKind.MULTI:
+            await pilot.click(SelectionList, offset=(4, 0))
+        elif question.kind is QuestionKind.RANK:
+            await pilot.click("#rank-down")
+        else:
+            app.screen.query_one(Input).value = "by mouse"
+        await pilot.click("#commit")
+        await wait_for(pilot, HandoffScreen)
+        assert app.session.round.phase is Phase.GUESS
+
+
+async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot)
+        await wait_for(pilot, HandoffScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, AnswerScreen)
+        if app.screen.question.kind is QuestionKind.RANK:
+            return  # a rank always has an order
+        await pilot.press("ctrl+s")
+        assert "Choose an answer first" in screen_text(app)
+        assert isinstance(app.screen, AnswerScreen)

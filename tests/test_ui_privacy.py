@@ -1,0 +1,94 @@
+"""Between commit and reveal the answer is never on screen, for every kind.
+
+For each kind we play the same seeded round twice with different answers: the
+handoff and the guess screens must be byte-for-byte the same picture, and a
+text answer must appear nowhere until the reveal.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nuzzle_game.decks import load_decks
+from nuzzle_game.models import QuestionKind
+from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.handoff import HandoffScreen
+from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
+from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
+
+from conftest import Clock
+from ui_driver import SIZE, create_couple, make_app, pick, start, wait_for
+
+FIELDS = {
+    "choice": 'options = ["Quiet", "Busy", "Tender", "Restless"]',
+    "multi": 'options = ["Quiet", "Busy", "Tender", "Restless"]',
+    "scale": 'scale = { lo = 1, hi = 5, lo_label = "low", hi_label = "high" }',
+    "rank": 'items = ["Quiet", "Busy", "Tender", "Restless"]',
+    "text": "",
+}
+DIMENSIONS = ["emotional", "physical", "intellectual", "experiential", "spiritual"]
+
+
+def one_kind_library(tmp_path, kind: str):
+    questions = "\n".join(
+        f'''
+[[questions]]
+id = "p.{kind}.{i}"
+kind = "{kind}"
+dimension = "{DIMENSIONS[i % 5]}"
+depth = {1 + i % 3}
+text = "Private question number {i} for these days?"
+{FIELDS[kind]}
+'''
+        for i in range(10)
+    )
+    deck = f'id = "p-{kind}"\ntitle = "Only {kind}"\ndescription = "Test deck."\nunlock = {{ type = "always" }}\n{questions}'
+    folder = tmp_path / f"decks-{kind}"
+    folder.mkdir()
+    (folder / "d.toml").write_text(deck)
+    return load_decks([folder])
+
+
+async def answer_then_look(tmp_path, library, choice: int, secret: str) -> tuple[list[str], str]:
+    """Commit an answer; return the screens the guesser sees, and the reveal."""
+    app = make_app(tmp_path / f"saves-{choice}", library, Clock())
+    shots = []
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await start(pilot)
+        await wait_for(pilot, HandoffScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, AnswerScreen)
+        kind = app.screen.question.kind
+        await pick(pilot, kind, choice, secret)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HandoffScreen)
+        shots.append(app.export_screenshot())
+        await pilot.press("enter")
+        await wait_for(pilot, GuessScreen)
+        shots.append(app.export_screenshot())
+        # Move around the guess screen: still nothing of the answer.
+        await pilot.press("tab", "tab")
+        shots.append(app.export_screenshot())
+        app.screen.query_one(AnswerInput).focus_first()
+        await pick(pilot, kind, 0, "my guess")
+        app.screen.query_one("#confidence").focus()
+        await pilot.press("enter", "ctrl+s")
+        if kind is QuestionKind.TEXT:
+            await wait_for(pilot, VerdictScreen)
+            await pilot.press("ctrl+s")
+        await wait_for(pilot, RevealScreen)
+        reveal = app.export_screenshot()
+    return shots, reveal
+
+
+@pytest.mark.parametrize("kind", [k.value for k in QuestionKind])
+async def test_the_answer_is_never_on_screen_before_the_reveal(tmp_path, kind):
+    library = one_kind_library(tmp_path, kind)
+    first, reveal_first = await answer_then_look(tmp_path, library, 1, "secretalpha")
+    second, reveal_second = await answer_then_look(tmp_path, library, 3, "secretomega")
+    assert first == second, "a screen between commit and reveal depends on the answer"
+    if kind == "text":
+        assert not any("secretalpha" in shot for shot in first)
+        assert "secretalpha" in reveal_first  # and the reveal does show it
+    assert reveal_first != reveal_second

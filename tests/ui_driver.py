@@ -1,0 +1,112 @@
+"""Drive the Nuzzle UI with a Pilot the way a player would: keys, and clicks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from nuzzle_game.decks import bundled_decks_dir
+from nuzzle_game.game import GameMode
+from nuzzle_game.models import QuestionKind
+from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.ui.app import AppConfig, NuzzleApp
+from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.handoff import HandoffScreen
+from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
+from nuzzle_game.ui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+def make_app(saves: Path, library, clock, seed: int = 7) -> NuzzleApp:
+    return NuzzleApp(
+        AppConfig(
+            saves=SaveFolder(saves), deck_dirs=[bundled_decks_dir()], clock=clock,
+            seed=seed, cursor_blink=False, library=library,
+        )
+    )
+
+
+def screen_text(app) -> str:
+    """Everything the player can read on the current screen."""
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def wait_for(pilot, kind, tries: int = 50) -> None:
+    for _ in range(tries):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"expected {kind.__name__}, on {type(pilot.app.screen).__name__}")
+
+
+async def create_couple(pilot, a="Alex", b="Sam", opt=(False, False)) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press(*a)
+    if opt[0]:
+        pilot.app.screen.query_one("#opt-a").value = True
+    pilot.app.screen.query_one("#name-b").focus()
+    await pilot.press(*b)
+    if opt[1]:
+        pilot.app.screen.query_one("#opt-b").value = True
+    await pilot.press("enter")  # submit from the second name
+    await pilot.pause()
+
+
+async def pick(pilot, kind: QuestionKind, choice: int, text: str = "a long walk") -> None:
+    """Answer the question on screen by keyboard: option ``choice`` (0-based)."""
+    if kind is QuestionKind.TEXT:
+        await pilot.press(*text)
+        return
+    if kind in (QuestionKind.CHOICE, QuestionKind.SCALE):
+        await pilot.press(*(["down"] * choice), "enter")
+    elif kind is QuestionKind.MULTI:
+        await pilot.press(*(["down"] * choice), "space")
+    elif kind is QuestionKind.RANK:
+        # Move the item at ``choice`` to the top.
+        await pilot.press(*(["down"] * choice), *(["shift+up"] * choice))
+
+
+async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_answer="a long walk",
+                     text_guess="a long walk", commit=True) -> str:
+    """One whole round. Returns the reveal screen's text."""
+    await wait_for(pilot, HandoffScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, AnswerScreen)
+    kind = pilot.app.screen.question.kind
+    await pick(pilot, kind, answer_choice, text_answer)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, HandoffScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, GuessScreen)
+    await pick(pilot, kind, guess_choice, text_guess)
+    pilot.app.screen.query_one("#confidence").focus()
+    await pilot.press(*(["right"] * confidence), "enter", "ctrl+s")
+    if kind is QuestionKind.TEXT:
+        await wait_for(pilot, VerdictScreen)
+        await pilot.press("ctrl+s")
+    await wait_for(pilot, RevealScreen)
+    text = screen_text(pilot.app)
+    if commit:
+        await pilot.press("enter")
+    return text
+
+
+async def start(pilot, mode: GameMode = GameMode.GAME, rounds: int | None = None) -> None:
+    await pilot.press("g" if mode is GameMode.GAME else "c")
+    await pilot.pause()
+    if rounds is not None:
+        field = pilot.app.screen.query_one("#rounds")
+        field.value = str(rounds)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def play_game(pilot, rounds: int, **kw) -> list[str]:
+    reveals = []
+    for i in range(rounds):
+        reveals.append(await play_round(pilot, guess_choice=(i % 2), **kw))
+    await wait_for(pilot, SummaryScreen)
+    return reveals
