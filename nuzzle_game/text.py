@@ -7,14 +7,19 @@ from datetime import datetime
 from .models import AnswerValue, Question, QuestionKind
 
 
-def format_answer(question: Question | None, value: AnswerValue | None) -> str:
+def format_answer(question: Question | None, value: AnswerValue | None, lines: bool = False) -> str:
+    """An answer as a player reads it; ``lines`` puts list answers one per line."""
     if value is None:
         return "—"
     if question is None:
         return ", ".join(value) if isinstance(value, list) else str(value)
     if question.kind is QuestionKind.MULTI:
-        return ", ".join(value) if value else "none of them"  # type: ignore[arg-type]
+        if not value:
+            return "none of them"
+        return "\n".join(f"• {v}" for v in value) if lines else ", ".join(value)  # type: ignore[union-attr]
     if question.kind is QuestionKind.RANK:
+        if lines:
+            return "\n".join(f"{i}. {v}" for i, v in enumerate(value, 1))  # type: ignore[arg-type]
         return " > ".join(value)  # type: ignore[arg-type]
     if question.kind is QuestionKind.SCALE and question.scale is not None:
         s = question.scale

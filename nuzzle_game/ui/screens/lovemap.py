@@ -51,7 +51,10 @@ class LoveMapScreen(Screen[None]):
                     percent(guesser.dimension(row.dimension).accuracy),
                 )
             entries = self.query_one(f"#entries-{subject}", DataTable)
-            entries.add_columns("Question", "Current answer", "Since", "Known")
+            entries.add_column("Question", width=38)
+            entries.add_column("Current answer", width=20)
+            entries.add_column("Since", width=11)
+            entries.add_column("Known", width=5)
             order = list(Dimension)
             for entry in sorted(love_map.entries.values(), key=lambda e: (order.index(e.dimension), e.question_id)):
                 question = session.library.question(entry.question_id)

@@ -18,10 +18,10 @@ def side_by_side(question: Question, answerer: str, answer, guesser: str, guess,
     with Horizontal(classes="pair"):
         with Vertical(classes="panel"):
             yield Static(Content(f"{answerer} said"), classes="panel-title")
-            yield Static(Content(format_answer(question, answer)), id="the-answer")
+            yield Static(Content(format_answer(question, answer, lines=True)), id="the-answer")
         with Vertical(classes="panel"):
             yield Static(Content(f"{guesser} guessed ({confidence})"), classes="panel-title")
-            yield Static(Content(format_answer(question, guess)), id="the-guess")
+            yield Static(Content(format_answer(question, guess, lines=True)), id="the-guess")
 
 
 class VerdictScreen(ModalScreen[Verdict]):
