@@ -42,5 +42,10 @@ def ago(then: datetime, now: datetime) -> str:
     return f"{years_text} year{'s' * (years_text != '1')} ago"
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 game', '2 games', '1 discovery', '3 discoveries'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"

@@ -35,6 +35,7 @@ from tinydb.table import Document
 from ..game import Game
 from ..models import Couple
 from ..state import ProfileState
+from ..text import plural
 from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
 from .errors import CorruptSave, NoSuchProfile, ProfileBusy, SaveError, SaveFailed
 from .migrations import LEGACY_GAME, SCHEMA_VERSION, migrate
@@ -83,7 +84,7 @@ class SaveFolder:
                 found.append((name, "", reason))
                 continue
             a, b = couple.players
-            found.append((name, f"{a.name} & {b.name} · {games} game{'s' * (games != 1)}", None))
+            found.append((name, f"{a.name} & {b.name} · {plural(games, 'game')}", None))
         return found
 
     def exists(self, profile: str) -> bool:

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...game import GameMode
-from ...text import percent
+from ...text import percent, plural
 
 MENU = [
     ("play", "Play a game", "g"),
@@ -43,7 +43,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="headline", classes="lede")
             yield Button("Resume", id="resume", variant="success")
             for key, label, shortcut in MENU:
-                yield Button(f"{label}  [{shortcut}]", id=key, classes="menu")
+                yield Button(Content(f"{shortcut}  {label}"), id=key, classes="menu")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,8 +62,8 @@ class HomeScreen(Screen[None]):
         total = state.aggregates.total
         if total.rounds:
             line = (
-                f"{state.aggregates.games} games together · in sync {percent(total.in_sync / total.rounds)} "
-                f"· {state.aggregates.discoveries} discoveries"
+                f"{plural(state.aggregates.games, 'game')} together · in sync {percent(total.in_sync / total.rounds)} "
+                f"· {plural(state.aggregates.discoveries, 'discovery', 'discoveries')}"
             )
         else:
             line = "Your first game is waiting. Each miss is something new to learn."

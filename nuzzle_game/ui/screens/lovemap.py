@@ -51,10 +51,10 @@ class LoveMapScreen(Screen[None]):
                     percent(guesser.dimension(row.dimension).accuracy),
                 )
             entries = self.query_one(f"#entries-{subject}", DataTable)
-            entries.add_column("Question", width=38)
-            entries.add_column("Current answer", width=20)
-            entries.add_column("Since", width=11)
-            entries.add_column("Known", width=5)
+            entries.add_column("Question", width=34)
+            entries.add_column("Current answer", width=18)
+            entries.add_column("Since", width=12)
+            entries.add_column("State", width=6)
             order = list(Dimension)
             for entry in sorted(love_map.entries.values(), key=lambda e: (order.index(e.dimension), e.question_id)):
                 question = session.library.question(entry.question_id)

@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Static
 
 from ...game import GameSummary
 from ...models import Discovery
-from ...text import percent
+from ...text import percent, plural
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -29,8 +29,8 @@ class SummaryScreen(ModalScreen[None]):
         with Vertical(classes="page", id="summary"):
             yield Static("How it went", classes="title")
             yield Static(
-                f"In sync {s.in_sync_percent}% · {s.discoveries} discover{'y' if s.discoveries == 1 else 'ies'}"
-                f" · {s.rounds} rounds",
+                f"In sync {s.in_sync_percent}% · {plural(s.discoveries, 'discovery', 'discoveries')}"
+                f" · {plural(s.rounds, 'round')}",
                 classes="lede", id="headline",
             )
             for i in (0, 1):

@@ -73,12 +73,10 @@ class ScaleInput(AnswerInput):
     def compose(self) -> ComposeResult:
         scale = self.question.scale
         assert scale is not None
-        with Horizontal(classes="scale-row"):
-            yield Label(Content(f"{scale.lo} = {scale.lo_label}"), classes="scale-end")
-            with RadioSet(id="scale", compact=True):
-                for point in range(scale.lo, scale.hi + 1):
-                    yield RadioButton(str(point))
-            yield Label(Content(f"{scale.hi} = {scale.hi_label}"), classes="scale-end")
+        with RadioSet(id="scale", compact=True):
+            for point in range(scale.lo, scale.hi + 1):
+                yield RadioButton(str(point))
+        yield Label(Content(f"{scale.lo} = {scale.lo_label}   ·   {scale.hi} = {scale.hi_label}"), classes="hint")
 
     @property
     def value(self) -> AnswerValue | None:
@@ -115,8 +113,10 @@ class RankInput(AnswerInput):
         with Horizontal(classes="rank-row"):
             yield RankList(id="rank", markup=False, compact=True)
             with Vertical(classes="rank-buttons"):
-                yield Button("▲ Up", id="rank-up", compact=True)
-                yield Button("▼ Down", id="rank-down", compact=True)
+                # For the mouse; keyboard players use shift+↑/↓ and keep a short Tab order.
+                for button in (Button("▲ Up", id="rank-up", compact=True), Button("▼ Down", id="rank-down", compact=True)):
+                    button.can_focus = False
+                    yield button
 
     def on_mount(self) -> None:
         self._refresh_list(0)
