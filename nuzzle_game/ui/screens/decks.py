@@ -28,15 +28,18 @@ class DecksScreen(Screen[None]):
         state = session.state
         table = self.query_one("#decks", DataTable)
         table.add_columns("Deck", "Questions", "Status", "Unlocks with")
+        unlocked_at = {u.deck_id: u.at for u in state.unlocks}
         for deck in session.library.decks:
-            info = progress(deck, state.aggregates, state.couple)
+            info = progress(deck, state.aggregates, state.couple).text
+            if deck.id in unlocked_at and not deck.sensitive:
+                info = f"unlocked {unlocked_at[deck.id]:%Y-%m-%d}"
             if is_available(deck, state.unlocked_ids, state.couple):
                 status = "open"
             elif deck.sensitive:
                 status = "needs both opt-ins"
             else:
                 status = "locked"
-            table.add_row(Text(deck.title), str(len(deck.questions)), status, Text(info.text), key=deck.id)
+            table.add_row(Text(deck.title), str(len(deck.questions)), status, Text(info), key=deck.id)
         for broken in session.library.broken:
             table.add_row(Text(broken.path.name), "—", "broken", Text(broken.reason), key=f"broken:{broken.path}")
 

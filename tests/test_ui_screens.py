@@ -1,0 +1,153 @@
+"""Pilot tests of the review screens, the command palette, settings and theme."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Sparkline, Switch
+
+from nuzzle_game.demo import run_demo
+from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.ui.screens.changes import ChangesScreen
+from nuzzle_game.ui.screens.decks import DecksScreen
+from nuzzle_game.ui.screens.help import HelpScreen
+from nuzzle_game.ui.screens.home import HomeScreen
+from nuzzle_game.ui.screens.lovemap import LoveMapScreen
+from nuzzle_game.ui.screens.settings import SettingsScreen
+from nuzzle_game.ui.screens.stats import StatsScreen
+from nuzzle_game.ui.screens.welcome import WelcomeScreen
+
+from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
+
+
+def demo_profile(tmp_path, library, games=40):
+    folder = SaveFolder(tmp_path / "saves")
+    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), games, seed=4).close()
+    return folder
+
+
+def cells(table: DataTable) -> str:
+    return "\n".join(" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count))
+
+
+async def open_home(pilot) -> None:
+    await wait_for(pilot, WelcomeScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, HomeScreen)
+
+
+async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
+    demo_profile(tmp_path, library)
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_home(pilot)
+        for command, screen in (
+            ("Love map", LoveMapScreen), ("Things that changed", ChangesScreen), ("Decks", DecksScreen),
+            ("Stats", StatsScreen), ("Settings", SettingsScreen), ("Help", HelpScreen),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*command)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await wait_for(pilot, screen)
+            await pilot.press("escape")
+            await wait_for(pilot, HomeScreen)
+
+
+async def test_love_map_shows_knowledge_and_history(tmp_path, library, clock):
+    folder = demo_profile(tmp_path, library)
+    app = make_app(folder.root, library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_home(pilot)
+        await pilot.press("l")
+        await wait_for(pilot, LoveMapScreen)
+        dims = cells(app.screen.query_one("#dims-0", DataTable))
+        assert "emotional" in dims and " of " in dims
+        entries = app.screen.query_one("#entries-0", DataTable)
+        assert entries.row_count == len(app.session.state.love_maps[0].entries) > 0
+        entries.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert "History" in str(app.screen.query_one("#history-0").render())
+
+
+async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
+    folder = demo_profile(tmp_path, library, games=60)
+    app = make_app(folder.root, library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_home(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, StatsScreen)
+        sparks = app.screen.query(Sparkline)
+        assert len(sparks) == 7 and all(len(s.data) >= 2 for s in sparks)
+        table = cells(app.screen.query_one("#calibration", DataTable))
+        assert any(label in table for label in ("overconfident", "well calibrated", "underconfident"))
+        text = screen_text(app)
+        assert "outdated pictures" in text and "projections" in text
+
+
+async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):
+    from nuzzle_game.decks import bundled_decks_dir, load_decks
+    import shutil
+
+    decks = tmp_path / "decks"
+    shutil.copytree(bundled_decks_dir(), decks)
+    (decks / "zz-broken.toml").write_text("id = [")
+    app = make_app(tmp_path / "saves", load_decks([decks]), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, DecksScreen)
+        table = cells(app.screen.query_one("#decks", DataTable))
+        assert "First Look 75 open" in table
+        assert "0 of 3 games played" in table and "0 of 8 discoveries made" in table
+        assert "needs both opt-ins" in table and "0 of 2 partners opted in" in table
+        assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
+
+
+async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot, opt=(True, False))
+        assert not any(d.sensitive for d in app.session.available_decks())
+        await pilot.press("o")
+        await wait_for(pilot, SettingsScreen)
+        app.screen.query_one("#opt-1", Switch).value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HomeScreen)
+        assert any(d.sensitive for d in app.session.available_decks())
+        # Either partner can switch it off again at any time.
+        await pilot.press("o")
+        await wait_for(pilot, SettingsScreen)
+        app.screen.query_one("#opt-0", Switch).value = False
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HomeScreen)
+        assert not any(d.sensitive for d in app.session.available_decks())
+    reopened = SaveFolder(tmp_path / "saves").open("alex-sam")
+    assert [p.opted_in for p in reopened.state.couple.players] == [False, True]
+    reopened.close()
+
+
+async def test_theme_is_remembered(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+    again = make_app(tmp_path / "saves", library, clock)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "textual-light"
+
+
+async def test_a_busy_profile_is_a_clear_message_not_a_crash(tmp_path, library, clock):
+    folder = demo_profile(tmp_path, library, games=1)
+    held = folder.open("alex-sam")
+    app = make_app(folder.root, library, clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, WelcomeScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, WelcomeScreen)
+            assert any("already open" in str(n.message) for n in app._notifications)
+    finally:
+        held.close()
