@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .store.errors import SaveError
-from .store.profile import default_saves_dir
+from .paths import default_saves_dir
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
@@ -93,7 +93,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _decks_dirs(args: argparse.Namespace) -> list[Path]:
-    from .decks import bundled_decks_dir
+    from .paths import bundled_decks_dir
 
     if args.decks:
         folder = Path(args.decks)
@@ -125,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_app(saves, _decks_dirs(args))
     if args.command == "decks":
         return _decks(args)
-    from .store.profile import SaveFolder
+    from .store.folder import SaveFolder
 
     folder = SaveFolder(saves)
     if args.command == "export":

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .models import Deck, Question
+from .paths import bundled_decks_dir  # noqa: F401  (re-exported)
 
 MAX_DECK_BYTES = 1_000_000
 
@@ -71,13 +72,6 @@ class DeckLibrary:
     @property
     def problems(self) -> list[Problem]:
         return [p for b in self.broken for p in b.problems]
-
-
-def bundled_decks_dir() -> Path:
-    """The decks shipped with the game, in a checkout or an installed wheel."""
-    package = Path(__file__).resolve().parent
-    installed = package / "decks"
-    return installed if installed.is_dir() else package.parent / "decks"
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:

@@ -17,7 +17,8 @@ from .decks import DeckLibrary
 from .game import GameMode
 from .models import AnswerValue, Confidence, Couple, Player, Question, QuestionKind
 from .session import GameSession
-from .store.profile import Profile, SaveFolder
+from .store.folder import SaveFolder
+from .store.profile import Profile
 
 TEXT_ANSWERS = [
     "a long walk together",

@@ -7,7 +7,7 @@ import pytest
 
 from nuzzle_game.decks import DeckLibrary, bundled_decks_dir, load_decks
 from nuzzle_game.models import Couple, Player
-from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.store.folder import SaveFolder
 
 T0 = datetime(2026, 1, 5, 20, 0, tzinfo=timezone.utc)
 

@@ -11,7 +11,7 @@ from nuzzle_game.decks import bundled_decks_dir, load_decks
 from nuzzle_game.game import Phase
 from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
-from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.store.folder import SaveFolder
 
 sys.path.insert(0, os.path.dirname(__file__))
 from conftest import make_couple  # noqa: E402

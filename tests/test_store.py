@@ -16,7 +16,9 @@ from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, ProfileBusy, SaveFailed, TooNew
 from nuzzle_game.store.migrations import SCHEMA_VERSION
-from nuzzle_game.store.profile import ProfileReader, SaveFolder, default_saves_dir
+from nuzzle_game.paths import default_saves_dir
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.models import Confidence
 
 from conftest import make_couple

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Sparkline, Switch
 
 from nuzzle_game.demo import run_demo
-from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.decks import DecksScreen
 from nuzzle_game.ui.screens.help import HelpScreen

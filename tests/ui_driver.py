@@ -9,7 +9,7 @@ from textual.widgets import Static
 from nuzzle_game.decks import bundled_decks_dir
 from nuzzle_game.game import GameMode
 from nuzzle_game.models import QuestionKind
-from nuzzle_game.store.profile import SaveFolder
+from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.app import AppConfig, NuzzleApp
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen

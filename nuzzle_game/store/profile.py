@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,110 +34,12 @@ from tinydb.table import Document
 from ..game import Game
 from ..models import Couple
 from ..state import ProfileState
-from ..text import plural
 from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
-from .errors import CorruptSave, NoSuchProfile, ProfileBusy, SaveError, SaveFailed
+from .folder import BACKUPS, GAME, HISTORY, STATE, SaveFolder, _copy_private
+from .errors import CorruptSave, NoSuchProfile, ProfileBusy
 from .migrations import LEGACY_GAME, SCHEMA_VERSION, migrate
 
-STATE = "state.json"
-GAME = "game.json"
-HISTORY = "history"
-BACKUPS = "backups"
 KEEP_BACKUPS = 5
-DEFAULT_FOLDER = "saves"
-
-
-def default_saves_dir(cli_value: str | None = None) -> Path:
-    """``--saves`` wins, then ``NUZZLE_SAVES``, then ``saves/`` here."""
-    return Path(cli_value or os.environ.get("NUZZLE_SAVES") or DEFAULT_FOLDER)
-
-
-class SaveFolder:
-    def __init__(self, root: Path, durable: bool = True) -> None:
-        self.root = Path(root)
-        self.durable = durable
-
-    def profile_dir(self, profile: str) -> Path:
-        return self.root / profile
-
-    def profiles(self) -> list[str]:
-        if not self.root.is_dir():
-            return []
-        return sorted(p.name for p in self.root.iterdir() if (p / STATE).is_file())
-
-    def couple_summaries(self) -> list[tuple[str, str, str | None]]:
-        """Each profile as (name, "Alex & Sam · 12 games", problem or None).
-
-        Reads only the couple and the game count: the welcome screen stays quick
-        however long a couple has played.
-        """
-        found: list[tuple[str, str, str | None]] = []
-        for name in self.profiles():
-            path = self.profile_dir(name) / STATE
-            try:
-                tables, _ = migrate(read_json(path), path)
-                couple = Couple.model_validate(tables["couple"]["1"])
-                games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-            except (SaveError, KeyError, TypeError, AttributeError, ValidationError) as error:
-                reason = error.reason if isinstance(error, CorruptSave) else "unexpected content"
-                found.append((name, "", reason))
-                continue
-            a, b = couple.players
-            found.append((name, f"{a.name} & {b.name} · {plural(games, 'game')}", None))
-        return found
-
-    def exists(self, profile: str) -> bool:
-        return (self.profile_dir(profile) / STATE).is_file()
-
-    def create(self, couple: Couple) -> "Profile":
-        folder = self.profile_dir(couple.profile)
-        if (folder / STATE).exists():
-            raise SaveFailed(folder / STATE, FileExistsError("that profile already exists"))
-        make_private_dir(self.root)
-        make_private_dir(folder)
-        profile = Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
-        return profile
-
-    def open(self, profile: str) -> "Profile":
-        if not self.exists(profile):
-            raise NoSuchProfile(profile, self.root)
-        return Profile(self, profile)
-
-    def backups(self, profile: str) -> list[Path]:
-        folder = self.profile_dir(profile) / BACKUPS
-        return sorted(folder.glob("state-*.json"), reverse=True) if folder.is_dir() else []
-
-    def restore(self, profile: str, backup: Path | None = None) -> tuple[Path, Path | None]:
-        """Put a backup back in place of state.json; the damaged file is kept aside.
-
-        Returns the backup used and where the replaced file was moved.
-        """
-        candidates = [backup] if backup else self.backups(profile)
-        if not candidates:
-            raise SaveError(f"there is no backup of '{profile}' in {self.profile_dir(profile) / BACKUPS}.")
-        lock = _lock(self.profile_dir(profile), profile)
-        try:
-            for candidate in candidates:
-                try:
-                    _load_state(read_json(candidate), candidate)
-                except SaveError:
-                    continue
-                state_file = self.profile_dir(profile) / STATE
-                kept = None
-                if state_file.exists():
-                    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-                    kept = state_file.with_name(f"state.damaged-{stamp}.json")
-                    os.replace(state_file, kept)
-                _copy_private(candidate, state_file)
-                return candidate, kept
-        finally:
-            lock.release()
-        raise SaveError(f"none of the backups of '{profile}' can be read; nothing was changed.")
-
-
-def _copy_private(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-    os.chmod(target, 0o600)
 
 
 def _lock(folder: Path, profile: str) -> FileLock:
@@ -367,19 +268,3 @@ class Profile(ProfileReader):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def read_app_settings(root: Path) -> dict[str, Any]:
-    path = root / "nuzzle.json"
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def write_app_settings(root: Path, settings: dict[str, Any]) -> None:
-    from .atomic import atomic_write
-
-    make_private_dir(root)
-    atomic_write(root / "nuzzle.json", json.dumps(settings, indent=2).encode("utf-8"))

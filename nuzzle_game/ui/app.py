@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..decks import DeckLibrary, load_decks
-from ..game import GameMode, GameSummary, Phase
-from ..models import Couple
-from ..session import GameSession, utc_now
 from ..store.errors import SaveError
-from ..store.profile import Profile, SaveFolder, read_app_settings, write_app_settings
+from ..store.folder import SaveFolder
+from ..store.settings import read_app_settings, write_app_settings
+
+if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
+    from ..decks import DeckLibrary
+    from ..game import GameMode
+    from ..models import Couple
+    from ..session import GameSession
+    from ..store.profile import Profile
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -29,7 +38,7 @@ class AppConfig:
     clock: Callable[[], datetime] = utc_now
     seed: int | None = None  # fixed in tests so draws are pinned
     cursor_blink: bool = True
-    library: DeckLibrary | None = field(default=None, repr=False)
+    library: "DeckLibrary | None" = field(default=None, repr=False)
 
 
 class NuzzleApp(App[None]):
@@ -52,9 +61,11 @@ class NuzzleApp(App[None]):
     # ------------------------------------------------------------ state
 
     @property
-    def library(self) -> DeckLibrary:
+    def library(self) -> "DeckLibrary":
         """The decks, loaded on first use so start-up stays quick."""
         if self.config.library is None:
+            from ..decks import load_decks
+
             self.config.library = load_decks(self.config.deck_dirs)
         return self.config.library
 
@@ -78,8 +89,14 @@ class NuzzleApp(App[None]):
         except SaveError as error:
             self.notify(str(error), title="Cannot open", severity="error", timeout=12)
             return False
-        self.session = GameSession(self.profile, self.library, clock=self.config.clock)
+        self._start_session()
         return True
+
+    def _start_session(self) -> None:
+        from ..session import GameSession
+
+        assert self.profile is not None
+        self.session = GameSession(self.profile, self.library, clock=self.config.clock)
 
     def create_profile(self, couple: Couple) -> bool:
         self.close_profile()
@@ -88,7 +105,7 @@ class NuzzleApp(App[None]):
         except SaveError as error:
             self.notify(str(error), title="Cannot create", severity="error", timeout=12)
             return False
-        self.session = GameSession(self.profile, self.library, clock=self.config.clock)
+        self._start_session()
         return True
 
     def close_profile(self) -> None:
@@ -142,6 +159,8 @@ class NuzzleApp(App[None]):
         yield SystemCommand("Light or dark theme", "Switch the theme", self.action_toggle_theme)
         yield SystemCommand("Switch couple", "Back to the welcome screen", self.go_welcome)
         if self.session is not None:
+            from ..game import GameMode
+
             yield SystemCommand("Play a game", "A full game of rounds", lambda: self.start_game(GameMode.GAME))
             yield SystemCommand("Daily check-in", "Three quick rounds", lambda: self.start_game(GameMode.CHECKIN))
             for name, title, help_text in (
@@ -164,8 +183,10 @@ class NuzzleApp(App[None]):
 
     # ------------------------------------------------------------- play
 
-    def start_game(self, mode: GameMode | None = None) -> None:
+    def start_game(self, mode: "GameMode | None" = None) -> None:
         """Setup (rounds, decks), then play; resumes instead if a game is in play."""
+        from ..game import GameMode
+
         session = self.session
         if session is None:
             return
@@ -193,6 +214,7 @@ class NuzzleApp(App[None]):
         from .screens.answer import AnswerScreen, GuessScreen
         from .screens.reveal import RevealScreen, VerdictScreen
         from .screens.summary import SummaryScreen
+        from ..game import Phase
 
         session = self.session
         if session is None or session.game is None:
@@ -203,7 +225,7 @@ class NuzzleApp(App[None]):
                 game = session.game
                 round_ = session.resume()
                 if round_ is None:
-                    summary: GameSummary = session.finish()
+                    summary = session.finish()
                     await self.push_screen_wait(SummaryScreen(summary, session.discoveries(game)))
                     return
                 question = session.question(round_.question_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..store.profile import SaveFolder
+from ..store.folder import SaveFolder
 
 
 def run_app(saves: Path, deck_dirs: list[Path]) -> int:

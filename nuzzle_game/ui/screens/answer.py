@@ -14,6 +14,7 @@ from ..widgets.answer_inputs import AnswerInput, answer_input
 
 
 class _AskScreen(ModalScreen):
+    CSS_PATH = "round.tcss"
     BINDINGS = [
         Binding("ctrl+s", "commit", "Commit"),
         Binding("escape", "pause", "Pause game"),

@@ -15,6 +15,7 @@ from ...text import ago, format_answer
 
 
 class ChangesScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, discoveries: list[Discovery], title: str) -> None:

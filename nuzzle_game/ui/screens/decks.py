@@ -13,6 +13,7 @@ from ...unlocks import is_available, progress
 
 
 class DecksScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:

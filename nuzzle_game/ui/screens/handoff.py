@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Static
 
 
 class HandoffScreen(ModalScreen[bool]):
+    CSS_PATH = "round.tcss"
     """Dismisses True when the player is ready, False to pause the game."""
 
     BINDINGS = [Binding("escape", "pause", "Pause game"), Binding("enter", "ready", "Ready", show=False)]

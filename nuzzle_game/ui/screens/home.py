@@ -25,6 +25,7 @@ MENU = [
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("g", "menu('play')", "Game"),
         Binding("c", "menu('checkin')", "Check-in"),

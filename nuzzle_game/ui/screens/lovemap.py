@@ -18,6 +18,7 @@ from ...text import ago, format_answer, percent
 
 
 class LoveMapScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...models import Couple, Player
-from ...store.profile import SaveFolder
+from ...store.folder import SaveFolder
 
 
 def profile_name(a: str, b: str) -> str:

@@ -25,6 +25,7 @@ def side_by_side(question: Question, answerer: str, answer, guesser: str, guess,
 
 
 class VerdictScreen(ModalScreen[Verdict]):
+    CSS_PATH = "round.tcss"
     """Text questions: the answerer says how close the guess was."""
 
     BINDINGS = [Binding("ctrl+s", "decide", "Confirm")]
@@ -63,6 +64,7 @@ class VerdictScreen(ModalScreen[Verdict]):
 
 
 class RevealScreen(ModalScreen[bool]):
+    CSS_PATH = "round.tcss"
     """Dismisses True for the next round, False to pause after this one."""
 
     BINDINGS = [Binding("enter", "next", "Next", show=False), Binding("escape", "pause", "Pause game")]

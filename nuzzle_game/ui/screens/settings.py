@@ -13,6 +13,7 @@ from ...models import Player
 
 
 class SettingsScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save")]
 
     def compose(self) -> ComposeResult:

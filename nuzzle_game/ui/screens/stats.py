@@ -16,6 +16,7 @@ from ...text import percent
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:

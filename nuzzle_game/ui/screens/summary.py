@@ -15,6 +15,7 @@ from ...text import percent, plural
 
 
 class SummaryScreen(ModalScreen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("t", "changes", "Things that changed"), Binding("escape", "done", "Done")]
 
     def __init__(self, summary: GameSummary, discoveries: list[Discovery]) -> None:

@@ -1,0 +1,20 @@
+"""Where things live. Kept free of heavy imports: start-up reads it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_SAVES = "saves"
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with the game, in a checkout or an installed wheel."""
+    package = Path(__file__).resolve().parent
+    installed = package / "decks"
+    return installed if installed.is_dir() else package.parent / "decks"
+
+
+def default_saves_dir(cli_value: str | None = None) -> Path:
+    """``--saves`` wins, then ``NUZZLE_SAVES``, then ``saves/`` here."""
+    return Path(cli_value or os.environ.get("NUZZLE_SAVES") or DEFAULT_SAVES)
