@@ -147,7 +147,12 @@ def run_demo(
         for partner, love_map in zip(partners, profile.state.love_maps):
             partner.truths.update({q: e.current.value for q, e in love_map.entries.items()})
         if session.game is not None:
-            session.abandon()
+            from .store.errors import SaveError
+
+            raise SaveError(
+                f"profile '{profile_name}' has a game in progress; finish or end it in the game "
+                "before adding simulated games."
+            )
         for number in range(games):
             now[0] = start + timedelta(days=number)
             mode = GameMode.CHECKIN if number % 4 == 3 else GameMode.GAME

@@ -35,6 +35,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "menu('stats')", "Stats", show=False),
         Binding("o", "menu('settings')", "Settings", show=False),
         Binding("w", "menu('switch')", "Switch couple", show=False),
+        Binding("x", "menu('end')", "End game", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,6 +44,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="couple", classes="title")
             yield Static(id="headline", classes="lede")
             yield Button("Resume", id="resume", variant="success")
+            yield Button(Content("x  End the game in progress"), id="end", classes="menu")
             for key, label, shortcut in MENU:
                 yield Button(Content(f"{shortcut}  {label}"), id=key, classes="menu")
         yield Footer()
@@ -72,6 +74,7 @@ class HomeScreen(Screen[None]):
         resume = self.query_one("#resume", Button)
         game = session.game
         resume.display = game is not None
+        self.query_one("#end", Button).display = game is not None
         if game is not None:
             resume.label = f"Resume the {game.mode.value}: round {min(game.revealed + 1, game.total_rounds)} of {game.total_rounds}"
             resume.focus()
@@ -81,6 +84,33 @@ class HomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_menu(event.button.id or "")
 
+    def end_game(self) -> None:
+        from ...store.errors import SaveError
+        from .confirm import ConfirmScreen
+
+        session = self.app.session
+        if session is None or session.game is None:
+            return
+
+        def decided(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                session.abandon()
+            except SaveError as error:
+                self.app.report(error)
+            self.refresh_view()
+
+        kept = session.game.revealed
+        self.app.push_screen(
+            ConfirmScreen(
+                f"End this game now? The {kept} revealed round{'s' * (kept != 1)} stay on your love map; "
+                "the rest is dropped.",
+                "End the game",
+            ),
+            decided,
+        )
+
     def action_menu(self, choice: str) -> None:
         app = self.app
         if choice in ("play", "resume"):
@@ -89,5 +119,7 @@ class HomeScreen(Screen[None]):
             app.start_game(GameMode.CHECKIN)
         elif choice == "switch":
             app.go_welcome()
+        elif choice == "end":
+            self.end_game()
         else:
             app.show(choice)
