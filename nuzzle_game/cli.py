@@ -30,7 +30,10 @@ def _saves_note() -> str:
     source = "--saves" if "--saves" in sys.argv else (
         "NUZZLE_SAVES" if os.environ.get("NUZZLE_SAVES") else "default"
     )
-    return f"Saves folder in use: {default_saves_dir().resolve()} ({source}; change it with --saves DIR or NUZZLE_SAVES)."
+    return (
+        f"Saves folder in use ({source}; change it with --saves DIR or NUZZLE_SAVES):\n"
+        f"  {default_saves_dir().resolve()}"
+    )
 
 
 def build_parser() -> Parser:
@@ -38,6 +41,7 @@ def build_parser() -> Parser:
         prog="nuzzle",
         description="Nuzzle: a game for two that keeps you curious about each other.",
         epilog=_saves_note(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # keep the path whole
     )
     parser.add_argument("--saves", metavar="DIR", help="save folder (default: ./saves, or $NUZZLE_SAVES)")
     parser.add_argument("--decks", metavar="DIR", help="load decks from DIR instead of the bundled ones")

@@ -115,4 +115,5 @@ def test_help_names_the_saves_folder(tmp_path):
         env={"NUZZLE_SAVES": str(tmp_path / "elsewhere"), "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode == 0
-    assert f"Saves folder in use: {tmp_path / 'elsewhere'}" in " ".join(out.stdout.split())
+    assert "Saves folder in use (NUZZLE_SAVES" in out.stdout
+    assert f"  {tmp_path / 'elsewhere'}\n" in out.stdout
