@@ -26,7 +26,9 @@ from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 
 from conftest import T0
 from helpers import first_value
-from ui_driver import SIZE, create_couple, make_app, pick, play_round, screen_text, start, wait_for
+from ui_driver import (
+    SIZE, create_couple, make_app, pick, play_round, screen_text, start, to_answer_screen, to_guess_screen, wait_for,
+)
 
 # ------------------------------------------------------- generated deck files
 
@@ -137,9 +139,7 @@ async def test_markup_in_names_and_deck_text_is_shown_literally(tmp_path, clock)
         labels = [str(b.label) for b in app.screen.query(RadioButton)]
         assert labels == ["[red]yes[/red]", "no [/]", "[link=https://x]maybe[/link]"]
         await pilot.press("down", "enter", "ctrl+s")
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, GuessScreen)
+        await to_guess_screen(pilot)
         await pilot.press("down", "enter")
         app.screen.query_one("#confidence").focus()
         await pilot.press("enter", "ctrl+s")
@@ -201,14 +201,10 @@ async def test_a_very_long_answer_wraps_and_saves(tmp_path, clock):
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
+        await to_answer_screen(pilot)
         app.screen.query_one(Input).value = long_answer
         await pilot.press("ctrl+s")
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, GuessScreen)
+        await to_guess_screen(pilot)
         await pilot.press(*"words")
         app.screen.query_one("#confidence").focus()
         await pilot.press("enter", "ctrl+s")
@@ -230,10 +226,7 @@ async def test_shrinking_the_terminal_mid_round_loses_nothing(tmp_path, library,
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
-        kind = app.screen.question.kind
+        kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 1, "still here")
         before = app.screen.query_one("#answer-input").value
         await pilot.resize_terminal(60, 20)
@@ -270,9 +263,7 @@ async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_sav
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(atomic.os, "replace", full)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
+        await to_answer_screen(pilot)
         await pick(pilot, app.screen.question.kind, 0)
         await pilot.press("ctrl+s")
         await pilot.pause(0.2)

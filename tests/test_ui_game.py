@@ -14,7 +14,9 @@ from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
-from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, start, wait_for
+from ui_driver import (
+    SIZE, create_couple, make_app, pick, play_game, play_round, screen_text, start, to_answer_screen, wait_for,
+)
 
 
 async def test_create_a_couple_and_see_home(tmp_path, library, clock):
@@ -126,12 +128,7 @@ async def test_an_answer_committed_then_quit_resumes_at_the_guess(tmp_path, libr
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
-        kind = app.screen.question.kind
-        from ui_driver import pick
-
+        kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 0)
         await pilot.press("ctrl+s")
         await wait_for(pilot, HandoffScreen)
@@ -174,9 +171,7 @@ async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, 
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
+        await to_answer_screen(pilot)
         if app.screen.question.kind is QuestionKind.RANK:
             return  # a rank always has an order
         await pilot.press("ctrl+s")

@@ -17,7 +17,7 @@ from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
 
 from conftest import Clock
-from ui_driver import SIZE, create_couple, make_app, pick, start, wait_for
+from ui_driver import SIZE, commit_guess, create_couple, make_app, pick, start, to_answer_screen, wait_for
 
 FIELDS = {
     "choice": 'options = ["Quiet", "Busy", "Tender", "Restless"]',
@@ -56,10 +56,7 @@ async def answer_then_look(tmp_path, library, choice: int, secret: str) -> tuple
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
-        await wait_for(pilot, HandoffScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, AnswerScreen)
-        kind = app.screen.question.kind
+        kind = await to_answer_screen(pilot)
         await pick(pilot, kind, choice, secret)
         await pilot.press("ctrl+s")
         await wait_for(pilot, HandoffScreen)
@@ -71,13 +68,7 @@ async def answer_then_look(tmp_path, library, choice: int, secret: str) -> tuple
         await pilot.press("tab", "tab")
         shots.append(app.export_screenshot())
         app.screen.query_one(AnswerInput).focus_first()
-        await pick(pilot, kind, 0, "my guess")
-        app.screen.query_one("#confidence").focus()
-        await pilot.press("enter", "ctrl+s")
-        if kind is QuestionKind.TEXT:
-            await wait_for(pilot, VerdictScreen)
-            await pilot.press("ctrl+s")
-        await wait_for(pilot, RevealScreen)
+        await commit_guess(pilot, kind, 0, "my guess")
         reveal = app.export_screenshot()
     return shots, reveal
 

@@ -69,25 +69,40 @@ async def pick(pilot, kind: QuestionKind, choice: int, text: str = "a long walk"
         await pilot.press(*(["down"] * choice), *(["shift+up"] * choice))
 
 
-async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_answer="a long walk",
-                     text_guess="a long walk", commit=True) -> str:
-    """One whole round. Returns the reveal screen's text."""
+async def to_answer_screen(pilot) -> QuestionKind:
+    """From the handoff to the answer screen; returns the question's kind."""
     await wait_for(pilot, HandoffScreen)
     await pilot.press("enter")
     await wait_for(pilot, AnswerScreen)
-    kind = pilot.app.screen.question.kind
-    await pick(pilot, kind, answer_choice, text_answer)
-    await pilot.press("ctrl+s")
+    return pilot.app.screen.question.kind
+
+
+async def to_guess_screen(pilot) -> QuestionKind:
     await wait_for(pilot, HandoffScreen)
     await pilot.press("enter")
     await wait_for(pilot, GuessScreen)
-    await pick(pilot, kind, guess_choice, text_guess)
+    return pilot.app.screen.question.kind
+
+
+async def commit_guess(pilot, kind: QuestionKind, choice: int = 0, text: str = "a long walk", confidence: int = 0) -> None:
+    """Guess, say how sure, commit; give the default verdict on text rounds."""
+    await pick(pilot, kind, choice, text)
     pilot.app.screen.query_one("#confidence").focus()
     await pilot.press(*(["right"] * confidence), "enter", "ctrl+s")
     if kind is QuestionKind.TEXT:
         await wait_for(pilot, VerdictScreen)
         await pilot.press("ctrl+s")
     await wait_for(pilot, RevealScreen)
+
+
+async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_answer="a long walk",
+                     text_guess="a long walk", commit=True) -> str:
+    """One whole round. Returns the reveal screen's text."""
+    kind = await to_answer_screen(pilot)
+    await pick(pilot, kind, answer_choice, text_answer)
+    await pilot.press("ctrl+s")
+    await to_guess_screen(pilot)
+    await commit_guess(pilot, kind, guess_choice, text_guess, confidence)
     text = screen_text(pilot.app)
     if commit:
         await pilot.press("enter")

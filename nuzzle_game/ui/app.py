@@ -83,29 +83,22 @@ class NuzzleApp(App[None]):
         self.notify(str(error), title="Could not save", severity="error", timeout=10)
 
     def open_profile(self, name: str) -> bool:
-        self.close_profile()
-        try:
-            self.profile = self.config.saves.open(name)
-        except SaveError as error:
-            self.notify(str(error), title="Cannot open", severity="error", timeout=12)
-            return False
-        self._start_session()
-        return True
+        return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
 
-    def _start_session(self) -> None:
+    def create_profile(self, couple: "Couple") -> bool:
+        return self._use_profile(lambda: self.config.saves.create(couple), "Cannot create")
+
+    def _use_profile(self, get: "Callable[[], Profile]", title: str) -> bool:
+        """Open (or create) a profile and a session on it; a clear message if not."""
         from ..session import GameSession
 
-        assert self.profile is not None
-        self.session = GameSession(self.profile, self.library, clock=self.config.clock)
-
-    def create_profile(self, couple: Couple) -> bool:
         self.close_profile()
         try:
-            self.profile = self.config.saves.create(couple)
+            self.profile = get()
         except SaveError as error:
-            self.notify(str(error), title="Cannot create", severity="error", timeout=12)
+            self.notify(str(error), title=title, severity="error", timeout=12)
             return False
-        self._start_session()
+        self.session = GameSession(self.profile, self.library, clock=self.config.clock)
         return True
 
     def close_profile(self) -> None:
