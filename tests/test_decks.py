@@ -208,3 +208,5 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)) >= 6
     assert (target / "nuzzle_game" / "decks").is_dir()
+    styles = {p.name for p in (target / "nuzzle_game" / "ui").rglob("*.tcss")}
+    assert styles == {"nuzzle.tcss", "home.tcss", "round.tcss", "review.tcss"}

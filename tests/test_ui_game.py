@@ -114,6 +114,7 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
     again = make_app(saves, library, clock)
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, WelcomeScreen)
+        assert "a game is waiting" in str(again.screen.query_one("#couples").get_option_at_index(0).prompt)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
         assert "round 3 of 8" in str(again.screen.query_one("#resume").label)
@@ -177,3 +178,25 @@ async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, 
         await pilot.press("ctrl+s")
         assert "Choose an answer first" in screen_text(app)
         assert isinstance(app.screen, AnswerScreen)
+
+
+async def test_several_couples_and_an_unlock_announced(tmp_path, library, clock):
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot, "Robin", "Kai")
+        await pilot.press("w")
+        await wait_for(pilot, WelcomeScreen)
+        await create_couple(pilot, "Alex", "Sam")
+        await wait_for(pilot, HomeScreen)
+        for game in range(2):
+            await start(pilot, rounds=2)
+            await play_game(pilot, 2)
+            summary = screen_text(app)
+            await pilot.press("escape")
+            await wait_for(pilot, HomeScreen)
+        assert "New deck open: Shared Story" in summary  # "after 2 games"
+        await pilot.press("w")
+        await wait_for(pilot, WelcomeScreen)
+        couples = app.screen.query_one("#couples")
+        listed = [str(couples.get_option_at_index(i).prompt) for i in range(couples.option_count)]
+        assert listed == ["Alex & Sam · 2 games", "Robin & Kai · 0 games"]

@@ -33,7 +33,8 @@ def screen_text(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
 
 
-async def wait_for(pilot, kind, tries: int = 50) -> None:
+async def wait_for(pilot, kind, tries: int = 500) -> None:
+    """Wait up to ~10 s for a screen (generous: CI machines can be busy)."""
     for _ in range(tries):
         if isinstance(pilot.app.screen, kind):
             return

@@ -75,8 +75,16 @@ class SaveFolder:
             except (KeyError, TypeError, AttributeError, ValueError):
                 found.append((name, "", "unexpected content"))
                 continue
-            found.append((name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}", None))
+            waiting = " · a game is waiting" if self._has_game_in_progress(name) else ""
+            found.append((name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None))
         return found
+
+    def _has_game_in_progress(self, profile: str) -> bool:
+        path = self.profile_dir(profile) / GAME
+        try:
+            return bool(read_json(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
+        except (SaveError, AttributeError):
+            return False
 
     def create(self, couple: "Couple") -> "Profile":
         from ..state import ProfileState

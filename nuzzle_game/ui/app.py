@@ -139,7 +139,7 @@ class NuzzleApp(App[None]):
 
         factories: dict[str, Callable[[], Screen]] = {
             "lovemap": lovemap.LoveMapScreen,
-            "changes": changes.ChangesScreen.across_games,
+            "changes": lambda: changes.ChangesScreen.across_games(self),
             "decks": decks.DecksScreen,
             "stats": stats.StatsScreen,
             "settings": settings.SettingsScreen,

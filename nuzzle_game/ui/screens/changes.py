@@ -24,10 +24,7 @@ class ChangesScreen(Screen[None]):
         self.heading = title
 
     @classmethod
-    def across_games(cls) -> "ChangesScreen":
-        from textual import active_app
-
-        app = active_app.get()
+    def across_games(cls, app) -> "ChangesScreen":
         session = app.session
         library = app.library
 
