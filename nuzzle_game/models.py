@@ -171,8 +171,10 @@ class Question(_Frozen):
                 raise ValueError(f"pick from {self.scale.lo} to {self.scale.hi}")
             return value
         if kind is QuestionKind.RANK:
-            if not isinstance(value, list) or sorted(map(str, value)) != sorted(
-                self.items or ()
+            if (
+                not isinstance(value, list)
+                or not all(isinstance(v, str) for v in value)
+                or sorted(value) != sorted(self.items or ())
             ):
                 raise ValueError("put every item in an order")
             return list(value)

@@ -104,8 +104,8 @@ class GameSession:
             total_rounds=rounds,
             deck_ids=chosen,
             seed=seed if seed is not None else secrets.randbits(32),
-            # Whoever answered first last time guesses first this time.
-            first_answerer=(aggregates.games + aggregates.total.rounds) % 2,  # type: ignore[arg-type]
+            # Games take turns at who answers first.
+            first_answerer=aggregates.games % 2,  # type: ignore[arg-type]
             started_at=now,
         )
         self.state.active_game = game

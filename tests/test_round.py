@@ -67,6 +67,8 @@ def test_values_are_checked_for_the_kind():
     with pytest.raises(ValueError):
         round_.commit_answer(q("rank"), ["w", "x"], T0)
     with pytest.raises(ValueError):
+        round_.commit_answer(q("rank", items=["1", "2", "3"]), [1, 2, 3], T0)
+    with pytest.raises(ValueError):
         round_.commit_answer(q("text"), "   ", T0)
     assert round_.phase is Phase.ANSWER
 
@@ -77,6 +79,20 @@ def test_text_rounds_wait_for_the_verdict():
     round_.commit_answer(question, "a walk", T0)
     round_.commit_guess(question, "a nap", Confidence.NO_IDEA)
     assert round_.needs_verdict()
+
+
+def test_games_take_turns_at_answering_first(library, clock):
+    session, store = session_for(library, clock)
+    firsts = []
+    for seed in range(3):
+        game = session.start(mode=GameMode.CHECKIN, seed=seed)
+        firsts.append(game.first_answerer)
+        for _ in range(3):
+            play_round(session)
+            if not session.game.over:
+                session.next_round()
+        session.finish()
+    assert firsts == [0, 1, 0]
 
 
 def test_roles_alternate():

@@ -151,3 +151,17 @@ async def test_a_busy_profile_is_a_clear_message_not_a_crash(tmp_path, library, 
             assert any("already open" in str(n.message) for n in app._notifications)
     finally:
         held.close()
+
+
+async def test_a_damaged_profile_is_listed_with_the_way_back(tmp_path, library, clock):
+    folder = demo_profile(tmp_path, library, games=1)
+    state = folder.profile_dir("alex-sam") / "state.json"
+    state.write_bytes(b"{broken")
+    app = make_app(folder.root, library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        option = app.screen.query_one("#couples").get_option_at_index(0)
+        assert option.disabled and "nuzzle restore alex-sam" in str(option.prompt)
+        await pilot.press("enter")
+        assert isinstance(app.screen, WelcomeScreen)
+    assert state.read_bytes() == b"{broken"

@@ -69,11 +69,11 @@ class SaveFolder:
                 tables, _ = migrate(read_json(path), path)
                 a, b = _couple_names(tables)
                 games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-            except SaveError as error:
-                found.append((name, "", error.reason if isinstance(error, CorruptSave) else str(error)))
+            except (CorruptSave, KeyError, TypeError, AttributeError, ValueError):
+                found.append((name, "", f"cannot be read; `nuzzle restore {name}` brings back the last good backup"))
                 continue
-            except (KeyError, TypeError, AttributeError, ValueError):
-                found.append((name, "", "unexpected content"))
+            except SaveError as error:  # e.g. saved by a newer Nuzzle
+                found.append((name, "", str(error)))
                 continue
             waiting = " · a game is waiting" if self._has_game_in_progress(name) else ""
             found.append((name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None))

@@ -122,6 +122,10 @@ class NuzzleApp(App[None]):
             write_app_settings(self.config.saves.root, self._settings)
         except SaveError as error:
             self.report(error)
+        except RoundError as error:
+            # e.g. a deck that held this game's question was removed meanwhile
+            self.notify(f"This game cannot go on: {error}. End it from the home screen.",
+                        severity="error", timeout=12)
 
     # --------------------------------------------------------- commands
 
@@ -207,7 +211,7 @@ class NuzzleApp(App[None]):
         from .screens.answer import AnswerScreen, GuessScreen
         from .screens.reveal import RevealScreen, VerdictScreen
         from .screens.summary import SummaryScreen
-        from ..game import Phase
+        from ..game import Phase, RoundError
 
         session = self.session
         if session is None or session.game is None:
@@ -251,3 +255,7 @@ class NuzzleApp(App[None]):
                     return
         except SaveError as error:
             self.report(error)
+        except RoundError as error:
+            # e.g. a deck that held this game's question was removed meanwhile
+            self.notify(f"This game cannot go on: {error}. End it from the home screen.",
+                        severity="error", timeout=12)

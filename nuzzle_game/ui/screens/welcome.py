@@ -44,7 +44,7 @@ class WelcomeScreen(Screen[None]):
         couples.clear_options()
         for name, summary, problem in self.app.config.saves.couple_summaries():
             if problem:
-                couples.add_option(Option(Content(f"{name}: cannot be read ({problem})"), id=name, disabled=True))
+                couples.add_option(Option(Content(f"{name}: {problem}"), id=name, disabled=True))
             else:
                 couples.add_option(Option(Content(summary), id=name))
         if couples.option_count:
