@@ -14,6 +14,7 @@ from . import scoring
 from .models import Dimension, RoundResult
 
 RECENT_GAMES = 20
+RECENT_ROUNDS = 10  # per guesser and dimension, for "recent accuracy"
 
 
 class Tally(BaseModel):
@@ -51,10 +52,19 @@ class PlayerStats(BaseModel):
 
     overall: Tally = Field(default_factory=Tally)
     by_dimension: dict[Dimension, Tally] = Field(default_factory=dict)
+    # The last few accuracies in each dimension, newest last.
+    recent: dict[Dimension, list[float]] = Field(default_factory=dict)
 
     def add(self, result: RoundResult) -> None:
         self.overall.add(result)
         self.by_dimension.setdefault(result.dimension, Tally()).add(result)
+        window = self.recent.setdefault(result.dimension, [])
+        window.append(result.accuracy)
+        del window[:-RECENT_ROUNDS]
+
+    def recent_accuracy(self, dimension: Dimension) -> float | None:
+        window = self.recent.get(dimension)
+        return sum(window) / len(window) if window else None
 
     def dimension(self, dimension: Dimension) -> Tally:
         return self.by_dimension.get(dimension, Tally())

@@ -41,6 +41,18 @@ def test_underconfident_and_too_few_rounds():
     assert aggregates.players[1].overall.calibration() == "underconfident"
 
 
+def test_recent_accuracy_is_the_last_ten_rounds():
+    aggregates = Aggregates()
+    for _ in range(10):
+        aggregates.add_round(result(right=False))
+    for _ in range(10):
+        aggregates.add_round(result(right=True))
+    stats = aggregates.players[1]
+    assert stats.recent_accuracy(Dimension.EMOTIONAL) == 1.0
+    assert stats.dimension(Dimension.EMOTIONAL).accuracy == 0.5
+    assert stats.recent_accuracy(Dimension.PHYSICAL) is None
+
+
 def test_trends_by_month():
     aggregates = Aggregates()
     aggregates.add_round(result(right=False, at=T0))

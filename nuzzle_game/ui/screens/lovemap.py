@@ -45,11 +45,11 @@ class LoveMapScreen(Screen[None]):
             love_map = state.love_maps[subject]
             guesser = state.aggregates.players[1 - subject]
             dims = self.query_one(f"#dims-{subject}", DataTable)
-            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Guessed right")
+            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Recent guesses right")
             for row in knowledge_by_dimension(love_map, now, dict(totals), horizon):
                 dims.add_row(
                     row.dimension.value, f"{row.known} of {row.total}", str(row.fresh), str(row.stale),
-                    percent(guesser.dimension(row.dimension).accuracy),
+                    percent(guesser.recent_accuracy(row.dimension)),
                 )
             entries = self.query_one(f"#entries-{subject}", DataTable)
             entries.add_column("Question", width=34)
@@ -78,7 +78,8 @@ class LoveMapScreen(Screen[None]):
         entry = session.state.love_maps[subject].entries[event.row_key.value]
         question = session.library.question(entry.question_id)
         now = self.app.config.clock()
-        lines = [f"History ({len(entry.history)} answer{'s' * (len(entry.history) != 1)}):"]
+        text = question.text if question else entry.question_id
+        lines = [f"{text} ({len(entry.history)} answer{'s' * (len(entry.history) != 1)}):"]
         for record in reversed(entry.history):
             lines.append(
                 f"  {format_answer(question, record.value)}: from {record.at:%Y-%m-%d}, "
