@@ -213,10 +213,19 @@ def _demo(args: argparse.Namespace, folder) -> int:
     if not library.decks:
         raise UsageError("no decks could be loaded")
     started = time.perf_counter()
+    def progress(done: int) -> None:
+        if done % 25 == 0 or done == games:
+            print(f"\r{done} of {games} games…", end="", file=sys.stderr, flush=True)
+
     try:
-        opened = run_demo(folder, library, profile, (names[0], names[1]), games, args.seed)
+        opened = run_demo(
+            folder, library, profile, (names[0], names[1]), games, args.seed,
+            progress if sys.stderr.isatty() else None,
+        )
     except ValidationError as error:
         raise UsageError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     with opened as result:
         state = result.state
         print(

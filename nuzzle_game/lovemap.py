@@ -37,7 +37,9 @@ class Freshness(StrEnum):
     UNKNOWN = "unknown"
 
 
-class AnswerRecord(BaseModel):
+class Answer(BaseModel):
+    """One answer of a subject to a question, and how long it held."""
+
     value: AnswerValue
     at: datetime  # when this answer was first given
     confirmed_at: datetime  # the last reveal that found it still true
@@ -49,10 +51,10 @@ class LoveMapEntry(BaseModel):
 
     question_id: str
     dimension: Dimension
-    history: list[AnswerRecord] = Field(min_length=1)
+    history: list[Answer] = Field(min_length=1)
 
     @property
-    def current(self) -> AnswerRecord:
+    def current(self) -> Answer:
         return self.history[-1]
 
     @property
@@ -108,13 +110,13 @@ class LoveMap(BaseModel):
             self.entries[question_id] = LoveMapEntry(
                 question_id=question_id,
                 dimension=dimension,
-                history=[AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id)],
+                history=[Answer(value=value, at=at, confirmed_at=at, game_id=game_id)],
             )
             return False
         if same_answer(kind, entry.current.value, value):
             entry.current.confirmed_at = at
             return False
-        entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
+        entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
         return True
 
     def last_asked(self) -> "LastAsked":

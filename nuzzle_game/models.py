@@ -296,11 +296,6 @@ class Guess(_Frozen):
     confidence: Confidence
 
 
-class Answer(_Frozen):
-    value: AnswerValue
-    at: datetime
-
-
 class RoundResult(_Frozen):
     """The reveal: what was guessed, what was answered, and what it means."""
 
