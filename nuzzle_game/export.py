@@ -117,7 +117,7 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
         "## Together",
         "",
         f"- Games played: {aggregates.games} ({aggregates.checkins} of them check-ins)",
-        f"- Rounds: {total.rounds}, in sync: {percent(total.in_sync / total.rounds if total.rounds else None)}",
+        f"- Rounds: {total.rounds}, in sync: {percent(total.in_sync_rate)}",
         f"- Discoveries: {aggregates.discoveries}",
         f"- Guesses that matched an older answer (outdated model): {aggregates.outdated}",
         f"- Guesses that matched the guesser's own answer (projection): {aggregates.projections}",

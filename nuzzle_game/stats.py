@@ -40,6 +40,11 @@ class Tally(BaseModel):
         return self.accuracy_sum / self.rounds if self.rounds else None
 
     @property
+    def in_sync_rate(self) -> float | None:
+        """The couple's shared headline: the share of rounds in sync."""
+        return self.in_sync / self.rounds if self.rounds else None
+
+    @property
     def brier(self) -> float | None:
         return self.brier_sum / self.rounds if self.rounds else None
 

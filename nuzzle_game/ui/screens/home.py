@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
         total = state.aggregates.total
         if total.rounds:
             line = (
-                f"{plural(state.aggregates.games, 'game')} together · in sync {percent(total.in_sync / total.rounds)} "
+                f"{plural(state.aggregates.games, 'game')} together · in sync {percent(total.in_sync_rate)} "
                 f"· {plural(state.aggregates.discoveries, 'discovery', 'discoveries')}"
             )
         else:

@@ -29,7 +29,7 @@ class StatsScreen(Screen[None]):
             yield Static("Stats", classes="title")
             yield Static(
                 f"{aggregates.games} games · {total.rounds} rounds · in sync "
-                f"{percent(total.in_sync / total.rounds if total.rounds else None)} · "
+                f"{percent(total.in_sync_rate)} · "
                 f"{aggregates.discoveries} discoveries · {aggregates.outdated} outdated pictures · "
                 f"{aggregates.projections} projections",
                 classes="lede",
