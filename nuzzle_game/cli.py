@@ -245,8 +245,6 @@ def _restore(args: argparse.Namespace, folder) -> int:
         for path in backups:
             print(path)
         return 0
-    used, kept = folder.restore(profile, args.backup)
-    print(f"Restored '{profile}' from {used}.")
-    if kept:
-        print(f"The replaced file was kept as {kept}.")
+    for line in folder.restore(profile, args.backup):
+        print(line)
     return 0

@@ -87,7 +87,7 @@ def test_export_runs_alongside_a_game(tmp_path, capsys):
         (["demo", "--profile", "x", "--players", "A,B", "--games", "0"], "between 1 and 20000"),
         (["demo", "--profile", "x", "--players", "A,B", "--games", "two"], "invalid int"),
         (["--decks", "/no/such/dir", "decks", "list"], "no deck folder"),
-        (["restore", "nobody"], "no backup"),
+        (["restore", "nobody"], "no profile 'nobody'"),
         (["frobnicate"], "invalid choice"),
     ],
 )

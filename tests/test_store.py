@@ -221,6 +221,46 @@ def test_restore_from_the_last_good_backup(saves, library, clock, capsys):
         assert profile.state.aggregates.games == 2
 
 
+def test_restore_leaves_a_good_save_alone(saves, library, clock, capsys):
+    with saves.create(make_couple()) as profile:
+        play_games(profile, library, clock, games=1)
+    saves.open("alex-sam").close()
+    with saves.open("alex-sam") as profile:
+        play_games(profile, library, clock, games=1)  # newer than any backup
+    before = (saves.profile_dir("alex-sam") / "state.json").read_bytes()
+    assert main(["--saves", str(saves.root), "restore", "alex-sam"]) == 0
+    assert "Nothing to restore" in capsys.readouterr().out
+    assert (saves.profile_dir("alex-sam") / "state.json").read_bytes() == before
+
+
+def test_a_damaged_game_in_progress_is_named_and_set_aside(saves, library, clock, capsys):
+    with saves.create(make_couple()) as profile:
+        play_games(profile, library, clock, games=1)
+        GameSession(profile, library, clock=clock).start(seed=1)
+    game = saves.profile_dir("alex-sam") / "game.json"
+    game.write_bytes(b"[]")
+    with pytest.raises(CorruptSave, match="game.json"):
+        saves.open("alex-sam")
+    assert main(["--saves", str(saves.root), "restore", "alex-sam"]) == 0
+    assert "set aside" in capsys.readouterr().out
+    assert list(game.parent.glob("game.damaged-*.json"))[0].read_bytes() == b"[]"
+    with saves.open("alex-sam") as profile:
+        assert profile.state.aggregates.games == 1 and profile.state.active_game is None
+
+
+def test_restore_a_chosen_backup(saves, library, clock, capsys):
+    with saves.create(make_couple()) as profile:
+        play_games(profile, library, clock, games=1)
+    saves.open("alex-sam").close()
+    (backup,) = saves.backups("alex-sam")
+    with saves.open("alex-sam") as profile:
+        play_games(profile, library, clock, games=1)
+    assert main(["--saves", str(saves.root), "restore", "alex-sam", "--backup", str(backup)]) == 0
+    assert "kept as" in capsys.readouterr().out
+    with saves.open("alex-sam") as profile:
+        assert profile.state.aggregates.games == 1
+
+
 def test_backups_are_rotated(saves):
     saves.create(make_couple()).close()
     for _ in range(8):

@@ -108,31 +108,55 @@ class SaveFolder:
         folder = self.profile_dir(profile) / BACKUPS
         return sorted(folder.glob("state-*.json"), reverse=True) if folder.is_dir() else []
 
-    def restore(self, profile: str, backup: Path | None = None) -> tuple[Path, Path | None]:
-        """Put a backup back in place of state.json; the damaged file is kept aside.
+    def restore(self, profile: str, backup: Path | None = None) -> list[str]:
+        """Repair a damaged profile; returns what was done, one line each.
 
-        Returns the backup used and where the replaced file was moved.
+        Without ``backup``, only damaged files are touched: an unreadable
+        game.json is set aside (the game in progress is lost, nothing else), an
+        unreadable state.json is replaced by the newest readable backup. With
+        ``backup``, state.json is replaced by that file. A replaced file is
+        always kept beside it, never deleted.
         """
         from .profile import _load_state, _lock
 
-        candidates = [backup] if backup else self.backups(profile)
-        if not candidates:
-            raise SaveError(f"there is no backup of '{profile}' in {self.profile_dir(profile) / BACKUPS}.")
-        lock = _lock(self.profile_dir(profile), profile)
+        folder = self.profile_dir(profile)
+        if not folder.is_dir():
+            raise NoSuchProfile(profile, self.root)
+        lock = _lock(folder, profile)
         try:
-            for candidate in candidates:
-                try:
-                    _load_state(read_json(candidate), candidate)
-                except SaveError:
-                    continue
-                state_file = self.profile_dir(profile) / STATE
-                kept = None
-                if state_file.exists():
-                    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-                    kept = state_file.with_name(f"state.damaged-{stamp}.json")
-                    os.replace(state_file, kept)
-                _copy_private(candidate, state_file)
-                return candidate, kept
+            done = []
+            game = folder / GAME
+            if game.exists() and not _readable(game):
+                done.append(f"The game in progress could not be read; it was set aside as {_set_aside(game)}.")
+            state = folder / STATE
+            if backup is None and _readable(state, _load_state):
+                return done or [f"Nothing to restore: '{profile}' reads fine."]
+            candidates = [backup] if backup else self.backups(profile)
+            good = next((c for c in candidates if _readable(c, _load_state)), None)
+            if good is None:
+                where = backup or folder / BACKUPS
+                raise SaveError(f"no readable backup of '{profile}' at {where}; nothing else was changed.")
+            if state.exists():
+                done.append(f"The replaced state was kept as {_set_aside(state)}.")
+            _copy_private(good, state)
+            done.insert(0, f"Restored '{profile}' from {good}.")
+            return done
         finally:
             lock.release()
-        raise SaveError(f"none of the backups of '{profile}' can be read; nothing was changed.")
+
+
+def _readable(path: Path, load=None) -> bool:
+    try:
+        data = read_json(path)
+        if load is not None:
+            load(data, path)
+        return isinstance(data, dict)
+    except SaveError:
+        return False
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    os.replace(path, kept)
+    return kept

@@ -103,6 +103,8 @@ class ProfileReader:
         try:
             tables = storage.read() if storage else read_json(state_file)
             game_tables = read_json(game_file) if game_file.exists() else None
+            if game_tables is not None and not isinstance(game_tables, dict):
+                raise CorruptSave(game_file, "not a Nuzzle save (unexpected layout)")
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
