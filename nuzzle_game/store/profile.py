@@ -52,7 +52,7 @@ def _lock(folder: Path, profile: str) -> FileLock:
     return lock
 
 
-def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[ProfileState, bool]:
+def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[ProfileState, bool, str | None]:
     """Build the state from state.json's tables and game.json's, replaying the
     revealed rounds of the game in progress that state.json does not hold yet."""
     if not isinstance(tables, dict):
@@ -79,11 +79,14 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[Profi
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
     game = state.active_game
-    if game is not None:
+    if game is not None and game.id == meta.get("archived_game"):
+        # Killed after filing this game but before clearing game.json: it is done.
+        state.active_game = None
+    elif game is not None:
         applied = meta.get("applied_rounds", 0) if meta.get("applied_game") == game.id else 0
         for result in game.results[applied:]:
             state.apply(result)
-    return state, migrated
+    return state, migrated, meta.get("archived_game")
 
 
 class ProfileReader:
@@ -95,9 +98,9 @@ class ProfileReader:
         self.dir = folder.profile_dir(profile)
         if not (self.dir / STATE).is_file():
             raise NoSuchProfile(profile, folder.root)
-        self.state, _ = self._read()
+        self.state, _, _ = self._read()
 
-    def _read(self, storage: AtomicJSONStorage | None = None) -> tuple[ProfileState, bool]:
+    def _read(self, storage: AtomicJSONStorage | None = None) -> tuple[ProfileState, bool, str | None]:
         state_file = self.dir / STATE
         game_file = self.dir / GAME
         try:
@@ -144,6 +147,7 @@ class Profile(ProfileReader):
             raise
 
     def _open(self, new_state: ProfileState | None) -> None:
+        self._archived: str | None = None  # the last game filed in the history
         self._dumped_for: ProfileState | None = None
         self._map_docs: list[dict[str, Any]] = []
         remove_stray_temps(self.dir)
@@ -156,7 +160,7 @@ class Profile(ProfileReader):
             self.state = new_state
             self.save_state()
             return
-        self.state, migrated = self._read(self._storage)
+        self.state, migrated, self._archived = self._read(self._storage)
         self._backup()
         if migrated:
             self.save_state()
@@ -185,6 +189,7 @@ class Profile(ProfileReader):
                 "profile": self.profile,
                 "applied_game": game.id if game else None,
                 "applied_rounds": game.revealed if game else 0,
+                "archived_game": self._archived,
             })
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
@@ -233,6 +238,7 @@ class Profile(ProfileReader):
             raise error.for_profile(self.profile) from None
         if self.state.active_game is not None and self.state.active_game.id == game.id:
             self.state.active_game = None
+        self._archived = game.id
         self.save_state()
 
     def update_couple(self, couple: Couple) -> None:
