@@ -8,6 +8,7 @@ from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.decks import DecksScreen
+from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.help import HelpScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.lovemap import LoveMapScreen
@@ -166,3 +167,41 @@ async def test_a_damaged_profile_is_listed_with_the_way_back(tmp_path, library, 
         await pilot.press("enter")
         assert isinstance(app.screen, WelcomeScreen)
     assert state.read_bytes() == b"{broken"
+
+
+async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, clock):
+    """A deck removed mid-game: a clear message, and the game can be ended."""
+    from nuzzle_game.decks import DeckLibrary
+
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_couple(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HandoffScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+    emptier = DeckLibrary([d for d in library.decks if d.id != "starter"], [])
+    again = make_app(tmp_path / "saves", emptier, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await open_home(pilot)
+        await pilot.press("g")
+        await pilot.pause(0.3)
+        assert any("no longer in any deck" in str(n.message) for n in again._notifications)
+        assert isinstance(again.screen, HomeScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert again.session.game is None
+
+
+async def test_notifications_show_paths_literally(tmp_path, library, clock):
+    saves = tmp_path / "[odd]" / "saves"
+    app = make_app(saves, library, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.report(OSError("could not save to [odd]/saves/x [/]"))
+        await pilot.pause(0.2)
+        toasts = [str(t.render()) for t in app.screen.query("Toast")]
+        assert any("could not save to [odd]/saves/x [/]" in t for t in toasts), toasts

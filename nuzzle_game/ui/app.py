@@ -80,7 +80,7 @@ class NuzzleApp(App[None]):
 
     def report(self, error: Exception) -> None:
         """A save problem, as one clear line; nothing already saved is lost."""
-        self.notify(str(error), title="Could not save", severity="error", timeout=10)
+        self.notify(str(error), title="Could not save", severity="error", timeout=10, markup=False)
 
     def open_profile(self, name: str) -> bool:
         return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
@@ -96,7 +96,7 @@ class NuzzleApp(App[None]):
         try:
             self.profile = get()
         except SaveError as error:
-            self.notify(str(error), title=title, severity="error", timeout=12)
+            self.notify(str(error), title=title, severity="error", timeout=12, markup=False)
             return False
         self.session = GameSession(self.profile, self.library, clock=self.config.clock)
         return True
@@ -122,10 +122,6 @@ class NuzzleApp(App[None]):
             write_app_settings(self.config.saves.root, self._settings)
         except SaveError as error:
             self.report(error)
-        except RoundError as error:
-            # e.g. a deck that held this game's question was removed meanwhile
-            self.notify(f"This game cannot go on: {error}. End it from the home screen.",
-                        severity="error", timeout=12)
 
     # --------------------------------------------------------- commands
 
@@ -137,7 +133,7 @@ class NuzzleApp(App[None]):
     def show(self, name: str) -> None:
         """Open one of the couple's screens by name (menu, palette, keys)."""
         if self.session is None:
-            self.notify("Pick or create a couple first.")
+            self.notify("Pick or create a couple first.", markup=False)
             return
         from .screens import changes, decks, lovemap, settings, stats
 
@@ -198,7 +194,7 @@ class NuzzleApp(App[None]):
             try:
                 session.start(mode=choice.mode, rounds=choice.rounds, deck_ids=choice.deck_ids, seed=self.config.seed)
             except (SaveError, ValueError) as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self.play()
 
@@ -258,4 +254,4 @@ class NuzzleApp(App[None]):
         except RoundError as error:
             # e.g. a deck that held this game's question was removed meanwhile
             self.notify(f"This game cannot go on: {error}. End it from the home screen.",
-                        severity="error", timeout=12)
+                        severity="error", timeout=12, markup=False)

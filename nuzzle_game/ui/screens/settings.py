@@ -70,5 +70,5 @@ class SettingsScreen(Screen[None]):
         except SaveError as problem:
             self.app.report(problem)
             return
-        self.app.notify("Settings saved.")
+        self.app.notify("Settings saved.", markup=False)
         self.app.pop_screen()
