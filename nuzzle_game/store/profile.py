@@ -227,10 +227,9 @@ class Profile(ProfileReader):
         try:
             history = TinyDB(path, storage=AtomicJSONStorage, durable=self.folder.durable)
             games = history.table("games")
-            existing = next(
-                (doc.doc_id for doc in games.all() if doc.get("id") == game.id), None
-            )
-            doc_id = existing or (max((d.doc_id for d in games.all()), default=0) + 1)
+            filed = games.all()
+            existing = next((doc.doc_id for doc in filed if doc.get("id") == game.id), None)
+            doc_id = existing or (max((doc.doc_id for doc in filed), default=0) + 1)
             if path.exists() and existing is None:
                 self._backup_history(path)
             games.upsert(Document(game.model_dump(mode="json"), doc_id=doc_id))
