@@ -16,7 +16,7 @@ from nuzzle_game.ui.screens.settings import SettingsScreen
 from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
-from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
+from ui_driver import SIZE, create_couple, make_app, screen_text, start, wait_for
 
 
 def demo_profile(tmp_path, library, games=40):
@@ -176,9 +176,7 @@ async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, c
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
-        await pilot.press("g")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
+        await start(pilot)
         await wait_for(pilot, HandoffScreen)
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
