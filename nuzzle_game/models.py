@@ -87,6 +87,19 @@ class Scale(_Frozen):
 
 QUESTION_ID = r"^[a-z0-9][a-z0-9_.-]{1,63}$"
 
+# Situational tags (DESIGN §6): a question carrying one is drawn only for couples
+# whose situation says it applies (asked at setup, changeable in settings).
+SITUATION_TAGS: dict[str, str] = {
+    "shared_home": "you live together",
+    "living_apart": "you live apart (for now or for good)",
+    "work": "the answerer has a job or daily work outside the home",
+    "kids": "you have children (little or grown)",
+    "pets": "you share your life with an animal",
+}
+
+# Options that are "no answer" in disguise: a way out must say something.
+EMPTY_OTHER = {"other", "others", "something else", "else", "none", "n/a", "misc"}
+
 
 class Question(_Frozen):
     id: str = Field(pattern=QUESTION_ID)
@@ -99,6 +112,12 @@ class Question(_Frozen):
     scale: Scale | None = None
     items: list[str] | None = None
     follow_up: str | None = Field(default=None, min_length=3, max_length=300)
+    # Multi only: options that stand alone ("None of these right now").
+    exclusive: list[str] | None = None
+    # Situational tags (see SITUATION_TAGS): drawn only where they apply.
+    tags: list[str] = Field(default_factory=list)
+    # Seasonal questions: drawn only in these months (1-12).
+    months: list[int] | None = None
     # Copied from the deck on load; never set in a deck file's question.
     deck_id: str = ""
     sensitive: bool = False
@@ -135,6 +154,23 @@ class Question(_Frozen):
                 raise ValueError("max_choices is larger than the number of options")
         if self.items is not None:
             _check_labels(self.items, "items", 3, 5)
+        for label in self.options or ():
+            if label.strip().strip(".!…").casefold() in EMPTY_OTHER:
+                raise ValueError(f"option '{label}' says nothing: name the way out ('It depends on the day')")
+        if self.exclusive is not None:
+            if kind is not QuestionKind.MULTI:
+                raise ValueError("only a multi question takes 'exclusive'")
+            if not self.exclusive or any(o not in (self.options or ()) for o in self.exclusive):
+                raise ValueError("'exclusive' lists options of this question")
+        elif kind is QuestionKind.MULTI:
+            for label in self.options or ():
+                if label.split(" ", 1)[0].casefold().strip(",.") in {"none", "nothing", "neither", "no"}:
+                    raise ValueError(f"option '{label}' cannot go with others: list it in 'exclusive'")
+        unknown = sorted(set(self.tags) - set(SITUATION_TAGS))
+        if unknown:
+            raise ValueError(f"unknown tag '{unknown[0]}' (known: {', '.join(SITUATION_TAGS)})")
+        if self.months is not None and (not self.months or any(not 1 <= m <= 12 for m in self.months)):
+            raise ValueError("'months' lists months from 1 to 12")
         return self
 
     @property
@@ -159,8 +195,13 @@ class Question(_Frozen):
                 raise ValueError("pick from the options")
             if len(set(value)) != len(value):
                 raise ValueError("pick each option once")
+            if not value:
+                raise ValueError("pick at least one option")
             if len(value) > self.choice_limit:
                 raise ValueError(f"pick at most {self.choice_limit}")
+            alone = [v for v in value if v in (self.exclusive or ())]
+            if alone and len(value) > 1:
+                raise ValueError(f"'{alone[0]}' goes alone")
             # Keep the deck's order so equal selections compare equal.
             return [o for o in self.options or () if o in value]
         if kind is QuestionKind.SCALE:
