@@ -275,6 +275,8 @@ class Deck(_Frozen):
     description: str = Field(min_length=1, max_length=400)
     unlock: UnlockRule = AlwaysOpen()
     sensitive: bool = False
+    # A check-in staple: daily check-ins draw from it first (DESIGN §3).
+    checkin: bool = False
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
