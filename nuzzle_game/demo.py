@@ -39,8 +39,12 @@ def random_value(question: Question, rng: random.Random) -> AnswerValue:
     if kind is QuestionKind.CHOICE:
         return rng.choice(question.options or [])
     if kind is QuestionKind.MULTI:
-        k = rng.randint(1, question.choice_limit)
-        return rng.sample(question.options or [], k)
+        alone = question.exclusive or []
+        others = [o for o in question.options or [] if o not in alone]
+        if alone and rng.random() < 0.15:
+            return [rng.choice(alone)]
+        k = rng.randint(1, min(question.choice_limit, len(others)))
+        return rng.sample(others, k)
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
         return rng.randint(question.scale.lo, question.scale.hi)

@@ -18,3 +18,12 @@ def bundled_decks_dir() -> Path:
 def default_saves_dir(cli_value: str | None = None) -> Path:
     """``--saves`` wins, then ``NUZZLE_SAVES``, then ``saves/`` here."""
     return Path(cli_value or os.environ.get("NUZZLE_SAVES") or DEFAULT_SAVES)
+
+
+def shown_path(path: Path) -> str:
+    """A folder as a person reads it: absolute, with the home folder as ``~``."""
+    full = Path(path).expanduser().resolve()
+    try:
+        return str(Path("~") / full.relative_to(Path.home().resolve()))
+    except (ValueError, RuntimeError):  # outside home, or no home at all
+        return str(full)

@@ -17,6 +17,17 @@ def library() -> DeckLibrary:
     return load_decks([bundled_decks_dir()])
 
 
+def library_of(library: DeckLibrary, kind) -> DeckLibrary:
+    """The same decks holding only questions of one kind: pins what a test's
+    rounds ask whatever the bundled content says."""
+    decks = []
+    for deck in library.decks:
+        questions = [q for q in deck.questions if q.kind == kind]
+        if questions:
+            decks.append(deck.model_copy(update={"questions": questions}))
+    return DeckLibrary(decks, [])
+
+
 class Clock:
     def __init__(self, start: datetime = T0) -> None:
         self.now = start

@@ -23,7 +23,7 @@ def first_value(question: Question):
     if kind == "choice":
         return question.options[0]
     if kind == "multi":
-        return question.options[:1]
+        return [o for o in question.options if o not in (question.exclusive or ())][:1]
     if kind == "scale":
         return question.scale.lo
     if kind == "rank":
@@ -37,7 +37,7 @@ def other_value(question: Question):
     if kind == "choice":
         return question.options[1]
     if kind == "multi":
-        return question.options[1:3]
+        return [o for o in question.options if o not in (question.exclusive or ())][1:3]
     if kind == "scale":
         return question.scale.hi
     if kind == "rank":

@@ -27,7 +27,8 @@ from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from conftest import T0
 from helpers import first_value
 from ui_driver import (
-    SIZE, create_couple, make_app, pick, play_round, screen_text, start, to_answer_screen, to_guess_screen, wait_for,
+    SIZE, create_couple, make_app, pick, play_round, record_notices, screen_text, start, to_answer_screen,
+    to_guess_screen, wait_for,
 )
 
 # ------------------------------------------------------- generated deck files
@@ -88,10 +89,19 @@ def test_random_bytes_are_reported_not_raised(tmp_path, raw):
 def test_the_validate_command_never_tracebacks(tmp_path, capsys, data):
     from nuzzle_game.cli import main
 
-    (tmp_path / "deck.toml").write_text(toml_document(data), encoding="utf-8")
-    code = main(["decks", "validate", str(tmp_path / "deck.toml")])
+    from nuzzle_game.decks import validate
+
+    path = tmp_path / "deck.toml"
+    path.write_text(toml_document(data), encoding="utf-8")
+    problems = validate([path])
+    code = main(["decks", "validate", str(path)])
     out, err = capsys.readouterr()
-    assert code in (0, 1) and "Traceback" not in out + err
+    # Exactly what validate() finds, each problem on its own line: no crash
+    # turned into an "unexpected error", no traceback.
+    assert code == (1 if problems else 0), out + err
+    assert "Traceback" not in out + err and "unexpected error" not in out + err
+    for problem in problems:
+        assert str(problem) in out + err
 
 
 # -------------------------------------------------------------------- markup
@@ -253,6 +263,7 @@ async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_sav
     tmp_path, library, clock, monkeypatch
 ):
     app = make_app(tmp_path / "saves", library, clock)
+    messages = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot)
@@ -267,7 +278,6 @@ async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_sav
         await pick(pilot, app.screen.question.kind, 0)
         await pilot.press("ctrl+s")
         await pilot.pause(0.2)
-        messages = [str(n.message) for n in app._notifications]
         assert any("No space left on device" in m and "intact" in m for m in messages), messages
         assert isinstance(app.screen, HomeScreen)
     monkeypatch.undo()

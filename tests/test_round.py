@@ -18,12 +18,15 @@ class MemoryStore:
         self.state = state
         self.saves = 0
         self.archived = []
+        self.saved_games = []  # what each save_game() wrote, as JSON
 
     def save_state(self):
         self.saves += 1
 
     def save_game(self):
         self.saves += 1
+        game = self.state.active_game
+        self.saved_games.append(game.model_dump(mode="json") if game else None)
 
     def archive_game(self, game):
         self.archived.append(game)
@@ -135,10 +138,15 @@ def test_a_whole_game_through_the_session(library, clock):
 def test_the_round_is_saved_when_revealed(library, clock):
     session, store = session_for(library, clock)
     session.start(seed=1)
-    before = store.saves
-    play_round(session)
-    assert store.saves > before
-    assert store.state.active_game.results  # the reveal is in the saved state
+    question = session.question(session.round.question_id)
+    session.answer(first_value(question))
+    session.guess(first_value(question), Confidence.THINK_SO)
+    before = len(store.saved_games)
+    result = session.reveal(Verdict.SPOT_ON)
+    # The reveal itself wrote the game, with this round's result in it.
+    assert len(store.saved_games) > before
+    saved = store.saved_games[-1]["rounds"][-1]["result"]
+    assert saved is not None and saved["accuracy"] == result.accuracy
 
 
 def test_checkin_is_three_rounds_and_counts(library, clock):

@@ -16,7 +16,7 @@ from nuzzle_game.ui.screens.settings import SettingsScreen
 from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
-from ui_driver import SIZE, create_couple, make_app, screen_text, start, wait_for
+from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
 
 
 def demo_profile(tmp_path, library, games=40):
@@ -144,13 +144,14 @@ async def test_a_busy_profile_is_a_clear_message_not_a_crash(tmp_path, library, 
     folder = demo_profile(tmp_path, library, games=1)
     held = folder.open("alex-sam")
     app = make_app(folder.root, library, clock)
+    notices = record_notices(app)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, WelcomeScreen)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, WelcomeScreen)
-            assert any("already open" in str(n.message) for n in app._notifications)
+            assert any("already open" in n for n in notices)
     finally:
         held.close()
 
@@ -182,11 +183,12 @@ async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, c
         await wait_for(pilot, HomeScreen)
     emptier = DeckLibrary([d for d in library.decks if d.id != "starter"], [])
     again = make_app(tmp_path / "saves", emptier, clock)
+    notices = record_notices(again)
     async with again.run_test(size=SIZE) as pilot:
         await open_home(pilot)
         await pilot.press("g")
         await pilot.pause(0.3)
-        assert any("no longer in any deck" in str(n.message) for n in again._notifications)
+        assert any("no longer in any deck" in n for n in notices)
         assert isinstance(again.screen, HomeScreen)
         await pilot.press("x")
         await pilot.pause()

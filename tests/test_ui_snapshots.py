@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,12 @@ from nuzzle_game.ui.screens.summary import SummaryScreen
 from conftest import Clock
 from ui_driver import SIZE, create_couple, make_app, play_game, play_round, start, wait_for
 
-# A fixed folder: the welcome screen shows the saves path, so it must not vary.
-SAVES = Path("/tmp/nuzzle-snapshot-saves")
-
-
 @pytest.fixture
-def app(library):
-    shutil.rmtree(SAVES, ignore_errors=True)
-    yield make_app(SAVES, library, Clock(), seed=11)
-    shutil.rmtree(SAVES, ignore_errors=True)
+def app(library, tmp_path, monkeypatch):
+    # The welcome screen shows the saves folder under the home folder as "~/…":
+    # a home of this test's own draws the same on every machine and run.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return make_app(tmp_path / "saves", library, Clock(), seed=11)
 
 
 def test_welcome(snap_compare, app):

@@ -33,6 +33,20 @@ def screen_text(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
 
 
+def record_notices(app) -> list[str]:
+    """Every notification the app shows from now on, as text (wraps the public
+    ``App.notify``; no private Textual state is read)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
 async def wait_for(pilot, kind, tries: int = 500) -> None:
     """Wait up to ~10 s for a screen (generous: CI machines can be busy)."""
     for _ in range(tries):

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...paths import shown_path
+
 
 class WelcomeScreen(Screen[None]):
     BINDINGS = [
@@ -30,7 +32,7 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Open", id="open", variant="primary")
                 yield Button("New couple", id="new")
-            yield Static(Content(f"Saves: {self.app.config.saves.root.resolve()}"), id="saves-path", classes="muted")
+            yield Static(Content(f"Saves: {shown_path(self.app.config.saves.root)}"), id="saves-path", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
