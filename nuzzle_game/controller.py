@@ -44,7 +44,8 @@ made them, in any order the rules allow, and sends each seat ``view(player)``:
 - ``version`` grows with every change, so a table knows when to resend views.
 
 A move that the rules do not allow raises ``MoveError`` (a ``RoundError``) with
-a sentence for the player; a value that does not fit the question raises
+a sentence for the player; ``GameStuck`` (a ``MoveError``) says the game cannot
+go on because its decks are gone (offer ``GameSession.abandon``); a value that does not fit the question raises
 ``ValueError``. Save failures (the store's ``SaveError``) pass through: the move
 can be retried.
 """
@@ -63,6 +64,13 @@ from .session import GameSession
 
 class MoveError(RoundError):
     """A move the round does not allow now, or not from this player."""
+
+
+class GameStuck(MoveError):
+    """The game cannot go on: its questions left the decks (a deck was removed).
+
+    Offer to end it (``GameSession.abandon``): its revealed rounds stay.
+    """
 
 
 class _Frozen(BaseModel):
@@ -234,7 +242,13 @@ class RoundController:
         game = session.game
         if game is None:
             raise MoveError("no game in progress")
-        round_ = session.resume()
+        try:
+            round_ = session.resume()
+            if round_ is not None:
+                session.question(round_.question_id)
+        except (RoundError, ValueError) as error:
+            # A removed deck: no question left to draw, or this round's is gone.
+            raise GameStuck(str(error)) from error
         if round_ is None:
             summary = session.finish()
             self._summary = SummaryStep(
