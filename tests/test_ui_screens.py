@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Sparkline, Switch
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
+from nuzzle_game.ui.screens.confirm import ConfirmScreen
 from nuzzle_game.ui.screens.decks import DecksScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.help import HelpScreen
@@ -183,16 +184,13 @@ async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, c
         await wait_for(pilot, HomeScreen)
     emptier = DeckLibrary([d for d in library.decks if d.id != "starter"], [])
     again = make_app(tmp_path / "saves", emptier, clock)
-    notices = record_notices(again)
     async with again.run_test(size=SIZE) as pilot:
         await open_home(pilot)
         await pilot.press("g")
-        await pilot.pause(0.3)
-        assert any("no longer in any deck" in n for n in notices)
-        assert isinstance(again.screen, HomeScreen)
-        await pilot.press("x")
-        await pilot.pause()
+        await wait_for(pilot, ConfirmScreen)
+        assert "no longer in any deck" in screen_text(again)
         await pilot.press("y")
+        await wait_for(pilot, HomeScreen)
         await pilot.pause()
         assert again.session.game is None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Static
 
 from nuzzle_game.decks import bundled_decks_dir
@@ -51,9 +52,19 @@ async def wait_for(pilot, kind, tries: int = 500) -> None:
     """Wait up to ~10 s for a screen (generous: CI machines can be busy)."""
     for _ in range(tries):
         if isinstance(pilot.app.screen, kind):
+            await pilot.pause()  # let it mount before anything is pressed
             return
         await pilot.pause(0.02)
     raise AssertionError(f"expected {kind.__name__}, on {type(pilot.app.screen).__name__}")
+
+
+async def press_at_once(pilot, *keys: str) -> None:
+    """Keys that arrive in one read (a fast typist): queued together, no pause between."""
+    chars = {"enter": "\r", "space": " ", "escape": "\x1b"}
+    for key in keys:
+        pilot.app.post_message(events.Key(key, chars.get(key, key if len(key) == 1 else None)))
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def create_couple(pilot, a="Alex", b="Sam", opt=(False, False)) -> None:
@@ -80,8 +91,12 @@ async def pick(pilot, kind: QuestionKind, choice: int, text: str = "a long walk"
     elif kind is QuestionKind.MULTI:
         await pilot.press(*(["down"] * choice), "space")
     elif kind is QuestionKind.RANK:
-        # Move the item at ``choice`` to the top.
-        await pilot.press(*(["down"] * choice), *(["shift+up"] * choice))
+        # Move the item at ``choice`` to the top (choice 0: down and back up, so the
+        # order is the deck's but the player has touched it).
+        if choice == 0:
+            await pilot.press("shift+down", "shift+up")
+        else:
+            await pilot.press(*(["down"] * choice), *(["shift+up"] * choice))
 
 
 async def to_answer_screen(pilot) -> QuestionKind:

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,9 +16,11 @@ from textual.screen import Screen
 from ..store.errors import SaveError
 from ..store.folder import SaveFolder
 from ..store.settings import read_app_settings, write_app_settings
+from . import commands
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
     from ..decks import DeckLibrary
+    from ..controller import RoundController, Step
     from ..game import GameMode
     from ..models import Couple
     from ..session import GameSession
@@ -55,6 +57,7 @@ class NuzzleApp(App[None]):
         self.config = config
         self.profile: Profile | None = None
         self.session: GameSession | None = None
+        self.playing = False  # a game's round screens are up
         self._settings = read_app_settings(config.saves.root)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
 
@@ -126,53 +129,45 @@ class NuzzleApp(App[None]):
     # --------------------------------------------------------- commands
 
     def action_show_help(self) -> None:
-        from .screens.help import HelpScreen
+        commands.run(self, "help")
 
-        self.push_screen(HelpScreen())
+    def run_command(self, name: str) -> None:
+        """Carry out one of ``commands.COMMANDS`` (menu, keys and palette all come here)."""
+        commands.run(self, name)
 
     def show(self, name: str) -> None:
-        """Open one of the couple's screens by name (menu, palette, keys)."""
-        if self.session is None:
-            self.notify("Pick or create a couple first.", markup=False)
-            return
-        from .screens import changes, decks, lovemap, settings, stats
-
-        factories: dict[str, Callable[[], Screen]] = {
-            "lovemap": lovemap.LoveMapScreen,
-            "changes": lambda: changes.ChangesScreen.across_games(self),
-            "decks": decks.DecksScreen,
-            "stats": stats.StatsScreen,
-            "settings": settings.SettingsScreen,
-        }
-        self.push_screen(factories[name]())
+        """Open one of the couple's screens by name (kept for callers of the old API)."""
+        commands.run(self, name)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "How to play, and the keys", self.action_show_help)
-        yield SystemCommand("Light or dark theme", "Switch the theme", self.action_toggle_theme)
-        yield SystemCommand("Switch couple", "Back to the welcome screen", self.go_welcome)
-        if self.session is not None:
-            from ..game import GameMode
-
-            yield SystemCommand("Play a game", "A full game of rounds", lambda: self.start_game(GameMode.GAME))
-            yield SystemCommand("Daily check-in", "Three quick rounds", lambda: self.start_game(GameMode.CHECKIN))
-            for name, title, help_text in (
-                ("lovemap", "Love map", "What each of you knows of the other, and since when"),
-                ("changes", "Things that changed", "Answers that changed since they were last asked"),
-                ("decks", "Decks", "Open, locked and broken decks, and what unlocks them"),
-                ("stats", "Stats", "Accuracy over time, calibration, discoveries"),
-                ("settings", "Settings", "Opt-ins, rounds, theme"),
-            ):
-                yield SystemCommand(title, help_text, lambda n=name: self.show(n))
+        yield from commands.palette(self)
 
     def go_welcome(self) -> None:
         from .screens.welcome import WelcomeScreen
 
         self.workers.cancel_group(self, "game")
+        self.playing = False
         self.close_profile()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(WelcomeScreen())
+
+    # ------------------------------------------------------------- input
+
+    async def on_event(self, event: events.Event) -> None:
+        """Input for a round screen that has answered, or that came before it, is dropped.
+
+        Checked on the way in and again when a key bubbles back up for the
+        bindings: by then the screen on top may be a newer one.
+        """
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseUp, events.Click)):
+            from .screens.base import NuzzleModal
+
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, NuzzleModal) and screen.stale(event):
+                return
+        await super().on_event(event)
 
     # ------------------------------------------------------------- play
 
@@ -182,6 +177,9 @@ class NuzzleApp(App[None]):
 
         session = self.session
         if session is None:
+            return
+        if self.playing:
+            self.notify("Your game is on: pick up where the round is.", markup=False)
             return
         if session.game is not None:
             self.play()
@@ -200,58 +198,119 @@ class NuzzleApp(App[None]):
 
         self.push_screen(SetupScreen(mode or GameMode.GAME), begin)
 
+    def end_game(self) -> None:
+        """Ask, then end the game in progress, keeping its revealed rounds."""
+        session = self.session
+        if session is None or session.game is None:
+            return
+        if self.playing:
+            self.notify("Pause the game first (Escape), then end it from home.", markup=False)
+            return
+        kept = session.game.revealed
+        self._confirm_end(f"End this game now? {_kept(kept)} The rest is dropped.")
+
+    def _confirm_end(self, question: str) -> None:
+        from .screens.confirm import ConfirmScreen
+
+        def decided(yes: bool | None) -> None:
+            session = self.session
+            if not yes or session is None or session.game is None:
+                return
+            try:
+                session.abandon()
+            except SaveError as error:
+                self.report(error)
+            if hasattr(self.screen, "refresh_view"):
+                self.screen.refresh_view()
+
+        self.push_screen(ConfirmScreen(question, "End the game"), decided)
+
     @work(exclusive=True, group="game")
     async def play(self) -> None:
-        """The rounds, from wherever the game stands, until it ends or is paused."""
-        from .screens.handoff import HandoffScreen
-        from .screens.answer import AnswerScreen, GuessScreen
-        from .screens.reveal import RevealScreen, VerdictScreen
+        """The rounds, from wherever the game stands, until it ends or is paused.
+
+        A thin loop: the controller says what to show, the screen says what the
+        player did, and the controller applies it.
+        """
+        from ..controller import GameStuck, RoundController, SummaryStep
+        from .screens.play import PlayScreen
         from .screens.summary import SummaryScreen
-        from ..game import Phase, RoundError
 
         session = self.session
         if session is None or session.game is None:
             return
-        names = [p.name for p in session.state.couple.players]
+        self.playing = True
+        backdrop = PlayScreen()
+        await self.push_screen(backdrop)
+        stuck: GameStuck | None = None
         try:
+            controller = RoundController(session)
             while True:
-                game = session.game
-                round_ = session.resume()
-                if round_ is None:
-                    summary = session.finish()
-                    await self.push_screen_wait(SummaryScreen(summary, session.discoveries(game)))
+                step = controller.step()
+                if isinstance(step, SummaryStep):
+                    await self.push_screen_wait(SummaryScreen(step.summary, step.discoveries))
                     return
-                question = session.question(round_.question_id)
-                answerer, guesser = names[round_.answerer], names[round_.guesser]
-                number = (round_.index + 1, game.total_rounds)
-                if round_.phase is Phase.ANSWER:
-                    if not await self.push_screen_wait(HandoffScreen(answerer, guesser, "answer", number)):
-                        return
-                    value = await self.push_screen_wait(AnswerScreen(question, answerer, guesser, number))
-                    if value is None:
-                        return
-                    session.answer(value)
-                if round_.phase is Phase.GUESS:
-                    if not await self.push_screen_wait(HandoffScreen(guesser, answerer, "guess", number)):
-                        return
-                    guess = await self.push_screen_wait(GuessScreen(question, guesser, answerer, number))
-                    if guess is None:
-                        return
-                    session.guess(*guess)
-                verdict = None
-                if round_.phase is Phase.VERDICT:
-                    verdict = await self.push_screen_wait(
-                        VerdictScreen(question, round_, answerer, guesser, session.proposed_verdict())
-                    )
-                result = session.reveal(verdict)
-                keep_going = await self.push_screen_wait(
-                    RevealScreen(question, result, answerer, guesser, number)
-                )
-                if not keep_going and not session.game.over:
+                if not await self._play_step(controller, step):
                     return
+        except GameStuck as error:
+            stuck = error
         except SaveError as error:
             self.report(error)
-        except RoundError as error:
-            # e.g. a deck that held this game's question was removed meanwhile
-            self.notify(f"This game cannot go on: {error}. End it from the home screen.",
-                        severity="error", timeout=12, markup=False)
+        finally:
+            self.playing = False
+            while backdrop in self.screen_stack and len(self.screen_stack) > 1:
+                await self.pop_screen()
+        if stuck is not None and session.game is not None:
+            # Its decks are gone: offer to end it, from home.
+            self._confirm_end(
+                f"This game cannot go on: its questions left your decks ({stuck}). "
+                f"End it now? {_kept(session.game.revealed)}"
+            )
+
+    async def _play_step(self, controller: "RoundController", step: "Step") -> bool:
+        """Show one step's screen and hand the controller what the player did.
+
+        Returns False when the player paused the game.
+        """
+        from ..controller import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
+        from .screens.answer import PASSED, AnswerScreen, GuessScreen
+        from .screens.handoff import HandoffScreen
+        from .screens.reveal import RevealScreen, VerdictScreen
+
+        if isinstance(step, HandoffStep):
+            if not await self.push_screen_wait(HandoffScreen(step)):
+                return False
+            controller.handed_off()
+        elif isinstance(step, AnswerStep):
+            value = await self.push_screen_wait(AnswerScreen(step.round, step.player))
+            if value is None:
+                return False
+            if value is PASSED:
+                controller.pass_(step.player)
+                self.notify("Passed. Here is another question.", markup=False)
+            else:
+                controller.answer(step.player, value)
+        elif isinstance(step, GuessStep):
+            guess = await self.push_screen_wait(GuessScreen(step.round, step.player))
+            if guess is None:
+                return False
+            if guess is PASSED:
+                controller.pass_(step.player)
+                self.notify("Passed. Here is another question.", markup=False)
+            else:
+                controller.guess(step.player, *guess)
+        elif isinstance(step, VerdictStep):
+            controller.judge(step.player, await self.push_screen_wait(VerdictScreen(step)))
+        elif isinstance(step, RevealStep):
+            # The last reveal always goes on to the summary: the game is over.
+            if not await self.push_screen_wait(RevealScreen(step)) and not step.round.last:
+                return False
+            controller.next_round()
+        return True
+
+
+def _kept(revealed: int) -> str:
+    if revealed == 0:
+        return "No round was revealed yet, so your love map stays as it was."
+    rounds = "round stays" if revealed == 1 else "rounds stay"
+    return f"The {revealed} revealed {rounds} on your love map."

@@ -1,29 +1,50 @@
-"""Answer privately, then guess privately with a confidence."""
+"""Answer privately, then guess privately with a confidence; either may pass."""
 
 from __future__ import annotations
+
+from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from ...models import DEPTH_NAMES, AnswerValue, Confidence, Question
+from ...controller import RoundInfo
+from ...models import DEPTH_NAMES, AnswerValue, Confidence, PlayerIndex
 from ..widgets.answer_inputs import AnswerInput, answer_input
+from .base import NuzzleModal
 
 
-class _AskScreen(ModalScreen):
+class Passed:
+    """What an answer or guess screen dismisses with when its player passes."""
+
+    def __repr__(self) -> str:
+        return "PASSED"
+
+
+PASSED = Passed()
+
+T = TypeVar("T")
+
+
+class _AskScreen(NuzzleModal[T | Passed | None], Generic[T]):
     CSS_PATH = "round.tcss"
     BINDINGS = [
         Binding("ctrl+s", "commit", "Commit"),
+        Binding("p", "pass", "Pass"),
         Binding("escape", "pause", "Pause game"),
     ]
     COMMIT_LABEL = "Commit"
+    MASKED = True  # text typed here is hidden: the partner may be right there
 
-    def __init__(self, question: Question, player: str, other: str, number: tuple[int, int]) -> None:
+    def __init__(self, round_: RoundInfo, player: PlayerIndex) -> None:
         super().__init__()
-        self.question, self.player, self.other, self.number = question, player, other, number
+        self.round = round_
+        self.question = round_.question
+        self.player = round_.names[player]
+        self.other = round_.names[1 - player]
+        self._confirm_order = False  # a rank left as it was needs a second Ctrl+S
 
     def heading(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -32,17 +53,18 @@ class _AskScreen(ModalScreen):
         question = self.question
         with VerticalScroll(classes="ask"):
             yield Static(
-                f"Round {self.number[0]} of {self.number[1]} · {question.dimension.value} · "
+                f"Round {self.round.number} of {self.round.total} · {question.dimension.value} · "
                 f"{DEPTH_NAMES[question.depth]}",
                 classes="muted",
             )
             yield Static(Content(self.heading()), classes="section", id="who")
             yield Static(Content(question.text), classes="question", id="question")
-            yield answer_input(question)
+            yield answer_input(question, masked=self.MASKED)
             yield from self.extra()
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.COMMIT_LABEL, id="commit", variant="primary", compact=True)
+                yield Button("Pass on this one", id="pass", compact=True)
         yield Footer()
 
     def extra(self) -> ComposeResult:
@@ -51,55 +73,77 @@ class _AskScreen(ModalScreen):
     def on_mount(self) -> None:
         self.query_one(AnswerInput).focus_first()
         if not self.app.config.cursor_blink:
-            for field in self.query("Input"):
+            for field in self.query(Input):
                 field.cursor_blink = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "commit":
-            event.stop()
             self.action_commit()
+        elif event.button.id == "pass":
+            self.action_pass()
 
     def on_answer_input_submitted(self) -> None:
         self.action_commit()
 
+    def on_answer_input_changed(self) -> None:
+        if not self.done:
+            self._confirm_order = False
+            self.query_one("#error", Static).update("")
+
     def action_pause(self) -> None:
         self.dismiss(None)
 
+    def action_pass(self) -> None:
+        self.dismiss(PASSED)
+
     def checked_value(self) -> AnswerValue | None:
         """The value, validated by the rules; shows why when it is not ready."""
-        value = self.query_one(AnswerInput).value
+        field = self.query_one(AnswerInput)
         error = self.query_one("#error", Static)
+        if field.needs_confirmation and not self._confirm_order:
+            self._confirm_order = True
+            error.update("Move an item to put them in your order, or press Ctrl+S again to keep this order.")
+            return None
+        value = field.value
         if value is None:
             error.update("Choose an answer first.")
             return None
         try:
             return self.question.check_value(value)
         except ValueError as problem:
-            error.update(Content(str(problem).capitalize() + "."))
+            text = str(problem)
+            error.update(Content(text[:1].upper() + text[1:] + "."))
             return None
 
-    def action_commit(self) -> None:  # pragma: no cover - overridden
+    def action_commit(self) -> None:
+        if self.done:
+            return
+        self.commit()
+
+    def commit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
-class AnswerScreen(_AskScreen):
-    """Dismisses with the answer, or None to pause."""
+class AnswerScreen(_AskScreen[AnswerValue]):
+    """Dismisses with the answer, PASSED, or None to pause."""
 
     COMMIT_LABEL = "Commit my answer"
 
     def heading(self) -> str:
         return f"{self.player}, your answer, for yourself, right now:"
 
-    def action_commit(self) -> None:
+    def commit(self) -> None:
         value = self.checked_value()
         if value is not None:
             self.dismiss(value)
 
 
-class GuessScreen(_AskScreen):
-    """Dismisses with (guess, confidence), or None to pause."""
+class GuessScreen(_AskScreen[tuple[AnswerValue, Confidence]]):
+    """Dismisses with (guess, confidence), PASSED, or None to pause."""
 
     COMMIT_LABEL = "Commit my guess"
+    MASKED = False  # the guesser may check their own typing; only answers are hidden
 
     def heading(self) -> str:
         return f"{self.player}, what would {self.other} say right now?"
@@ -110,7 +154,7 @@ class GuessScreen(_AskScreen):
             for confidence in Confidence:
                 yield RadioButton(confidence.value.capitalize())
 
-    def action_commit(self) -> None:
+    def commit(self) -> None:
         value = self.checked_value()
         if value is None:
             return

@@ -6,34 +6,42 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from ...controller import HandoffStep, Task
+from .base import NuzzleModal
 
-class HandoffScreen(ModalScreen[bool]):
+
+class HandoffScreen(NuzzleModal[bool]):
+    """Dismisses True when the player is ready, False to pause the game.
+
+    A key pressed on the screen before this one (an Enter that came with
+    Ctrl+S) never reaches it: see ``NuzzleModal``.
+    """
+
     CSS_PATH = "round.tcss"
-    """Dismisses True when the player is ready, False to pause the game."""
-
     BINDINGS = [Binding("escape", "pause", "Pause game"), Binding("enter", "ready", "Ready", show=False)]
 
-    def __init__(self, player: str, other: str, role: str, number: tuple[int, int]) -> None:
+    def __init__(self, step: HandoffStep) -> None:
         super().__init__()
-        self.player, self.other, self.role, self.number = player, other, role, number
+        self.step = step
 
     def compose(self) -> ComposeResult:
-        verb = "answer" if self.role == "answer" else "guess"
+        step = self.step
+        verb = "answer" if step.task is Task.ANSWER else "guess"
         with Vertical(classes="handoff"):
-            yield Static(f"Round {self.number[0]} of {self.number[1]}", classes="muted")
-            yield Static(Content(f"{self.player}, your turn to {verb}"), classes="title", id="turn")
-            yield Static(Content(f"{self.other}, look away for a moment."), classes="lede", id="look-away")
+            yield Static(f"Round {step.round.number} of {step.round.total}", classes="muted")
+            yield Static(Content(f"{step.player_name}, your turn to {verb}"), classes="title", id="turn")
+            yield Static(Content(f"{step.other_name}, look away for a moment."), classes="lede", id="look-away")
             with Center():
-                yield Button(Content(f"I'm {self.player}, ready"), id="ready", variant="primary", compact=True)
+                yield Button(Content(f"I'm {step.player_name}, ready"), id="ready", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#ready", Button).focus()
 
-    def on_button_pressed(self) -> None:
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.action_ready()
 
     def action_ready(self) -> None:

@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from ...game import GameMode
 from ...text import percent, plural
-
-MENU = [
-    ("play", "Play a game", "g"),
-    ("checkin", "Daily check-in (3 quick rounds)", "c"),
-    ("lovemap", "Love map", "l"),
-    ("changes", "Things that changed", "t"),
-    ("decks", "Decks", "d"),
-    ("stats", "Stats", "s"),
-    ("settings", "Settings", "o"),
-    ("switch", "Switch couple", "w"),
-]
+from ..commands import home_bindings, menu_commands
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
-    BINDINGS = [
-        Binding("g", "menu('play')", "Game"),
-        Binding("c", "menu('checkin')", "Check-in"),
-        Binding("l", "menu('lovemap')", "Love map"),
-        Binding("t", "menu('changes')", "Changed"),
-        Binding("d", "menu('decks')", "Decks", show=False),
-        Binding("s", "menu('stats')", "Stats", show=False),
-        Binding("o", "menu('settings')", "Settings", show=False),
-        Binding("w", "menu('switch')", "Switch couple", show=False),
-        Binding("x", "menu('end')", "End game", show=False),
-    ]
+    # The menu and its keys come from the one list of commands.
+    BINDINGS = home_bindings()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,8 +24,8 @@ class HomeScreen(Screen[None]):
             yield Static(id="headline", classes="lede")
             yield Button("Resume", id="resume", variant="success")
             yield Button(Content("x  End the game in progress"), id="end", classes="menu")
-            for key, label, shortcut in MENU:
-                yield Button(Content(f"{shortcut}  {label}"), id=key, classes="menu")
+            for command in menu_commands():
+                yield Button(Content(f"{command.key}  {command.menu_label}"), id=command.name, classes="menu")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -76,7 +55,10 @@ class HomeScreen(Screen[None]):
         resume.display = game is not None
         self.query_one("#end", Button).display = game is not None
         if game is not None:
-            resume.label = f"Resume the {game.mode.value}: round {min(game.revealed + 1, game.total_rounds)} of {game.total_rounds}"
+            if game.over:  # quit on the last reveal: only the summary is left
+                resume.label = f"See how the {game.mode.value} went"
+            else:
+                resume.label = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
             resume.focus()
         else:
             self.query_one("#play", Button).focus()
@@ -84,42 +66,5 @@ class HomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_menu(event.button.id or "")
 
-    def end_game(self) -> None:
-        from ...store.errors import SaveError
-        from .confirm import ConfirmScreen
-
-        session = self.app.session
-        if session is None or session.game is None:
-            return
-
-        def decided(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                session.abandon()
-            except SaveError as error:
-                self.app.report(error)
-            self.refresh_view()
-
-        kept = session.game.revealed
-        self.app.push_screen(
-            ConfirmScreen(
-                f"End this game now? The {kept} revealed round{'s' * (kept != 1)} stay on your love map; "
-                "the rest is dropped.",
-                "End the game",
-            ),
-            decided,
-        )
-
     def action_menu(self, choice: str) -> None:
-        app = self.app
-        if choice in ("play", "resume"):
-            app.start_game(GameMode.GAME)
-        elif choice == "checkin":
-            app.start_game(GameMode.CHECKIN)
-        elif choice == "switch":
-            app.go_welcome()
-        elif choice == "end":
-            self.end_game()
-        else:
-            app.show(choice)
+        self.app.run_command("play" if choice == "resume" else choice)

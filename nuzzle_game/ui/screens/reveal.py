@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
-from ...game import Round
-from ...models import Question, RoundResult, Verdict
+from ...controller import RevealStep, VerdictStep
+from ...models import Question, Verdict
 from ...text import ago, format_answer
+from .base import NuzzleModal
 
 
 def side_by_side(question: Question, answerer: str, answer, guesser: str, guess, confidence: str) -> ComposeResult:
@@ -24,24 +24,25 @@ def side_by_side(question: Question, answerer: str, answer, guesser: str, guess,
             yield Static(Content(format_answer(question, guess, lines=True)), id="the-guess")
 
 
-class VerdictScreen(ModalScreen[Verdict]):
-    CSS_PATH = "round.tcss"
+class VerdictScreen(NuzzleModal[Verdict]):
     """Text questions: the answerer says how close the guess was."""
 
+    CSS_PATH = "round.tcss"
     BINDINGS = [Binding("ctrl+s", "decide", "Confirm")]
 
-    def __init__(self, question: Question, round_: Round, answerer: str, guesser: str, proposed: Verdict | None) -> None:
+    def __init__(self, step: VerdictStep) -> None:
         super().__init__()
-        self.question, self.round, self.answerer, self.guesser = question, round_, answerer, guesser
-        self.proposed = proposed or Verdict.NOT_REALLY
+        self.step = step
+        self.question = step.round.question
+        self.answerer, self.guesser = step.round.answerer_name, step.round.guesser_name
+        self.proposed = step.proposed
 
     def compose(self) -> ComposeResult:
-        guess = self.round.guess
-        assert guess is not None
+        guess = self.step.guess
         with VerticalScroll(classes="reveal"):
             yield Static("Reveal", classes="muted")
             yield Static(Content(self.question.text), classes="question")
-            yield from side_by_side(self.question, self.answerer, self.round.answer, self.guesser,
+            yield from side_by_side(self.question, self.answerer, self.step.answer, self.guesser,
                                     guess.value, guess.confidence.value)
             yield Label(Content(f"{self.answerer}, how close was {self.guesser}?"), classes="section")
             with RadioSet(id="verdict", compact=True):
@@ -55,23 +56,29 @@ class VerdictScreen(ModalScreen[Verdict]):
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()
 
-    def on_button_pressed(self) -> None:
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.action_decide()
 
     def action_decide(self) -> None:
+        if self.done:
+            return
         index = self.query_one("#verdict", RadioSet).pressed_index
         self.dismiss(list(Verdict)[index] if index >= 0 else self.proposed)
 
 
-class RevealScreen(ModalScreen[bool]):
-    CSS_PATH = "round.tcss"
+class RevealScreen(NuzzleModal[bool]):
     """Dismisses True for the next round, False to pause after this one."""
 
+    CSS_PATH = "round.tcss"
     BINDINGS = [Binding("enter", "next", "Next", show=False), Binding("escape", "pause", "Pause game")]
 
-    def __init__(self, question: Question, result: RoundResult, answerer: str, guesser: str, number: tuple[int, int]) -> None:
+    def __init__(self, step: RevealStep) -> None:
         super().__init__()
-        self.question, self.result, self.answerer, self.guesser, self.number = question, result, answerer, guesser, number
+        self.step = step
+        self.question, self.result = step.round.question, step.result
+        self.answerer, self.guesser = step.round.answerer_name, step.round.guesser_name
+        self.number = (step.round.number, step.round.total)
 
     def notes(self) -> list[str]:
         r, q = self.result, self.question
@@ -119,6 +126,7 @@ class RevealScreen(ModalScreen[bool]):
         self.query_one("#next", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(event.button.id == "next")
 
     def action_next(self) -> None:

@@ -21,14 +21,30 @@ from ...models import AnswerValue, Question, QuestionKind
 class AnswerInput(Vertical):
     """Base: ``value`` is the answer so far, or None while there is none."""
 
-    DEFAULT_CLASSES = "answer-input"
+    DEFAULT_CSS = """
+    AnswerInput {
+        height: auto;
+    }
+    AnswerInput .hint {
+        color: $text-muted;
+    }
+    """
 
     class Submitted(Message):
         """Enter was pressed in a widget that has a natural 'done' key."""
 
-    def __init__(self, question: Question, **kwargs) -> None:
+    class Changed(Message):
+        """The player changed the answer."""
+
+    def __init__(self, question: Question, masked: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.question = question
+        self.masked = masked
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether the value is only a starting point the player has not touched."""
+        return False
 
     @property
     def value(self) -> AnswerValue | None:  # pragma: no cover - overridden
@@ -42,6 +58,9 @@ class AnswerInput(Vertical):
 
 
 class ChoiceInput(AnswerInput):
+    def on_radio_set_changed(self) -> None:
+        self.post_message(self.Changed())
+
     def compose(self) -> ComposeResult:
         with RadioSet(id="choice", compact=True):
             for option in self.question.options or []:
@@ -54,6 +73,15 @@ class ChoiceInput(AnswerInput):
 
 
 class MultiInput(AnswerInput):
+    """Tick options; an exclusive one ("None of these") stands alone."""
+
+    DEFAULT_CSS = """
+    MultiInput #multi {
+        height: auto;
+        max-height: 8;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         limit = self.question.choice_limit
         total = len(self.question.options or [])
@@ -63,6 +91,19 @@ class MultiInput(AnswerInput):
             *[(Content(o), o) for o in self.question.options or []], id="multi", compact=True
         )
 
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        """Ticking an exclusive option unticks the others, and the other way round."""
+        ticked = event.selection.value
+        chosen = event.selection_list
+        if ticked not in chosen.selected:
+            self.post_message(self.Changed())
+            return
+        exclusive = set(self.question.exclusive or ())
+        for other in list(chosen.selected):
+            if other != ticked and (ticked in exclusive or other in exclusive):
+                chosen.deselect(other)
+        self.post_message(self.Changed())
+
     @property
     def value(self) -> AnswerValue | None:
         chosen = set(self.query_one(SelectionList).selected)
@@ -70,6 +111,20 @@ class MultiInput(AnswerInput):
 
 
 class ScaleInput(AnswerInput):
+    DEFAULT_CSS = """
+    ScaleInput #scale {
+        layout: horizontal;
+        width: auto;
+    }
+    ScaleInput #scale > RadioButton {
+        width: auto;
+        margin-right: 2;
+    }
+    """
+
+    def on_radio_set_changed(self) -> None:
+        self.post_message(self.Changed())
+
     def compose(self) -> ComposeResult:
         scale = self.question.scale
         assert scale is not None
@@ -102,11 +157,35 @@ class RankList(OptionList):
 
 
 class RankInput(AnswerInput):
-    """Put the items in order: keys shift+↑/↓ (or -/+), or the buttons."""
+    """Put the items in order: keys shift+↑/↓ (or -/+), or the buttons.
+
+    The deck's order is only a starting point: until an item is moved, the
+    screen asks the player to confirm it (``needs_confirmation``).
+    """
+
+    DEFAULT_CSS = """
+    RankInput .rank-row {
+        height: auto;
+    }
+    RankInput #rank {
+        width: 1fr;
+        height: auto;
+        max-height: 7;
+    }
+    RankInput .rank-buttons {
+        width: 12;
+        height: auto;
+    }
+    """
 
     def __init__(self, question: Question, **kwargs) -> None:
         super().__init__(question, **kwargs)
         self.order: list[str] = list(question.items or [])
+        self.moved = False
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return not self.moved
 
     def compose(self) -> ComposeResult:
         yield Label("Most at the top. Move the highlighted item with shift+↑/↓ or the buttons.", classes="hint")
@@ -133,7 +212,9 @@ class RankInput(AnswerInput):
         target = index + step
         if 0 <= target < len(self.order):
             self.order[index], self.order[target] = self.order[target], self.order[index]
+            self.moved = True
             self._refresh_list(target)
+            self.post_message(self.Changed())
 
     def on_rank_list_move_requested(self, event: RankList.MoveRequested) -> None:
         event.stop()
@@ -151,10 +232,12 @@ class RankInput(AnswerInput):
 
 
 class TextAnswerInput(AnswerInput):
-    """Free text, masked while typed: the partner may be sitting right there."""
+    """Free text. An answer is masked while typed (the partner may be sitting right
+    there); a guess is not, so the guesser can check their typing."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type here (hidden as you type)", password=True, max_length=2000, id="text", compact=True)
+        placeholder = "Type here (hidden as you type)" if self.masked else "Type your guess here"
+        yield Input(placeholder=placeholder, password=self.masked, max_length=2000, id="text", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -175,5 +258,5 @@ INPUTS: dict[QuestionKind, type[AnswerInput]] = {
 }
 
 
-def answer_input(question: Question) -> AnswerInput:
-    return INPUTS[question.kind](question, id="answer-input")
+def answer_input(question: Question, masked: bool = True) -> AnswerInput:
+    return INPUTS[question.kind](question, masked=masked, id="answer-input")

@@ -1,0 +1,60 @@
+"""Base screens: a typed ``app``, and input ignored once a screen has dismissed."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import events
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from ..app import NuzzleApp
+
+ResultType = TypeVar("ResultType")
+
+
+class NuzzleScreen(Screen[ResultType]):
+    """A full screen of the app."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> NuzzleApp: ...
+
+
+class NuzzleModal(ModalScreen[ResultType]):
+    """A dialog or a round screen that answers with one result, once.
+
+    Keys often arrive together (Ctrl+S and Enter in one read). After the first
+    dismissal the screen takes no more input: no action, no button, no key, so
+    nothing reaches widgets that are being removed. Keys and clicks read before
+    the screen was shown are dropped too: they were meant for the screen before
+    it (the App asks ``stale`` before it delivers an input event).
+    """
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> NuzzleApp: ...
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.done = False
+        self._shown_at = time.monotonic()
+
+    def dismiss(self, result: Any = None) -> Any:
+        """Dismiss with ``result``; later calls are ignored."""
+        if self.done:
+            return None
+        self.done = True
+        return super().dismiss(result)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.done:
+            return False
+        return super().check_action(action, parameters)
+
+    def stale(self, event: events.Event) -> bool:
+        """An input event to ignore: the screen has answered, or it predates it."""
+        return self.done or event.time < self._shown_at
