@@ -1,0 +1,203 @@
+"""One partner's screen at a table: the table's view of this seat, shown.
+
+The App keeps no game state of its own: every screen is chosen from the last
+view the table sent (``status.stage``), and every move goes back over the wire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ...game import GameMode, Round
+from ...models import Guess
+from ...table.client import SeatClient, TableGone
+from ...table.connection import Connection
+from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, SeatView, Start, VerdictMove
+from . import status
+from .partner import PartnerLine
+from .table_screen import TableScreen
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ...decks import DeckLibrary
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+@dataclass
+class SeatConfig:
+    connection: Connection
+    seat: int
+    deck_dirs: list[Path] = field(default_factory=list)
+    library: "DeckLibrary | None" = field(default=None, repr=False)
+    cursor_blink: bool = True
+
+
+class SeatApp(App[str | None]):
+    """Exits with a line for the terminal (why the seat closed), or None."""
+
+    CSS_PATH = ["../nuzzle.tcss", "seat.tcss"]
+    TITLE = "Nuzzle"
+    BINDINGS = [Binding("ctrl+t", "toggle_theme", "Light/dark", show=False)]
+
+    def __init__(self, config: SeatConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.me = config.connection.seats[config.seat].name
+        self.partner = config.connection.seats[1 - config.seat].name
+        self.sub_title = f"{self.me}'s seat"
+        self.view: SeatView | None = None
+        self.partner_text = ""
+        self._stage: tuple = ()
+        self._client: SeatClient | None = None
+        self.theme = THEMES["dark"]
+
+    @property
+    def library(self) -> "DeckLibrary":
+        """The decks (for deck titles and answers in the review screens)."""
+        if self.config.library is None:
+            from ...decks import load_decks
+
+            self.config.library = load_decks(self.config.deck_dirs)
+        return self.config.library
+
+    def get_default_screen(self) -> Screen:
+        return TableScreen(self.me)
+
+    def on_mount(self) -> None:
+        self.connect()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+
+    # ------------------------------------------------------------ the wire
+
+    @work(exclusive=True, group="link")
+    async def connect(self) -> None:
+        client = SeatClient(self.config.connection, self.config.seat)
+        try:
+            await client.connect()
+        except TableGone as error:
+            self.exit(str(error))
+            return
+        self._client = client
+        try:
+            await client.listen(self.receive)
+        finally:
+            await client.close()
+            self._client = None
+        if self.is_running and self.return_value is None:
+            self.exit("The table closed. Your game is saved; join again when it is back.")
+
+    def receive(self, message) -> None:
+        if isinstance(message, SeatView):
+            self.show_view(message)
+        elif isinstance(message, ErrorReply):
+            self.notify(message.message, title="The table says", severity="warning", markup=False)
+            if self.view is not None:  # the move did not count: back to where the table stands
+                self._stage = ()
+                self.show_view(self.view.model_copy(update={"note": None}))
+        elif isinstance(message, Bye):
+            self.exit(message.message)
+
+    def send(self, move: "BaseModel") -> None:
+        self._send(move)
+
+    @work(group="send")
+    async def _send(self, move: "BaseModel") -> None:
+        if self._client is None:
+            self.notify("Not connected to the table.", severity="error")
+            return
+        try:
+            await self._client.send(move)
+        except TableGone as error:
+            self.exit(str(error))
+
+    # ------------------------------------------------------------ screens
+
+    def show_view(self, view: SeatView) -> None:
+        self.view = view
+        self.partner_text = status.partner_line(view)
+        if view.note:
+            self.notify(view.note, markup=False)
+        key = status.stage(view)
+        if key != self._stage:
+            self._stage = key
+            self._open_stage(view, key)
+        base = self.screen_stack[0]
+        if isinstance(base, TableScreen):
+            base.show(status.waiting_message(view), self.partner_text)
+        for screen in self.screen_stack:
+            if isinstance(screen, PartnerLine):
+                screen.set_partner(self.partner_text)
+
+    def _open_stage(self, view: SeatView, key: tuple) -> None:
+        from .lobby import LobbyScreen
+        from .round_screens import (
+            PASS,
+            SeatAnswerScreen,
+            SeatGuessScreen,
+            SeatRevealScreen,
+            SeatSummaryScreen,
+            SeatVerdictScreen,
+        )
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        kind = key[0]
+        names = view.names
+        if kind == status.LOBBY:
+            self.push_screen(LobbyScreen(self.me, self.partner), self._start)
+            return
+        if kind == status.SUMMARY:
+            assert view.summary is not None
+            self.push_screen(
+                SeatSummaryScreen(view.summary.summary, view.summary.discoveries, names),
+                lambda _: self.send(Next()),
+            )
+            return
+        r = view.round
+        if kind == status.WAIT or r is None:
+            return
+        number = (r.number, r.total)
+        answerer, guesser = names[r.answerer], names[1 - r.answerer]
+        if kind == status.ASK:
+            def moved(value) -> None:
+                if value == PASS:
+                    self.send(Pass())
+                elif value is not None and r.role == "answer":
+                    self.send(Answer(value=value))
+                elif value is not None:
+                    self.send(GuessMove(value=value[0], confidence=value[1]))
+
+            screen_type = SeatAnswerScreen if r.role == "answer" else SeatGuessScreen
+            other = guesser if r.role == "answer" else answerer
+            self.push_screen(screen_type(r.question, self.me, other, number), moved)
+        elif kind == status.VERDICT:
+            assert r.verdict_guess is not None and r.verdict_confidence is not None
+            shown = Round(
+                index=r.number - 1, question_id=r.question.id, answerer=r.answerer, answer=r.mine,
+                guess=Guess(value=r.verdict_guess, confidence=r.verdict_confidence),
+            )
+            self.push_screen(
+                SeatVerdictScreen(r.question, shown, answerer, guesser, r.proposed),
+                lambda verdict: self.send(VerdictMove(verdict=verdict)),
+            )
+        elif kind == status.REVEAL:
+            assert r.result is not None
+            self.push_screen(
+                SeatRevealScreen(r.question, r.result, answerer, guesser, number),
+                lambda _: self.send(Next()),
+            )
+
+    def _start(self, mode: GameMode | None) -> None:
+        if mode is not None:
+            self.send(Start(mode=mode))
