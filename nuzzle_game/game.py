@@ -1,7 +1,10 @@
 """A game and its rounds as a pure state machine (DESIGN §3).
 
 A round moves answer → guess → (verdict, for text) → revealed. Roles alternate
-every round. A committed answer cannot change. No I/O here.
+every round. A committed answer cannot change. A guess may also come first (two
+screens at once): it is held, and the round moves on when the answer arrives.
+Either partner may pass on a round before it is revealed: it is set aside and
+another question takes its place. No I/O here.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .models import AnswerValue, Confidence, Guess, PlayerIndex, Question, QuestionKind, RoundResult
 
@@ -51,12 +54,24 @@ class Round(BaseModel):
         self._expect(Phase.ANSWER, "the answer is already committed")
         self.answer = question.check_value(value)
         self.answered_at = at
-        self.phase = Phase.GUESS
+        self.phase = Phase.GUESS if self.guess is None else self._after_guess(question)
 
     def commit_guess(self, question: Question, value: object, confidence: Confidence) -> None:
-        self._expect(Phase.GUESS, "the guess can only follow the answer, once")
+        """The guess: after the answer, or before it (held until the answer comes)."""
+        if self.guess is not None or self.phase not in (Phase.ANSWER, Phase.GUESS):
+            raise RoundError("the guess is already committed")
         self.guess = Guess(value=question.check_value(value), confidence=Confidence(confidence))
-        self.phase = Phase.VERDICT if question.kind is QuestionKind.TEXT else Phase.REVEALED
+        if self.phase is Phase.GUESS:
+            self.phase = self._after_guess(question)
+
+    @property
+    def guess_held(self) -> bool:
+        """A guess committed before the answer, waiting for it."""
+        return self.phase is Phase.ANSWER and self.guess is not None
+
+    @staticmethod
+    def _after_guess(question: Question) -> Phase:
+        return Phase.VERDICT if question.kind is QuestionKind.TEXT else Phase.REVEALED
 
     def needs_verdict(self) -> bool:
         return self.phase is Phase.VERDICT
@@ -75,6 +90,17 @@ class Round(BaseModel):
             raise RoundError(message)
 
 
+class Pass(BaseModel):
+    """A round a partner passed on: nothing scored, another question took its place."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    answerer: PlayerIndex  # whose question it was
+    by: PlayerIndex  # who passed
+    at: datetime
+
+
 class Game(BaseModel):
     id: str
     mode: GameMode = GameMode.GAME
@@ -85,6 +111,7 @@ class Game(BaseModel):
     started_at: datetime
     finished_at: datetime | None = None
     rounds: list[Round] = Field(default_factory=list)
+    passes: list[Pass] = Field(default_factory=list)
 
     @property
     def checkin(self) -> bool:
@@ -121,6 +148,16 @@ class Game(BaseModel):
         round_ = Round(index=index, question_id=question_id, answerer=self.answerer_for(index))
         self.rounds.append(round_)
         return round_
+
+    def pass_current(self, by: PlayerIndex, at: datetime) -> Pass:
+        """Set the round in play aside; the next round drawn takes its place."""
+        current = self.current
+        if current is None or current.phase not in (Phase.ANSWER, Phase.GUESS):
+            raise RoundError("only a round still being answered or guessed can be passed")
+        passed = Pass(question_id=current.question_id, answerer=current.answerer, by=by, at=at)
+        self.rounds.pop()
+        self.passes.append(passed)
+        return passed
 
 
 class GameSummary(BaseModel):

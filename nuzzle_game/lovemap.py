@@ -77,6 +77,8 @@ class LoveMap(BaseModel):
 
     subject: PlayerIndex
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
+    # Questions the subject (or the partner) passed on, and when: not asked again soon.
+    passed: dict[str, datetime] = Field(default_factory=dict)
     # Entries changed since the store last saved them (so it re-serialises only those).
     _dirty: set[str] = PrivateAttr(default_factory=set)
 
@@ -119,23 +121,35 @@ class LoveMap(BaseModel):
         entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
         return True
 
+    def record_pass(self, question_id: str, at: datetime) -> None:
+        """A round on this question was passed: it counts as asked at ``at``."""
+        if question_id not in self.passed or self.passed[question_id] < at:
+            self.passed[question_id] = at
+
     def last_asked(self) -> "LastAsked":
-        """When each question was last put to the subject (a live view, no copy)."""
-        return LastAsked(self.entries)
+        """When each question was last put to the subject, passes included (a live view)."""
+        return LastAsked(self.entries, self.passed)
 
 
 class LastAsked(Mapping[str, datetime]):
-    def __init__(self, entries: dict[str, LoveMapEntry]) -> None:
+    def __init__(self, entries: dict[str, LoveMapEntry], passed: dict[str, datetime]) -> None:
         self._entries = entries
+        self._passed = passed
 
     def __getitem__(self, question_id: str) -> datetime:
-        return self._entries[question_id].last_revealed
+        entry, passed = self._entries.get(question_id), self._passed.get(question_id)
+        if entry is None:
+            if passed is None:
+                raise KeyError(question_id)
+            return passed
+        return entry.last_revealed if passed is None else max(entry.last_revealed, passed)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        yield from self._entries
+        yield from (q for q in self._passed if q not in self._entries)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + sum(q not in self._entries for q in self._passed)
 
 
 def same_answer(kind: QuestionKind, a: AnswerValue, b: AnswerValue) -> bool:

@@ -17,7 +17,7 @@ from .decks import DeckLibrary
 from .drawing import DrawRules, QuestionPool, draw_next
 from .game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
 from .lovemap import discoveries_of_game, judge
-from .models import Confidence, Deck, Discovery, Question, RoundResult, Unlock, Verdict
+from .models import Confidence, Deck, Discovery, PlayerIndex, Question, RoundResult, Unlock, Verdict
 from .state import ProfileState
 
 
@@ -135,10 +135,12 @@ class GameSession:
         and the round number, so a game resumed here draws the same question.
         """
         game = self._game()
+        self._note_passes(game)
         index = len(game.rounds)
         answerer = game.answerer_for(index)
         settings = self.state.settings
-        used = [q for r in game.rounds if (q := self.library.question(r.question_id))]
+        drawn = [r.question_id for r in game.rounds] + [p.question_id for p in game.passes]
+        used = [q for qid in drawn if (q := self.library.question(qid))]
         question = draw_next(
             self.pool(),
             rng=random.Random(f"{game.seed}:{index}"),
@@ -170,18 +172,37 @@ class GameSession:
             raise RoundError("no round in play")
         return current
 
-    def answer(self, value: object) -> None:
+    def answer(self, value: object) -> Phase:
+        """Commit the answer; returns the phase the round moved to (a held guess
+        takes it straight past the guess)."""
         round_ = self.round
         round_.commit_answer(self.question(round_.question_id), value, self.clock())
         self.store.save_game()
+        return round_.phase
 
     def guess(self, value: object, confidence: Confidence | str) -> Phase:
+        """Commit the guess, after the answer or before it (then it is held)."""
         round_ = self.round
         round_.commit_guess(self.question(round_.question_id), value, Confidence(confidence))
-        if round_.phase is Phase.VERDICT:
-            # The verdict screen shows the answer: the guess must not be redone.
+        if round_.phase is not Phase.REVEALED:
+            # Held, or the verdict screen shows the answer: it must not be redone.
             self.store.save_game()
         return round_.phase
+
+    def pass_round(self, by: PlayerIndex) -> Round:
+        """Pass on the round in play: nothing is scored, another question takes its
+        place, and the passed one is not asked of that answerer again for a while."""
+        game = self._game()
+        passed = game.pass_current(by, self.clock())
+        self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
+        round_ = self.next_round()
+        self.store.save_game()
+        return round_
+
+    def _note_passes(self, game: Game) -> None:
+        """Bring the game's passes into the love maps (again after a resume: idempotent)."""
+        for passed in game.passes:
+            self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
 
     def proposed_verdict(self) -> Verdict | None:
         """For a text round awaiting its verdict: what the similarity suggests."""
@@ -224,6 +245,7 @@ class GameSession:
         if not game.over:
             raise RoundError("the game still has rounds to play")
         state = self.state
+        self._note_passes(game)
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
         new = unlocks.newly_unlocked(
@@ -243,8 +265,12 @@ class GameSession:
             game.rounds = [r for r in game.rounds if r.result is not None]
             self.finish()
         else:
+            self._note_passes(game)
             self.state.active_game = None
-            self.store.save_game()
+            if game.passes:
+                self.store.save_state()  # the passes stay on the love maps
+            else:
+                self.store.save_game()
 
     def discoveries(self, game: Game) -> list[Discovery]:
         return discoveries_of_game(game.results, self.question_text)

@@ -49,11 +49,23 @@ def test_a_committed_answer_cannot_change():
     assert round_.answer == "a"
 
 
-def test_no_guess_before_the_answer():
+def test_a_guess_before_the_answer_is_held_until_it_comes():
     question = q("choice")
     round_ = Round(index=0, question_id=question.id, answerer=0)
+    round_.commit_guess(question, "a", Confidence.SURE)
+    assert round_.phase is Phase.ANSWER and round_.guess_held
     with pytest.raises(RoundError):
-        round_.commit_guess(question, "a", Confidence.SURE)
+        round_.commit_guess(question, "b", Confidence.SURE)  # a guess is made once
+    round_.commit_answer(question, "b", T0)
+    assert round_.phase is Phase.REVEALED and round_.guess.value == "a"
+
+
+def test_a_held_guess_on_a_text_round_waits_for_the_verdict():
+    question = q("text")
+    round_ = Round(index=0, question_id=question.id, answerer=0)
+    round_.commit_guess(question, "a nap", Confidence.NO_IDEA)
+    round_.commit_answer(question, "a walk", T0)
+    assert round_.phase is Phase.VERDICT
 
 
 def test_values_are_checked_for_the_kind():

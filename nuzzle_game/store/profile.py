@@ -211,6 +211,7 @@ class Profile(ProfileReader):
         for love_map, doc in zip(state.love_maps, self._map_docs):
             for question_id in love_map.take_dirty():
                 doc["entries"][question_id] = love_map.entries[question_id].model_dump(mode="json")
+            doc["passed"] = love_map.model_dump(mode="json", include={"passed"})["passed"]
         return self._map_docs
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
