@@ -12,8 +12,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from ..game import GameMode, GameSummary
-from ..models import AnswerValue, Confidence, Discovery, PlayerIndex, Question, RoundResult, Verdict
+from ..controller import SeatView as GameView
+from ..game import GameMode
+from ..models import AnswerValue, Confidence, PlayerIndex, Verdict
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
 SECRET_LENGTH = 43  # secrets.token_urlsafe(32)
@@ -73,40 +74,19 @@ _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 # ------------------------------------------------------------- table -> seat
 
 
-class RoundView(_Message):
-    """One round as one seat may see it: never the partner's move before the reveal."""
+class TableView(_Message):
+    """Everything one seat may know now: the controller's view of it, and the table's.
 
-    number: int
-    total: int
-    question: Question
-    role: Literal["answer", "guess"]
-    answerer: PlayerIndex
-    mine_done: bool = False
-    partner_done: bool = False
-    mine: AnswerValue | None = None  # what this seat committed, so a rejoin shows it
-    # Text rounds, once both committed: the answerer judges. Only the answerer's
-    # view carries the guess, and only then.
-    verdict_guess: AnswerValue | None = None
-    verdict_confidence: Confidence | None = None
-    proposed: Verdict | None = None
-    result: RoundResult | None = None  # after the reveal, the same for both seats
-    ready: bool = False  # this seat pressed "next" after the reveal
+    ``game`` is the round controller's ``SeatView`` for this seat (never the
+    partner's answer or guess before the reveal); None between games.
+    """
 
-
-class SummaryView(_Message):
-    summary: GameSummary
-    discoveries: list[Discovery]
-
-
-class SeatView(_Message):
     type: Literal["view"] = "view"
     seat: PlayerIndex
     names: tuple[str, str]
     profile: str
     partner_here: bool
-    mode: GameMode | None = None  # the game in play, if any
-    round: RoundView | None = None
-    summary: SummaryView | None = None
+    game: GameView | None = None
     note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
 
 
@@ -122,7 +102,7 @@ class Bye(_Message):
     message: str
 
 
-TableMessage = Annotated[Union[SeatView, ErrorReply, Bye], Field(discriminator="type")]
+TableMessage = Annotated[Union[TableView, ErrorReply, Bye], Field(discriminator="type")]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 

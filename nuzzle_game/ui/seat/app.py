@@ -15,11 +15,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ...controller import SeatTask
 from ...game import GameMode, Round
-from ...models import Guess
 from ...table.client import SeatClient, TableGone
 from ...table.connection import Connection
-from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, SeatView, Start, VerdictMove
+from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, TableView, Start, VerdictMove
 from . import status
 from .partner import PartnerLine
 from .table_screen import TableScreen
@@ -54,7 +54,7 @@ class SeatApp(App[str | None]):
         self.me = config.connection.seats[config.seat].name
         self.partner = config.connection.seats[1 - config.seat].name
         self.sub_title = f"{self.me}'s seat"
-        self.view: SeatView | None = None
+        self.view: TableView | None = None
         self.partner_text = ""
         self._stage: tuple = ()
         self._client: SeatClient | None = None
@@ -98,7 +98,7 @@ class SeatApp(App[str | None]):
             self.exit("The table closed. Your game is saved; join again when it is back.")
 
     def receive(self, message) -> None:
-        if isinstance(message, SeatView):
+        if isinstance(message, TableView):
             self.show_view(message)
         elif isinstance(message, ErrorReply):
             self.notify(message.message, title="The table says", severity="warning", markup=False)
@@ -123,7 +123,7 @@ class SeatApp(App[str | None]):
 
     # ------------------------------------------------------------ screens
 
-    def show_view(self, view: SeatView) -> None:
+    def show_view(self, view: TableView) -> None:
         self.view = view
         self.partner_text = status.partner_line(view)
         if view.note:
@@ -139,7 +139,7 @@ class SeatApp(App[str | None]):
             if isinstance(screen, PartnerLine):
                 screen.set_partner(self.partner_text)
 
-    def _open_stage(self, view: SeatView, key: tuple) -> None:
+    def _open_stage(self, view: TableView, key: tuple) -> None:
         from .lobby import LobbyScreen
         from .round_screens import (
             PASS,
@@ -152,49 +152,52 @@ class SeatApp(App[str | None]):
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        kind = key[0]
-        names = view.names
-        if kind == status.LOBBY:
+        kind, game = key[0], view.game
+        if kind == status.LOBBY or game is None:
             self.push_screen(LobbyScreen(self.me, self.partner), self._start)
             return
         if kind == status.SUMMARY:
-            assert view.summary is not None
+            assert game.summary is not None
             self.push_screen(
-                SeatSummaryScreen(view.summary.summary, view.summary.discoveries, names),
+                SeatSummaryScreen(game.summary.summary, game.summary.discoveries, view.names),
                 lambda _: self.send(Next()),
             )
             return
-        r = view.round
-        if kind == status.WAIT or r is None:
+        info = game.round
+        if kind == status.WAIT or info is None:
             return
-        number = (r.number, r.total)
-        answerer, guesser = names[r.answerer], names[1 - r.answerer]
+        number = (info.number, info.total)
+        answerer, guesser = info.answerer_name, info.guesser_name
         if kind == status.ASK:
+            answering = game.task is SeatTask.ANSWER
+
             def moved(value) -> None:
                 if value == PASS:
                     self.send(Pass())
-                elif value is not None and r.role == "answer":
+                elif value is not None and answering:
                     self.send(Answer(value=value))
                 elif value is not None:
                     self.send(GuessMove(value=value[0], confidence=value[1]))
 
-            screen_type = SeatAnswerScreen if r.role == "answer" else SeatGuessScreen
-            other = guesser if r.role == "answer" else answerer
-            self.push_screen(screen_type(r.question, self.me, other, number), moved)
+            if answering:
+                self.push_screen(SeatAnswerScreen(info.question, self.me, guesser, number), moved)
+            else:
+                self.push_screen(SeatGuessScreen(info.question, self.me, answerer, number), moved)
         elif kind == status.VERDICT:
-            assert r.verdict_guess is not None and r.verdict_confidence is not None
+            step = game.verdict
+            assert step is not None
             shown = Round(
-                index=r.number - 1, question_id=r.question.id, answerer=r.answerer, answer=r.mine,
-                guess=Guess(value=r.verdict_guess, confidence=r.verdict_confidence),
+                index=info.number - 1, question_id=info.question.id, answerer=info.answerer,
+                answer=step.answer, guess=step.guess,
             )
             self.push_screen(
-                SeatVerdictScreen(r.question, shown, answerer, guesser, r.proposed),
+                SeatVerdictScreen(info.question, shown, answerer, guesser, step.proposed),
                 lambda verdict: self.send(VerdictMove(verdict=verdict)),
             )
         elif kind == status.REVEAL:
-            assert r.result is not None
+            assert game.result is not None
             self.push_screen(
-                SeatRevealScreen(r.question, r.result, answerer, guesser, number),
+                SeatRevealScreen(info.question, game.result, answerer, guesser, number),
                 lambda _: self.send(Next()),
             )
 

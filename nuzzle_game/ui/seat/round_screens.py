@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 
@@ -12,6 +14,9 @@ from ..screens.summary import SummaryScreen
 from .partner import PartnerLine
 
 PASS = "pass"
+# Textual finds CSS_PATH next to the subclass: point at the hot-seat stylesheets.
+SCREENS = Path(__file__).parent.parent / "screens"
+ROUND_CSS = str(SCREENS / "round.tcss")
 
 
 class _Passable:
@@ -31,6 +36,7 @@ class _Passable:
 
 
 class SeatAnswerScreen(PartnerLine, _Passable, AnswerScreen):
+    CSS_PATH = ROUND_CSS
     BINDINGS = _Passable.BINDINGS
 
     def compose(self) -> ComposeResult:
@@ -39,6 +45,7 @@ class SeatAnswerScreen(PartnerLine, _Passable, AnswerScreen):
 
 
 class SeatGuessScreen(PartnerLine, _Passable, GuessScreen):
+    CSS_PATH = ROUND_CSS
     BINDINGS = _Passable.BINDINGS
 
     def compose(self) -> ComposeResult:
@@ -47,6 +54,7 @@ class SeatGuessScreen(PartnerLine, _Passable, GuessScreen):
 
 
 class SeatVerdictScreen(PartnerLine, VerdictScreen):
+    CSS_PATH = ROUND_CSS
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield from self.partner_line()
@@ -55,6 +63,7 @@ class SeatVerdictScreen(PartnerLine, VerdictScreen):
 class SeatRevealScreen(PartnerLine, RevealScreen):
     """Next is the only way on; the game waits for both partners."""
 
+    CSS_PATH = ROUND_CSS
     BINDINGS = [Binding("escape", "next", "Next", show=False)]
 
     def compose(self) -> ComposeResult:
@@ -71,6 +80,7 @@ class SeatRevealScreen(PartnerLine, RevealScreen):
 
 
 class SeatSummaryScreen(PartnerLine, SummaryScreen):
+    CSS_PATH = str(SCREENS / "review.tcss")
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield from self.partner_line()
