@@ -115,6 +115,19 @@ def _until_stopped(main) -> int:
     return 0
 
 
+def _reachable(connection) -> None:
+    """Fail with one line before any screen opens if no table listens there."""
+    import socket
+
+    try:
+        with socket.create_connection((connection.host, connection.port), timeout=3):
+            pass
+    except OSError:
+        raise TwoScreensError(
+            f"no table answers on port {connection.port}; is `nuzzle table` still running?"
+        ) from None
+
+
 def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
     from .table import connection as conn
 
@@ -129,6 +142,7 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
             f"'{args.seat_name}' has no seat at this table: it is {connection.seats[0].name}'s "
             f"and {connection.seats[1].name}'s"
         )
+    _reachable(connection)
     from .ui.seat.app import SeatApp, SeatConfig
 
     app = SeatApp(SeatConfig(connection=connection, seat=seat, deck_dirs=deck_dirs))
