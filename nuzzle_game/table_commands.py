@@ -145,7 +145,10 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
     _reachable(connection)
     from .ui.seat.app import SeatApp, SeatConfig
 
-    app = SeatApp(SeatConfig(connection=connection, seat=seat, deck_dirs=deck_dirs))
+    app = SeatApp(SeatConfig(
+        connection=connection, seat=seat, deck_dirs=deck_dirs,
+        wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
+    ))
     message = app.run()
     if message:
         print(message, file=sys.stderr if app.return_code else sys.stdout)

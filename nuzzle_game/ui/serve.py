@@ -39,6 +39,56 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+ON_FOCUS = "NUZZLE_SEAT_ON_FOCUS"  # a spare seat joins the table when its page attaches
+
+
+class SpareService(AppService):
+    """A seat's App started before its page opens, so the page shows it at once.
+
+    Its output waits in a buffer until a websocket attaches; then the size and
+    the focus are sent, and the App joins the table (it waits for the focus).
+    """
+
+    def __init__(self, command: str, download_manager) -> None:
+        self._socket: web.WebSocketResponse | None = None
+        self._early: list[tuple[bool, bytes | str]] = []
+        super().__init__(
+            command,
+            write_bytes=self._bytes,
+            write_str=self._str,
+            close=self._close,
+            download_manager=download_manager,
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.returncode is None
+
+    async def _bytes(self, data: bytes) -> None:
+        if self._socket is None:
+            self._early.append((True, data))
+        else:
+            await self._socket.send_bytes(data)
+
+    async def _str(self, data: str) -> None:
+        if self._socket is None:
+            self._early.append((False, data))
+        else:
+            await self._socket.send_str(data)
+
+    async def _close(self) -> None:
+        if self._socket is not None:
+            await self._socket.close()
+
+    async def attach(self, socket: web.WebSocketResponse, width: int, height: int) -> None:
+        self._socket = socket
+        early, self._early = self._early, []
+        for is_bytes, data in early:
+            await (socket.send_bytes(data) if is_bytes else socket.send_str(data))  # type: ignore[arg-type]
+        await self.set_terminal_size(width, height)
+        await self.focus()
+
+
 class SeatServer(Server):
     """Serves seat ``i`` at ``/seat/{i}/{secret}``; refuses anything else."""
 
@@ -57,6 +107,8 @@ class SeatServer(Server):
         self.templates_path = WEB
         self._runner: web.AppRunner | None = None
         self.services: set[AppService] = set()
+        self.spares: dict[int, SpareService] = {}
+        self._spawning: set[asyncio.Task] = set()
 
     # ------------------------------------------------------------ addresses
 
@@ -82,9 +134,29 @@ class SeatServer(Server):
         if self.port == 0:
             self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.public_url = self.origin
+        for seat in (0, 1):
+            await self._spare(seat)
+
+    async def _spare(self, seat: int) -> None:
+        """Start a seat's App ahead of its page (a Python start-up takes a while)."""
+        spare = SpareService(f"{ON_FOCUS}=1 {self.seat_command(seat)}", self.download_manager)
+        try:
+            await spare.start(80, 24)
+        except OSError:
+            log.exception("could not start a seat ahead of time")
+            return
+        self.spares[seat] = spare
+
+    def _respare(self, seat: int) -> None:
+        task = asyncio.create_task(self._spare(seat))
+        self._spawning.add(task)
+        task.add_done_callback(self._spawning.discard)
 
     async def stop(self) -> None:
-        for service in list(self.services):
+        for task in list(self._spawning):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, 5)
+        for service in [*self.spares.values(), *self.services]:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(service.stop(), 3)
         if self._runner is not None:
@@ -155,15 +227,22 @@ class SeatServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
-            service = AppService(
-                self.seat_command(seat),
-                write_bytes=websocket.send_bytes,
-                write_str=websocket.send_str,
-                close=websocket.close,
-                download_manager=self.download_manager,
-            )
-            self.services.add(service)
-            await service.start(width, height)
+            spare = self.spares.pop(seat, None)
+            if spare is not None and spare.alive:
+                service = spare
+                self.services.add(service)
+                await spare.attach(websocket, width, height)
+            else:
+                service = AppService(
+                    self.seat_command(seat),
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                )
+                self.services.add(service)
+                await service.start(width, height)
+            self._respare(seat)  # ready for the next time this seat's page opens
             try:
                 await self._process_messages(websocket, service)
             finally:

@@ -39,6 +39,9 @@ class SeatConfig:
     deck_dirs: list[Path] = field(default_factory=list)
     library: "DeckLibrary | None" = field(default=None, repr=False)
     cursor_blink: bool = True
+    # Started ahead of its browser page (``nuzzle serve``): join the table only
+    # when the page attaches and gives the App the focus.
+    wait_for_focus: bool = False
 
 
 class SeatApp(App[str | None]):
@@ -58,6 +61,7 @@ class SeatApp(App[str | None]):
         self.partner_text = ""
         self._stage: tuple = ()
         self._client: SeatClient | None = None
+        self._joining = False
         self.theme = THEMES["dark"]
 
     @property
@@ -73,7 +77,13 @@ class SeatApp(App[str | None]):
         return TableScreen(self.me)
 
     def on_mount(self) -> None:
-        self.connect()
+        if not self.config.wait_for_focus:
+            self.connect()
+
+    def on_app_focus(self) -> None:
+        if self.config.wait_for_focus and self._client is None and not self._joining:
+            self._joining = True
+            self.connect()
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
