@@ -9,7 +9,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from nuzzle_game.controller import SeatTask
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table import server as table_server
-from nuzzle_game.table.client import SeatClient
 from nuzzle_game.table.wire import MAX_LINE, Answer, Bye, ErrorReply, GuessMove, Next, Start, TableView
 
 from helpers import first_value, other_value
@@ -331,3 +329,17 @@ def test_seats_names_match_whatever_the_case(saves):
     assert connection.seat_of("Samantha") is None
     assert connection.check(0, connection.seats[0].secret)
     assert not connection.check(0, connection.seats[1].secret) and not connection.check(1, "")
+
+
+def test_serve_runs_each_seat_as_join_and_draws_a_qr_code_for_a_phone(tmp_path):
+    import shlex
+
+    from nuzzle_game.ui.serve import qr_text, seat_command
+
+    saves = tmp_path / "our saves"
+    words = shlex.split(seat_command(saves, [tmp_path / "decks"], "alex-sam", ("Alex", "Sam Lee"))(1))
+    assert words[words.index("--decks") + 1] == str((tmp_path / "decks").resolve())
+    assert words[words.index("--saves") + 1] == str(saves.resolve())
+    assert words[-4:] == ["join", "alex-sam", "--as", "Sam Lee"]
+    qr = qr_text("http://192.168.1.20:8000/seat/0/abc")
+    assert set(qr) <= set(" ▀▄█\n") and len(qr.splitlines()) >= 15

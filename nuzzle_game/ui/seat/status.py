@@ -67,5 +67,5 @@ def waiting_message(view: TableView) -> str:
     if game.my_answer is not None:
         return f"Your answer is in. {partner} can't see it until the reveal."
     if game.my_guess is not None:
-        return f"Your guess is in. It stays hidden until the reveal."
+        return "Your guess is in. It stays hidden until the reveal."
     return "Waiting for the table…"
