@@ -70,6 +70,10 @@ def build_parser() -> Parser:
     restore.add_argument("profile")
     restore.add_argument("--list", action="store_true", help="list the backups and change nothing")
     restore.add_argument("--backup", type=Path, help="restore this backup file")
+
+    from .table_commands import add_commands as add_two_screen_commands
+
+    add_two_screen_commands(commands)  # table, join, serve (DESIGN §11)
     return parser
 
 
@@ -138,6 +142,10 @@ def _run(args: argparse.Namespace) -> int:
         return _demo(args, folder)
     if args.command == "restore":
         return _restore(args, folder)
+    from . import table_commands
+
+    if args.command in table_commands.COMMANDS:
+        return table_commands.run(args, folder, lambda: _decks_dirs(args), _check_profile)
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover
 
 

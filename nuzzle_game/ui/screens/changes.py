@@ -18,10 +18,11 @@ class ChangesScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    def __init__(self, discoveries: list[Discovery], title: str) -> None:
+    def __init__(self, discoveries: list[Discovery], title: str, names: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.discoveries = discoveries
         self.heading = title
+        self.names = names  # given by a seat, which has no session of its own
 
     @classmethod
     def across_games(cls, app) -> "ChangesScreen":
@@ -46,7 +47,7 @@ class ChangesScreen(Screen[None]):
         yield Footer()
 
     def describe(self, d: Discovery) -> str:
-        names = [p.name for p in self.app.session.state.couple.players]
+        names = self.names or [p.name for p in self.app.session.state.couple.players]
         subject, partner = names[d.subject], names[1 - d.subject]
         question = self.app.library.question(d.question_id)
         lines = [f"{subject} · {d.dimension.value}: {d.question_text}"]

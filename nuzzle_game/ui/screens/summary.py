@@ -18,14 +18,15 @@ class SummaryScreen(ModalScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("t", "changes", "Things that changed"), Binding("escape", "done", "Done")]
 
-    def __init__(self, summary: GameSummary, discoveries: list[Discovery]) -> None:
+    def __init__(self, summary: GameSummary, discoveries: list[Discovery], names: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.discoveries = discoveries
+        self.names = names  # given by a seat, which has no session of its own
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        names = [p.name for p in self.app.session.state.couple.players]
+        names = self.names or [p.name for p in self.app.session.state.couple.players]
         library = self.app.library
         with Vertical(classes="page", id="summary"):
             yield Static("How it went", classes="title")
@@ -61,7 +62,7 @@ class SummaryScreen(ModalScreen[None]):
     def action_changes(self) -> None:
         from .changes import ChangesScreen
 
-        self.app.push_screen(ChangesScreen(self.discoveries, "What changed in this game"))
+        self.app.push_screen(ChangesScreen(self.discoveries, "What changed in this game", self.names))
 
     def action_done(self) -> None:
         self.dismiss(None)

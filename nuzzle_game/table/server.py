@@ -1,0 +1,255 @@
+"""The table: the one writer of a profile, serving its game to two seats.
+
+Plain asyncio streams on 127.0.0.1, one JSON message per line (``wire``). Each
+seat proves itself with its secret from the connection file; the newest
+connection takes a seat. Every message to a seat is built from that seat's own
+view, so nothing private can leak into it. A malformed or hostile message gets
+an error reply, or the connection is closed: it never reaches the game.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from ..game import RoundError
+from ..session import utc_now
+from ..store.errors import ProfileBusy, SaveError
+from . import connection as conn
+from .play import TablePlay
+from .wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, decode_seat, encode
+
+if TYPE_CHECKING:
+    from ..decks import DeckLibrary
+    from ..store.folder import SaveFolder
+    from ..store.profile import Profile
+
+log = logging.getLogger("nuzzle.table")
+
+HELLO_TIMEOUT = 5.0  # seconds a new connection has to say who it is
+SEND_TIMEOUT = 5.0  # a seat that cannot take a message in this long is dropped
+MAX_ERRORS = 20  # bad messages on one connection before it is closed
+
+
+class TableBusy(SaveError):
+    """A table is already open on this profile."""
+
+
+class _Link:
+    """One seat's live connection."""
+
+    def __init__(self, seat: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.seat, self.reader, self.writer = seat, reader, writer
+        self.closed = False
+
+    async def send(self, message: BaseModel) -> None:
+        if self.closed:
+            return
+        try:
+            self.writer.write(encode(message))
+            await asyncio.wait_for(self.writer.drain(), SEND_TIMEOUT)
+        except (OSError, asyncio.TimeoutError, RuntimeError):
+            self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            with contextlib.suppress(Exception):
+                self.writer.close()
+
+
+class Table:
+    def __init__(
+        self,
+        folder: "SaveFolder",
+        profile: str,
+        library: "DeckLibrary",
+        clock: Callable[[], datetime] = utc_now,
+        seed: int | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.folder, self.profile_name, self.library = folder, profile, library
+        self.clock, self.seed, self.host, self.port = clock, seed, host, port
+        self.profile: Profile | None = None
+        self.play: TablePlay | None = None
+        self.connection: conn.Connection | None = None
+        self._server: asyncio.Server | None = None
+        self._links: list[_Link | None] = [None, None]
+        self._tasks: set[asyncio.Task] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    # ------------------------------------------------------------ life
+
+    async def open(self) -> conn.Connection:
+        """Take the profile's lock, listen, and write the connection file."""
+        from ..store.profile import Profile
+
+        profile_dir = self.folder.profile_dir(self.profile_name)
+        try:
+            self.profile = Profile(self.folder, self.profile_name)
+        except ProfileBusy:
+            running = conn.read(profile_dir)
+            if running is not None:
+                raise TableBusy(
+                    f"a table is already open for '{self.profile_name}' on port {running.port}: "
+                    f"join it with `nuzzle join {self.profile_name} --as NAME`."
+                ) from None
+            raise
+        try:
+            self.play = TablePlay(self.profile, self.library, self.clock, self.seed)
+            self._server = await asyncio.start_server(
+                self._serve_link, self.host, self.port, limit=MAX_LINE
+            )
+            port = self._server.sockets[0].getsockname()[1]
+            names = tuple(p.name for p in self.profile.state.couple.players)
+            self.connection = conn.new_connection(port, names)  # type: ignore[arg-type]
+            self.connection = self.connection.model_copy(update={"host": self.host})
+            conn.write(profile_dir, self.connection)
+        except BaseException:
+            await self.close()
+            raise
+        return self.connection
+
+    async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for link in self._links:
+            if link is not None:
+                await link.send(Bye(message="The table closed. Your game is saved."))
+                link.close()
+        self._links = [None, None]
+        for writer in list(self._writers):  # ends every reader, greeted or not
+            with contextlib.suppress(Exception):
+                writer.close()
+        if self._tasks:
+            _, late = await asyncio.wait(list(self._tasks), timeout=2)
+            for task in late:
+                task.cancel()
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
+            self._server = None
+        if self.profile is not None:
+            if self.connection is not None:
+                conn.remove(self.profile.dir, self.connection)
+            self.profile.close()
+            self.profile = None
+
+    async def __aenter__(self) -> "Table":
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # ------------------------------------------------------ connections
+
+    async def _serve_link(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        link: _Link | None = None
+        self._writers.add(writer)
+        try:
+            link = await self._greet(reader, writer)
+            if link is not None:
+                await self._converse(link)
+        except asyncio.CancelledError:
+            pass  # the table is closing: this connection ends with it
+        except Exception:  # a connection's trouble never brings the table down
+            log.exception("a seat connection failed")
+        finally:
+            self._writers.discard(writer)
+            if link is not None:
+                link.close()
+                if self._links[link.seat] is link:
+                    self._links[link.seat] = None
+                    with contextlib.suppress(Exception):
+                        await self._broadcast()
+            else:
+                with contextlib.suppress(Exception):
+                    writer.close()
+
+    async def _greet(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> _Link | None:
+        stranger = _Link(-1, reader, writer)
+        try:
+            line = await asyncio.wait_for(reader.readline(), HELLO_TIMEOUT)
+        except (asyncio.TimeoutError, ValueError, OSError):
+            await stranger.send(Bye(message="say hello with your seat and secret first"))
+            return None
+        try:
+            hello = decode_seat(line)
+        except WireError as error:
+            await stranger.send(Bye(message=str(error)))
+            return None
+        assert self.connection is not None
+        seat = self.connection.seat_of(hello.seat) if isinstance(hello, Hello) else None
+        if seat is None or not self.connection.check(seat, hello.secret):  # type: ignore[union-attr]
+            await stranger.send(Bye(message="this table does not know that seat and secret"))
+            return None
+        link = _Link(seat, reader, writer)
+        previous, self._links[seat] = self._links[seat], link
+        if previous is not None:  # the newest connection takes the seat
+            await previous.send(Bye(message="You opened your seat somewhere else; it continues there."))
+            previous.close()
+        await self._broadcast()
+        return link
+
+    async def _converse(self, link: _Link) -> None:
+        errors = 0
+        while not link.closed:
+            try:
+                line = await link.reader.readline()
+            except ValueError:  # longer than MAX_LINE
+                await link.send(Bye(message="that message is too long"))
+                return
+            except OSError:
+                return
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                message = decode_seat(line)
+                if isinstance(message, Hello):
+                    raise WireError("this seat has already said hello")
+            except WireError as error:
+                errors += 1
+                if errors > MAX_ERRORS:
+                    await link.send(Bye(message="too many messages the table could not read"))
+                    return
+                await link.send(ErrorReply(message=str(error)))
+                continue
+            await self._move(link, message)
+
+    async def _move(self, link: _Link, message: BaseModel) -> None:
+        assert self.play is not None
+        try:
+            self.play.move(link.seat, message)  # type: ignore[arg-type]
+        except (RoundError, ValueError) as error:
+            await link.send(ErrorReply(message=str(error)))
+        except SaveError as error:
+            await link.send(ErrorReply(message=f"could not save: {error}"))
+        await self._broadcast()
+
+    async def _broadcast(self) -> None:
+        """Each seat gets its own view, built for it alone."""
+        assert self.play is not None
+        here = [link is not None and not link.closed for link in self._links]
+        sends = []
+        for seat, link in enumerate(self._links):
+            if link is not None:
+                sends.append(link.send(self.play.view(seat, partner_here=here[1 - seat])))
+        await asyncio.gather(*sends)
+
+    @property
+    def seats_here(self) -> tuple[bool, bool]:
+        return tuple(link is not None and not link.closed for link in self._links)  # type: ignore[return-value]

@@ -1,0 +1,145 @@
+"""The wire between the table and its seats: one JSON object per line.
+
+Every message is a pydantic model with a ``type``. Anything that does not parse
+into one of them is answered with an ``error`` (or the connection is closed);
+it never reaches the game or the save.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from ..controller import SeatView as GameView
+from ..game import GameMode
+from ..models import AnswerValue, Confidence, PlayerIndex, Verdict
+
+MAX_LINE = 64 * 1024  # a message longer than this closes the connection
+SECRET_LENGTH = 43  # secrets.token_urlsafe(32)
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ------------------------------------------------------------- seat -> table
+
+
+class Hello(_Message):
+    type: Literal["hello"] = "hello"
+    seat: Annotated[str, Field(min_length=1, max_length=24)]
+    secret: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+class Start(_Message):
+    type: Literal["start"] = "start"
+    mode: GameMode = GameMode.CHECKIN
+    rounds: Annotated[int, Field(ge=1, le=30)] | None = None
+
+
+class Answer(_Message):
+    type: Literal["answer"] = "answer"
+    value: AnswerValue
+
+
+class GuessMove(_Message):
+    type: Literal["guess"] = "guess"
+    value: AnswerValue
+    confidence: Confidence
+
+
+class VerdictMove(_Message):
+    type: Literal["verdict"] = "verdict"
+    verdict: Verdict
+
+
+class Pass(_Message):
+    type: Literal["pass"] = "pass"
+
+
+class Next(_Message):
+    """Seen the reveal (or the summary): ready for what comes next."""
+
+    type: Literal["next"] = "next"
+
+
+SeatMessage = Annotated[
+    Union[Hello, Start, Answer, GuessMove, VerdictMove, Pass, Next], Field(discriminator="type")
+]
+_seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
+
+
+# ------------------------------------------------------------- table -> seat
+
+
+class TableView(_Message):
+    """Everything one seat may know now: the controller's view of it, and the table's.
+
+    ``game`` is the round controller's ``SeatView`` for this seat (never the
+    partner's answer or guess before the reveal); None between games.
+    """
+
+    type: Literal["view"] = "view"
+    seat: PlayerIndex
+    names: tuple[str, str]
+    profile: str
+    partner_here: bool
+    game: GameView | None = None
+    note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
+
+
+class ErrorReply(_Message):
+    type: Literal["error"] = "error"
+    message: str
+
+
+class Bye(_Message):
+    """The table closes this connection; ``message`` says why."""
+
+    type: Literal["bye"] = "bye"
+    message: str
+
+
+TableMessage = Annotated[Union[TableView, ErrorReply, Bye], Field(discriminator="type")]
+_table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
+
+
+class WireError(ValueError):
+    """A line that is not a message: ``str()`` is the reply."""
+
+
+def encode(message: BaseModel) -> bytes:
+    return message.model_dump_json().encode() + b"\n"
+
+
+def _load(line: bytes) -> object:
+    if len(line) > MAX_LINE:
+        raise WireError("that message is too long")
+    try:
+        return json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise WireError("that is not a JSON message") from None
+
+
+def decode_seat(line: bytes) -> SeatMessage:
+    data = _load(line)
+    try:
+        return _seat_messages.validate_python(data)
+    except ValidationError as error:
+        raise WireError(f"not a move the table knows ({_first(error)})") from None
+
+
+def decode_table(line: bytes) -> TableMessage:
+    data = _load(line)
+    try:
+        return _table_messages.validate_python(data)
+    except ValidationError as error:
+        raise WireError(f"unexpected message from the table ({_first(error)})") from None
+
+
+def _first(error: ValidationError) -> str:
+    detail = error.errors()[0]
+    where = ".".join(map(str, detail["loc"]))
+    return f"{where}: {detail['msg']}" if where else detail["msg"]

@@ -1,0 +1,155 @@
+"""`nuzzle table`, `nuzzle join` and `nuzzle serve` (DESIGN §11): two screens.
+
+Kept apart from ``cli`` so the command line only adds and calls them. Bad input
+is one line on stderr and a non-zero exit, as everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .store.errors import NoSuchProfile, SaveError
+
+if TYPE_CHECKING:
+    import asyncio
+
+COMMANDS = ("table", "join", "serve")
+
+
+class TwoScreensError(SaveError):
+    """One clear line for the player (shown by the CLI, exit 1)."""
+
+
+def add_commands(commands) -> None:
+    table = commands.add_parser("table", help="open a profile for two screens, one per partner")
+    table.add_argument("profile")
+    join = commands.add_parser("join", help="one partner's screen in this terminal, at an open table")
+    join.add_argument("profile")
+    join.add_argument("--as", dest="seat_name", required=True, metavar="NAME", help="your name in the profile")
+    serve = commands.add_parser("serve", help="the table, with each partner's screen in a web browser")
+    serve.add_argument("profile")
+    serve.add_argument("--port", type=int, default=0, metavar="N", help="web port (default: a free one)")
+    serve.add_argument("--lan", action="store_true", help="listen on the local network and print QR codes")
+
+
+def run(args: argparse.Namespace, folder, deck_dirs: Callable[[], list[Path]], check_profile: Callable[[str], str]) -> int:
+    profile = check_profile(args.profile)
+    if not folder.exists(profile):
+        raise NoSuchProfile(profile, folder.root)
+    if args.command == "join":
+        return _join(args, folder, profile, deck_dirs())
+    if args.command == "serve" and not 0 <= args.port <= 65535:
+        raise TwoScreensError("--port takes a number from 1 to 65535 (or 0 for a free one)")
+    from .decks import load_decks
+    from .table.server import Table
+
+    dirs = deck_dirs()
+    table = Table(folder, profile, load_decks(dirs))
+    if args.command == "table":
+        return _until_stopped(lambda stop: _table(table, args, stop))
+    try:
+        from .ui.serve import run_serve
+    except ImportError:
+        raise TwoScreensError(
+            "`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'"
+        ) from None
+    decks = dirs if args.decks else None
+    return _until_stopped(
+        lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop)
+    )
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def join_command(profile: str, name: str) -> str:
+    """What a partner types to join, with the saves folder when it is not the default."""
+    saves = ""
+    if "--saves" in sys.argv or os.environ.get("NUZZLE_SAVES"):
+        from .paths import default_saves_dir
+
+        saves = f" --saves {default_saves_dir(_saves_arg()).resolve()}"
+    quoted = f'"{name}"' if " " in name else name
+    return f"nuzzle{saves} join {profile} --as {quoted}"
+
+
+def _saves_arg() -> str | None:
+    argv = sys.argv
+    return argv[argv.index("--saves") + 1] if "--saves" in argv[:-1] else None
+
+
+async def _table(table, args: argparse.Namespace, stop: asyncio.Event) -> None:
+    connection = await table.open()
+    try:
+        _say(f"The table for '{table.profile_name}' is open on {connection.host}:{connection.port}.")
+        for seat in connection.seats:
+            _say(f"  {seat.name} runs:  {join_command(table.profile_name, seat.name)}")
+        _say("Everything revealed is saved as you play. Ctrl+C closes the table.")
+        await stop.wait()
+    finally:
+        await table.close()
+
+
+def _until_stopped(main) -> int:
+    """Run ``main(stop)`` until Ctrl+C or SIGTERM sets ``stop``; close cleanly."""
+    import asyncio
+    import signal
+
+    async def runner() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        await main(stop)
+
+    asyncio.run(runner())
+    _say("The table is closed. See you next time.")
+    return 0
+
+
+def _reachable(connection) -> None:
+    """Fail with one line before any screen opens if no table listens there."""
+    import socket
+
+    try:
+        with socket.create_connection((connection.host, connection.port), timeout=3):
+            pass
+    except OSError:
+        raise TwoScreensError(
+            f"no table answers on port {connection.port}; is `nuzzle table` still running?"
+        ) from None
+
+
+def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
+    from .table import connection as conn
+
+    connection = conn.read(folder.profile_dir(profile))
+    if connection is None:
+        raise TwoScreensError(
+            f"no table is open for '{profile}': start one with `nuzzle table {profile}` first"
+        )
+    seat = connection.seat_of(args.seat_name)
+    if seat is None:
+        raise TwoScreensError(
+            f"'{args.seat_name}' has no seat at this table: it is {connection.seats[0].name}'s "
+            f"and {connection.seats[1].name}'s"
+        )
+    _reachable(connection)
+    from .ui.seat.app import SeatApp, SeatConfig
+
+    app = SeatApp(SeatConfig(
+        connection=connection, seat=seat, deck_dirs=deck_dirs,
+        wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
+    ))
+    message = app.run()
+    if message:
+        print(message, file=sys.stderr if app.return_code else sys.stdout)
+    return app.return_code or 0

@@ -1,0 +1,49 @@
+"""Between games: either partner starts a check-in or a game for both seats."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from ...game import GameMode
+from .partner import PartnerLine
+
+
+class LobbyScreen(PartnerLine, ModalScreen[GameMode]):
+    """Dismisses with the mode to start."""
+
+    BINDINGS = [
+        Binding("c", "start('check-in')", "Check-in"),
+        Binding("g", "start('game')", "Game"),
+        Binding("ctrl+q", "app.quit", "Leave the table"),
+    ]
+
+    def __init__(self, me: str, partner: str, rounds: int | None = None) -> None:
+        super().__init__()
+        self.me, self.partner = me, partner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="page", id="lobby"):
+            yield Static(Content(f"{self.me}'s seat"), classes="title")
+            yield Static(
+                Content(f"You and {self.partner} each play on your own screen: you both answer and "
+                        "guess at once, and nobody has to look away."),
+                classes="lede",
+            )
+            yield Button(Content("c  Daily check-in (3 quick rounds)"), id="check-in", classes="menu")
+            yield Button(Content("g  Play a game"), id="game", classes="menu")
+        yield from self.partner_line()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#check-in", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_start(event.button.id or "check-in")
+
+    def action_start(self, mode: str) -> None:
+        self.dismiss(GameMode(mode))

@@ -1,0 +1,98 @@
+"""Run `nuzzle serve` and open its seats in Debian's Chromium (Playwright).
+
+Shared by tests/test_browser.py and benchmarks/two_screens.py. Playwright
+cannot download browsers here: the system's chromium is required, and its
+absence is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+CHOICE_DECK = """
+id = "browser"
+title = "Browser"
+description = "Plain choices, so a round can be played by keys alone."
+unlock = { type = "always" }
+checkin = true
+""" + "".join(
+    f"""
+[[questions]]
+id = "browser.q{i}"
+kind = "choice"
+dimension = "emotional"
+depth = 1
+text = "Which would you pick for evening {i}?"
+options = ["Reading together", "A long walk", "Cooking something new"]
+"""
+    for i in range(4)
+)
+
+# Keep every byte a seat's websocket receives, as text without escape codes.
+CAPTURE = r"""
+(() => {
+  window.__seen = "";
+  const decoder = new TextDecoder();
+  const Native = window.WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const socket = new Native(url, protocols);
+    socket.addEventListener("message", (event) => {
+      const text = typeof event.data === "string" ? event.data : decoder.decode(event.data, {stream: true});
+      window.__seen += text.replace(/\x1b\[[0-9;?<>=]*[ -\/]*[@-~]/g, "").replace(/\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\)/g, "");
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+})();
+"""
+
+
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        raise RuntimeError("Debian's chromium is not installed: apt-get install -y chromium")
+    return path
+
+
+def make_deck(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "browser.toml").write_text(CHOICE_DECK)
+    return folder
+
+
+def start_serve(saves: Path, decks: Path, profile: str, timeout: float = 20) -> tuple[subprocess.Popen, list[str]]:
+    """Start `nuzzle serve` on a free port; returns the process and both seat URLs."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), "--decks", str(decks), "serve", profile],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    urls: list[str] = []
+    deadline = time.monotonic() + timeout
+    while len(urls) < 2 and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        urls += re.findall(r"http://127\.0\.0\.1:\d+/seat/\d/\S+", line)
+    if len(urls) < 2:
+        process.kill()
+        raise RuntimeError("nuzzle serve did not print two seat links: " + process.stderr.read())
+    return process, urls
+
+
+def stop(process: subprocess.Popen) -> tuple[str, str]:
+    process.send_signal(2)  # Ctrl+C
+    try:
+        return process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.communicate()

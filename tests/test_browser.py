@@ -1,0 +1,153 @@
+"""A real browser: `nuzzle serve`, two pages of Debian's Chromium, one round.
+
+Marked ``browser``; it fails (never skips) when chromium or Playwright is
+missing, so CI cannot pass without them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import threading
+import time
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.profile import ProfileReader
+
+from browser_support import CAPTURE, chromium, make_deck, start_serve, stop
+from conftest import make_couple
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 15_000
+
+
+def wait_until(check, what: str, timeout: float = 15) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@contextlib.contextmanager
+def another_site():
+    """A page on another origin (another port of 127.0.0.1)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Blank)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Blank(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<!DOCTYPE html><title>elsewhere</title>")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def settled(page, quiet: float = 0.4) -> None:
+    """Wait until the page's terminal has had nothing new for ``quiet`` seconds."""
+    last, since = -1, time.monotonic()
+    deadline = since + 15
+    while time.monotonic() < deadline:
+        now = len(seen(page))
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the page never settled")
+
+
+def press(page, *keys: str) -> None:
+    """Keys at a person's pace: each one reaches the App before the next."""
+    for key in keys:
+        page.keyboard.press(key)
+        time.sleep(0.3)
+
+
+def seen(page) -> str:
+    return page.evaluate("window.__seen")
+
+
+def game(saves: SaveFolder):
+    return ProfileReader(saves, "alex-sam").state.active_game
+
+
+def test_two_browser_pages_play_a_round_and_see_the_same_reveal(tmp_path):
+    saves = SaveFolder(tmp_path / "saves")
+    saves.create(make_couple()).close()
+    decks = make_deck(tmp_path / "decks")
+    server, urls = start_serve(saves.root, decks, "alex-sam")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+            pages = []
+            try:
+                # No secret: no page. Another site, even with the secret: no websocket.
+                stranger = browser.new_page()
+                assert stranger.goto(urls[0].rsplit("/", 1)[0] + "/not-the-secret").status == 403
+                with another_site() as elsewhere:
+                    stranger.goto(elsewhere)
+                    refused = stranger.evaluate(
+                        """url => new Promise(done => {
+                            const s = new WebSocket(url);
+                            s.onopen = () => done("opened"); s.onerror = () => done("refused");
+                        })""",
+                        urls[0].replace("http://", "ws://").replace("/seat/", "/ws/"),
+                    )
+                assert refused == "refused"
+                for url in urls:
+                    page = browser.new_page(viewport={"width": 900, "height": 560})
+                    page.add_init_script(CAPTURE)
+                    page.goto(url)
+                    pages.append(page)
+                for page in pages:
+                    page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
+                    # Keys work without a click: the terminal has the focus on load.
+                    wait_until(lambda: page.evaluate("document.activeElement.className") == "xterm-helper-textarea",
+                               "the terminal to take the focus")
+                wait_until(lambda: "Sam is at the table." in seen(pages[0]), "Alex's lobby")
+                settled(pages[0])
+                pages[0].keyboard.press("c")  # Alex starts a check-in for both
+                round_ = wait_until(lambda: (g := game(saves)) and g.current, "the first round")
+                answerer, guesser = pages[round_.answerer], pages[1 - round_.answerer]
+                wait_until(lambda: "your answer, for yourself" in seen(answerer), "the answer screen")
+                wait_until(lambda: "what would" in seen(guesser), "the guess screen")
+                settled(answerer)
+                press(answerer, "Enter", "Control+s")  # the first option, committed
+                wait_until(lambda: game(saves).current.answer is not None, "the answer saved")
+                wait_until(lambda: "has answered" in seen(guesser), "the guesser told")
+                settled(guesser)
+                # The second option; Tab to "How sure are you?", sure; commit.
+                press(guesser, "ArrowDown", "Enter", "Tab", "Enter", "Control+s")
+                result = wait_until(lambda: game(saves).rounds[0].result, "the reveal saved")
+                score = f"accuracy {result.accuracy:.0%} · {result.points} points"
+                for page in pages:
+                    wait_until(lambda: score in seen(page), "the reveal on both pages")
+                    assert "Reading together" in seen(page) and "A long walk" in seen(page)
+            except BaseException:
+                for i, page in enumerate(pages):  # what each seat showed, to see why
+                    page.screenshot(path=str(tmp_path / f"seat-{i}.png"))
+                    (tmp_path / f"seat-{i}.txt").write_text(seen(page))
+                raise
+            finally:
+                browser.close()
+    finally:
+        out, err = stop(server)
+    assert "The table is closed" in out, err
+    assert json.loads((saves.root / "alex-sam" / "game.json").read_text())  # saved as in hot seat
