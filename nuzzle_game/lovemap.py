@@ -31,9 +31,9 @@ from .models import (
 )
 
 STALE_AFTER_DAYS = 90
-# Answers per entry kept in the bounded state: the current one and the few before
-# it, enough for "changed since" and for spotting an outdated picture.
-KEEP_ANSWERS = 3
+# Answers per entry kept in the bounded state: the current one and the one before
+# it, enough for "changed since" and for spotting a recently outdated picture.
+KEEP_ANSWERS = 2
 
 
 class Freshness(StrEnum):

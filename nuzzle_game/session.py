@@ -228,7 +228,11 @@ class GameSession:
         if not game.over:
             raise RoundError("the game still has rounds to play")
         state = self.state
-        before = (game.finished_at, state.aggregates.model_copy(deep=True), list(state.unlocks))
+        aggregates = state.aggregates
+        # What finish_game changes, kept to put back (cheap: no deep copy).
+        counted = (aggregates.games, aggregates.checkins, list(aggregates.recent_games),
+                   aggregates.current_game, aggregates.last_finished)
+        before = (game.finished_at, list(state.unlocks))
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
         new = unlocks.newly_unlocked(
@@ -239,7 +243,9 @@ class GameSession:
         try:
             self.store.archive_game(game)
         except BaseException:
-            game.finished_at, state.aggregates, state.unlocks = before
+            game.finished_at, state.unlocks = before
+            (aggregates.games, aggregates.checkins, aggregates.recent_games,
+             aggregates.current_game, aggregates.last_finished) = counted
             state.active_game = game
             raise
         summary = GameSummary.of(game, new)

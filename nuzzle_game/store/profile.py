@@ -423,9 +423,13 @@ class Profile(ProfileReader):
         try:
             history = self._month_db(path)
             games = history.table("games")
-            existing = next((doc.doc_id for doc in games.all() if doc.get("id") == game.id), None)
-            doc_id = existing or (max((doc.doc_id for doc in games.all()), default=0) + 1)
-            games.upsert(Document(game.model_dump(mode="json"), doc_id=doc_id))
+            filed = games.all()
+            existing = next((doc.doc_id for doc in filed if doc.get("id") == game.id), None)
+            doc = game.model_dump(mode="json")
+            if existing is None:  # one write (an upsert of a new id writes twice)
+                games.insert(Document(doc, doc_id=max((d.doc_id for d in filed), default=0) + 1))
+            else:
+                games.update(doc, doc_ids=[existing])
         except CorruptSave as error:
             self._month = None
             raise error.for_profile(self.profile) from None
