@@ -96,7 +96,7 @@ def test_state_json_does_not_grow_with_years(tmp_path, saves, clock):
 def test_past_month_files_are_backed_up_once(tmp_path, saves, clock):
     library = one_kind_library(tmp_path, "scale")
     with saves.create(make_couple()) as profile:
-        play(profile, library, clock, games=8, days=9)  # three months
+        play(profile, library, clock, games=12, days=6)  # three months, several games each
     backups = sorted(p.name for p in (saves.profile_dir("alex-sam") / "backups").glob("history-*"))
     months = sorted(p.name for p in (saves.profile_dir("alex-sam") / "history").iterdir())
     assert backups == [f"history-{m}" for m in months[:-1]]  # each past month, not the current one
@@ -292,3 +292,29 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
     run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
     assert written["game.json"] <= 2 * 10  # when a game starts and when it is filed
     assert written["state.json"] == 10
+
+
+def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from nuzzle_game.store.folder import SaveFolder
+
+    root = tmp_path / "saves"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "saves" / "v3", root / "v3")
+    state_file = root / "v3" / "state.json"
+    tables = json.loads(state_file.read_text())
+    question_id, entry = next(iter(tables["love_maps"]["1"]["entries"].items()))
+    old = entry["history"][-1]
+    entry["history"] = [
+        {**old, "value": old["value"], "at": f"2025-0{i + 1}-01T20:00:00Z", "confirmed_at": f"2025-0{i + 1}-02T20:00:00Z"}
+        for i in range(4)
+    ] + entry["history"]
+    total = len(entry["history"])
+    state_file.write_text(json.dumps(tables))
+    with SaveFolder(root).open("v3") as profile:
+        assert len(profile.history_of(0, question_id)) == total
+    saved = json.loads(state_file.read_text())
+    assert saved["meta"]["1"]["schema"] == 4
+    assert len(saved["love_maps"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
+    assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total

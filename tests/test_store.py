@@ -155,7 +155,7 @@ def test_startup_reads_only_the_bounded_state(saves, library, clock, monkeypatch
     assert sorted(p.name for p in read) == ["game.json", "state.json"]
 
 
-@pytest.mark.parametrize("version", ["v1", "v2", "v3"])
+@pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4"])
 def test_every_schema_version_loads(tmp_path, version):
     root = tmp_path / "saves"
     shutil.copytree(FIXTURES / version, root / version)
