@@ -190,13 +190,13 @@ def _decks(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, folder) -> int:
-    from .export import export_json, export_markdown
+    from .export import write_json, write_markdown
     from .store.profile import ProfileReader
 
     reader = ProfileReader(folder, _check_profile(args.profile))
     library = _library(args)
-    text = export_json(reader, library) if args.format == "json" else export_markdown(reader, library)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    # Streamed as it is read: the games are never all in memory at once.
+    (write_json if args.format == "json" else write_markdown)(reader, library, sys.stdout)
     return 0
 
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from .decks import DeckLibrary
-from .game import GameMode
+from .game import GameMode, Phase
 from .models import AnswerValue, Confidence, Couple, Player, Question, QuestionKind
 from .session import GameSession
+from .store.atomic import read_json
+from .store.errors import CorruptSave, SaveError
 from .store.folder import SaveFolder
 from .store.profile import Profile
 
@@ -39,12 +41,14 @@ def random_value(question: Question, rng: random.Random) -> AnswerValue:
     if kind is QuestionKind.CHOICE:
         return rng.choice(question.options or [])
     if kind is QuestionKind.MULTI:
-        alone = question.exclusive or []
-        others = [o for o in question.options or [] if o not in alone]
-        if alone and rng.random() < 0.15:
-            return [rng.choice(alone)]
-        k = rng.randint(1, min(question.choice_limit, len(others)))
-        return rng.sample(others, k)
+        options = question.options or []
+        alone = set(question.exclusive or ())
+        pick = rng.choice(options)
+        if pick in alone:  # a stand-alone option ("None of these right now") goes alone
+            return [pick]
+        others = [o for o in options if o not in alone and o != pick]
+        k = rng.randint(0, min(question.choice_limit - 1, len(others)))
+        return [pick, *rng.sample(others, k)]
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
         return rng.randint(question.scale.lo, question.scale.hi)
@@ -87,29 +91,76 @@ def play_game(
     clock: Callable[[], datetime],
     tick: Callable[[], None],
     mode: GameMode = GameMode.GAME,
+    resume: bool = False,
 ) -> None:
-    session.start(mode=mode, seed=rng.randrange(2**32))
+    """Play one simulated game to its end; ``resume`` goes on with the one in progress."""
+    if not resume:
+        session.start(mode=mode, seed=rng.randrange(2**32))
     state = session.state
-    while True:
-        round_ = session.round
+    while (round_ := session.resume()) is not None:
         question = session.question(round_.question_id)
-        session.answer(partners[round_.answerer].answer(question))
-        tick()
-        known = state.love_maps[round_.answerer].entry(question.id)
-        own = state.love_maps[round_.guesser].entry(question.id)
-        guess, confidence = simulate_guess(
-            question,
-            known.current.value if known else None,
-            own.current.value if own else None,
-            rng,
-        )
-        session.guess(guess, confidence)
+        if round_.phase is Phase.ANSWER:
+            session.answer(partners[round_.answerer].answer(question))
+            tick()
+        if round_.phase is Phase.GUESS:
+            known = state.love_maps[round_.answerer].entry(question.id)
+            own = state.love_maps[round_.guesser].entry(question.id)
+            guess, confidence = simulate_guess(
+                question,
+                known.current.value if known else None,
+                own.current.value if own else None,
+                rng,
+            )
+            session.guess(guess, confidence)
         session.reveal(session.proposed_verdict())
         tick()
-        if session.game is not None and session.game.over:
-            break
-        session.next_round()
     session.finish()
+
+
+class SimulatedStore:
+    """The profile as a simulated game sees it: the same files, written far less.
+
+    A simulated game is saved when it starts (marked as the demo's, so a later
+    demo may finish it) and when it is filed; its rounds are not saved one by
+    one, and nothing is fsynced (the profile is opened with ``durable=False``).
+    Every write still replaces its file whole, so a demo killed at any instant
+    leaves a save that loads; it may lose the game it was playing.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._marked: str | None = None
+
+    @property
+    def state(self):  # the session reads and changes the profile's own state
+        return self.profile.state
+
+    def save_state(self) -> None:
+        self.profile.save_state()
+
+    def save_game(self) -> None:
+        game = self.profile.state.active_game
+        if game is None or game.id != self._marked:
+            self.profile.save_game(simulated=game is not None)
+            self._marked = game.id if game else None
+
+    def archive_game(self, game) -> None:
+        self.profile.archive_game(game)
+        self._marked = None
+
+
+def _check_months(profile: Profile, start: datetime, games: int) -> None:
+    """Read every month file the demo will file games in, before writing anything."""
+    months = sorted({f"{start + timedelta(days=n):%Y-%m}" for n in range(0, games + 1)})
+    for month in months:
+        path = profile.dir / "history" / f"{month}.json"
+        if path.exists():
+            try:
+                data = read_json(path)
+            except CorruptSave as error:
+                raise error.for_profile(profile.profile) from None
+            if not isinstance(data, dict) or not isinstance(data.get("games", {}), dict):
+                raise CorruptSave(path, "not a Nuzzle save (unexpected layout)", profile.profile)
 
 
 def run_demo(
@@ -121,27 +172,39 @@ def run_demo(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Profile:
-    """Create or extend ``profile_name`` with ``games`` simulated games, one a day."""
+    """Create or extend ``profile_name`` with ``games`` simulated games, one a day.
+
+    A game the demo itself left unfinished (it was interrupted) is finished
+    first; a real game in progress is refused before anything is written.
+    """
     rng = random.Random(seed)
+    quick = SaveFolder(folder.root, durable=False)
     if folder.exists(profile_name):
-        profile = folder.open(profile_name)
+        profile = quick.open(profile_name)
     else:
         couple = Couple(
             profile=profile_name,
             players=(Player(name=players[0]), Player(name=players[1])),
             created_at=datetime.now(timezone.utc) - timedelta(days=games + 1),
         )
-        profile = folder.create(couple)
+        profile = quick.create(couple)
     try:
+        unfinished = profile.state.active_game
+        if unfinished is not None and not profile.game_is_simulated():
+            raise SaveError(
+                f"profile '{profile_name}' has a game in progress; finish or end it in the game "
+                "before adding simulated games. Nothing was changed."
+            )
         recent = profile.state.aggregates.recent_games
-        start = (
-            recent[-1].at + timedelta(days=1)
-            if recent
-            else datetime.now(timezone.utc).replace(hour=20, minute=0, second=0, microsecond=0)
-            - timedelta(days=games)
-        )
+        if unfinished is not None:
+            start = unfinished.started_at + timedelta(days=1)
+        elif recent:
+            start = recent[-1].at + timedelta(days=1)
+        else:
+            start = datetime.now(timezone.utc).replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=games)
+        _check_months(profile, unfinished.started_at if unfinished else start, games)
         now = [start]
-        session = GameSession(profile, library, clock=lambda: now[0])
+        session = GameSession(SimulatedStore(profile), library, clock=lambda: now[0])
 
         def tick() -> None:
             now[0] += timedelta(minutes=1)
@@ -150,13 +213,9 @@ def run_demo(
         # Seed the simulated truths with what the love map already holds.
         for partner, love_map in zip(partners, profile.state.love_maps):
             partner.truths.update({q: e.current.value for q, e in love_map.entries.items()})
-        if session.game is not None:
-            from .store.errors import SaveError
-
-            raise SaveError(
-                f"profile '{profile_name}' has a game in progress; finish or end it in the game "
-                "before adding simulated games."
-            )
+        if unfinished is not None:
+            now[0] = max(unfinished.started_at, *(r.at for r in unfinished.results)) if unfinished.results else unfinished.started_at
+            play_game(session, partners, rng, lambda: now[0], tick, resume=True)
         for number in range(games):
             now[0] = start + timedelta(days=number)
             mode = GameMode.CHECKIN if number % 4 == 3 else GameMode.GAME

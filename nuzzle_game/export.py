@@ -2,17 +2,24 @@
 
 The JSON shape is documented in the README and kept stable: keys are only
 ever added, and lists are sorted so two exports of the same save are equal.
+
+Both formats stream: the games are read one month file at a time and written
+as they are read (saved games pass through as saved, with Python's C JSON
+encoder), so an export's memory does not grow with the years of history.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TextIO
 
 from .decks import DeckLibrary
-from .lovemap import Freshness, changes_across_games
+from .lovemap import Freshness
 from .models import Dimension
 from .scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from .stats import Tally
@@ -34,30 +41,15 @@ def _tally(t: Tally, minimum: int) -> dict[str, Any]:
     }
 
 
-def export_data(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> dict[str, Any]:
-    now = now or datetime.now(timezone.utc)
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterator[tuple[str, Any]]:
+    """The export's keys before the games, in order, each with its value."""
     state = reader.state
     names = [p.name for p in state.couple.players]
     horizon = state.settings.stale_after_days
-    love_maps = []
-    for love_map in state.love_maps:
-        entries = []
-        for entry in sorted(love_map.entries.values(), key=lambda e: (list(Dimension).index(e.dimension), e.question_id)):
-            question = library.question(entry.question_id)
-            entries.append(
-                {
-                    "question_id": entry.question_id,
-                    "question": question.text if question else None,
-                    "kind": question.kind.value if question else None,
-                    "dimension": entry.dimension.value,
-                    "freshness": entry.freshness(now, horizon).value,
-                    "current": entry.current.value,
-                    "history": [r.model_dump(mode="json") for r in entry.history],
-                }
-            )
-        love_maps.append(
-            {"subject": names[love_map.subject], "known_by": names[1 - love_map.subject], "entries": entries}
-        )
     aggregates = state.aggregates
     players = []
     for index, stats in enumerate(aggregates.players):
@@ -70,46 +62,121 @@ def export_data(reader: ProfileReader, library: DeckLibrary, now: datetime | Non
                 },
             }
         )
-    return {
-        "format": "nuzzle-export",
-        "version": EXPORT_VERSION,
-        "exported_at": now.isoformat(),
-        "profile": reader.profile,
-        "couple": state.couple.model_dump(mode="json"),
-        "stats": {
-            "games": aggregates.games,
-            "checkins": aggregates.checkins,
-            "rounds": aggregates.total.rounds,
-            "in_sync": aggregates.total.in_sync,
-            "discoveries": aggregates.discoveries,
-            "outdated_models": aggregates.outdated,
-            "projections": aggregates.projections,
-            "players": players,
-            "trend": {
-                "accuracy_by_month": {
-                    (d.value if d else "all"): dict(aggregates.trend(d)) for d in (None, *Dimension)
-                },
-                "discoveries_by_month": dict(aggregates.discoveries_trend()),
+    months = reader.months()  # stats over the years, from the archive
+    yield "format", "nuzzle-export"
+    yield "version", EXPORT_VERSION
+    yield "exported_at", now.isoformat()
+    yield "profile", reader.profile
+    yield "couple", state.couple.model_dump(mode="json")
+    yield "stats", {
+        "games": aggregates.games,
+        "checkins": aggregates.checkins,
+        "rounds": aggregates.total.rounds,
+        "in_sync": aggregates.total.in_sync,
+        "discoveries": aggregates.discoveries,
+        "outdated_models": aggregates.outdated,
+        "projections": aggregates.projections,
+        "players": players,
+        "trend": {
+            "accuracy_by_month": {
+                (d.value if d else "all"): dict(aggregates.trend(d, months)) for d in (None, *Dimension)
             },
+            "discoveries_by_month": dict(aggregates.discoveries_trend(months)),
         },
-        "unlocks": [u.model_dump(mode="json") for u in state.unlocks],
-        "love_maps": love_maps,
-        "games": [g.model_dump(mode="json") for g in reader.games()],
-        "game_in_progress": state.active_game.model_dump(mode="json") if state.active_game else None,
     }
+    yield "unlocks", [u.model_dump(mode="json") for u in state.unlocks]
+    love_maps = []
+    order = list(Dimension)
+    for love_map in state.love_maps:
+        histories = reader.histories(love_map.subject)
+        entries = []
+        for entry in sorted(love_map.entries.values(), key=lambda e: (order.index(e.dimension), e.question_id)):
+            question = library.question(entry.question_id)
+            entries.append(
+                {
+                    "question_id": entry.question_id,
+                    "question": question.text if question else None,
+                    "kind": question.kind.value if question else None,
+                    "dimension": entry.dimension.value,
+                    "freshness": entry.freshness(now, horizon).value,
+                    "current": entry.current.value,
+                    "history": [r.model_dump(mode="json") for r in histories[entry.question_id]],
+                }
+            )
+        love_maps.append(
+            {"subject": names[love_map.subject], "known_by": names[1 - love_map.subject], "entries": entries}
+        )
+    yield "love_maps", love_maps
+
+
+def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
+    """The export as JSON, one top-level key a line and one game a line."""
+    now = now or datetime.now(timezone.utc)
+    out.write("{\n")
+    for key, value in _head(reader, library, now):
+        out.write(f"  {_dump(key)}: {_dump(value)},\n")
+    out.write('  "games": [')
+    first = True
+    for doc in reader.raw_games():
+        out.write("\n    " if first else ",\n    ")
+        out.write(_dump(doc))
+        first = False
+    out.write("\n  ],\n" if not first else "],\n")
+    game = reader.state.active_game
+    out.write(f'  "game_in_progress": {_dump(game.model_dump(mode="json") if game else None)}\n')
+    out.write("}\n")
 
 
 def export_json(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> str:
-    return json.dumps(export_data(reader, library, now), ensure_ascii=False, indent=2)
+    buffer = io.StringIO()
+    write_json(reader, library, buffer, now)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _visible(char: str) -> str:
+    """A control character as a visible code; line breaks as a space."""
+    if char in "\r\n\u2028\u2029":
+        return " "
+    if unicodedata.category(char) == "Cc":
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return char
+
+
+def md(text: str) -> str:
+    """Text from a save or a deck, safe inside Markdown: no formatting, no control codes.
+
+    Markdown's punctuation is backslash-escaped (``*``, ``_``, ``|``, backticks,
+    ``[``, ``#``…), line breaks become spaces (a list item stays one item), and
+    any other control character is written as a visible code such as ``\\x1b``,
+    never raw, so an export cannot drive the terminal it is printed in.
+    """
+    text = "".join(_visible(c) for c in text.replace("\r\n", "\n"))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def write_markdown(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
+    now = now or datetime.now(timezone.utc)
+    for line in _markdown_lines(reader, library, now):
+        out.write(line + "\n")
 
 
 def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
+    buffer = io.StringIO()
+    write_markdown(reader, library, buffer, now)
+    return buffer.getvalue()
+
+
+def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterator[str]:
     state = reader.state
-    names = [p.name for p in state.couple.players]
+    names = [md(p.name) for p in state.couple.players]
     aggregates = state.aggregates
     total = aggregates.total
-    out = [
+    yield from [
         f"# Nuzzle: {names[0]} & {names[1]}",
         "",
         f"Exported {now:%Y-%m-%d}. Profile `{reader.profile}`.",
@@ -126,7 +193,7 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
     for index, stats in enumerate(aggregates.players):
         overall = stats.overall
         label = overall.calibration(MIN_ROUNDS_FOR_LABEL) or "not enough rounds yet"
-        out += [
+        yield from [
             f"### {names[index]} as the guesser",
             "",
             f"Accuracy {percent(overall.accuracy)}, {overall.points} points, calibration: {label}.",
@@ -136,57 +203,60 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
         ]
         for d in Dimension:
             t = stats.dimension(d)
-            out.append(
+            yield (
                 f"| {d.value} | {t.rounds} | {percent(t.accuracy)} | "
                 f"{t.calibration(MIN_ROUNDS_FOR_DIMENSION_LABEL) or '—'} |"
             )
-        out.append("")
+        yield ""
     horizon = state.settings.stale_after_days
+    changes = []
     for love_map in state.love_maps:
         subject, knower = names[love_map.subject], names[1 - love_map.subject]
-        out += [f"## {subject}'s love map (what {knower} knows)", ""]
+        histories = reader.histories(love_map.subject)
+        yield from [f"## {subject}'s love map (what {knower} knows)", ""]
         if not love_map.entries:
-            out += ["Nothing revealed yet.", ""]
+            yield from ["Nothing revealed yet.", ""]
         for d in Dimension:
             entries = sorted(
                 (e for e in love_map.entries.values() if e.dimension is d), key=lambda e: e.question_id
             )
             if not entries:
                 continue
-            out += [f"### {d.value.capitalize()}", ""]
+            yield from [f"### {d.value.capitalize()}", ""]
             for entry in entries:
                 question = library.question(entry.question_id)
-                text = question.text if question else entry.question_id
+                text = md(question.text if question else entry.question_id)
                 fresh = entry.freshness(now, horizon)
                 mark = "" if fresh is Freshness.FRESH else f", {fresh.value}"
-                out.append(
-                    f"- **{text}** {format_answer(question, entry.current.value)} "
+                yield (
+                    f"- **{text}** {md(format_answer(question, entry.current.value))} "
                     f"_(since {entry.current.at:%Y-%m-%d}, last confirmed {ago(entry.last_revealed, now)}{mark})_"
                 )
-                for record in reversed(entry.history[:-1]):
-                    out.append(
-                        f"  - before: {format_answer(question, record.value)} "
+                history = histories[entry.question_id]
+                for record in reversed(history[:-1]):
+                    yield (
+                        f"  - before: {md(format_answer(question, record.value))} "
                         f"({record.at:%Y-%m-%d} to {record.confirmed_at:%Y-%m-%d})"
                     )
-            out.append("")
-    changes = changes_across_games(state.love_maps, lambda q: _text(library, q), limit=30)
-    out += ["## Things that changed (latest 30)", ""]
+                if len(history) > 1:
+                    changes.append((history[-1].at, love_map.subject, text, question, history[-2].value, history[-1].value))
+            yield ""
+    changes.sort(key=lambda c: c[0], reverse=True)
+    yield from ["## Things that changed (latest 30)", ""]
     if not changes:
-        out += ["No answer has changed yet.", ""]
-    for change in changes:
-        question = library.question(change.question_id)
-        out.append(
-            f"- {names[change.subject]}, {change.at:%Y-%m-%d}: **{change.question_text}** "
-            f"{format_answer(question, change.previous_answer)} → {format_answer(question, change.new_answer)}"
+        yield from ["No answer has changed yet.", ""]
+    for at, subject_index, text, question, old, new in changes[:30]:
+        yield (
+            f"- {names[subject_index]}, {at:%Y-%m-%d}: **{text}** "
+            f"{md(format_answer(question, old))} → {md(format_answer(question, new))}"
         )
-    out += ["", "## Games", ""]
-    out += list(_games_md(reader, library, names))
-    return "\n".join(out).rstrip() + "\n"
+    yield from ["", "## Games", ""]
+    yield from _games_md(reader, library, names)
 
 
 def _text(library: DeckLibrary, question_id: str) -> str:
     question = library.question(question_id)
-    return question.text if question else question_id
+    return md(question.text if question else question_id)
 
 
 def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str]) -> Iterable[str]:
@@ -209,8 +279,8 @@ def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str]) -> 
                 flags.append("projection")
             yield (
                 f"  - {names[r.guesser]} guessed {names[r.answerer]}: "
-                f"{_text(library, r.question_id)} guess {format_answer(question, r.guess)}; "
-                f"answer {format_answer(question, r.answer)}; {percent(r.accuracy)}"
+                f"{_text(library, r.question_id)} guess {md(format_answer(question, r.guess))}; "
+                f"answer {md(format_answer(question, r.answer))}; {percent(r.accuracy)}"
                 + (f" ({', '.join(flags)})" if flags else "")
             )
     if not any_game:

@@ -1,6 +1,8 @@
 """The love map (DESIGN §5): what one partner knows of the other, over time.
 
-Each subject's answers to each question are kept as a history. A reveal that
+Each subject's answers to each question are kept as a history; the bounded
+state holds its last few answers (``KEEP_ANSWERS``), older ones are retired to
+the archive (see ``state``) and read back only when asked for. A reveal that
 repeats the current answer refreshes its date (a confirmation); a different
 answer adds an entry. The reveal of a round is judged here: discovery, in sync,
 outdated model and projection.
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
 
 from . import scoring
 from .models import (
@@ -29,6 +31,9 @@ from .models import (
 )
 
 STALE_AFTER_DAYS = 90
+# Answers per entry kept in the bounded state: the current one and the one before
+# it, enough for "changed since" and for spotting a recently outdated picture.
+KEEP_ANSWERS = 2
 
 
 class Freshness(StrEnum):
@@ -79,12 +84,6 @@ class LoveMap(BaseModel):
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
     passed: dict[str, datetime] = Field(default_factory=dict)
-    # Entries changed since the store last saved them (so it re-serialises only those).
-    _dirty: set[str] = PrivateAttr(default_factory=set)
-
-    def take_dirty(self) -> set[str]:
-        dirty, self._dirty = self._dirty, set()
-        return dirty
 
     def entry(self, question_id: str) -> LoveMapEntry | None:
         return self.entries.get(question_id)
@@ -106,7 +105,6 @@ class LoveMap(BaseModel):
         at: datetime,
         game_id: str,
     ) -> bool:
-        self._dirty.add(question_id)
         entry = self.entries.get(question_id)
         if entry is None:
             self.entries[question_id] = LoveMapEntry(

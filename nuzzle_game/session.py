@@ -240,20 +240,37 @@ class GameSession:
         return result
 
     def finish(self) -> GameSummary:
-        """Close a game whose rounds are all revealed: unlocks, history, summary."""
+        """Close a game whose rounds are all revealed: unlocks, history, summary.
+
+        Counting the game and filing it are one step: if filing fails (a full
+        disk), the state is put back as it was, so finishing again counts it once.
+        """
         game = self._game()
         if not game.over:
             raise RoundError("the game still has rounds to play")
         state = self.state
         self._note_passes(game)
+        aggregates = state.aggregates
+        # What finish_game changes, kept to put back (cheap: no deep copy).
+        counted = (aggregates.games, aggregates.checkins, list(aggregates.recent_games),
+                   aggregates.current_game, aggregates.last_finished)
+        before = (game.finished_at, list(state.unlocks))
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
         new = unlocks.newly_unlocked(
             self.library.decks, state.aggregates, state.couple, state.unlocked_ids
         )
         state.unlocks.extend(Unlock(deck_id=d, at=game.finished_at, game_id=game.id) for d in new)
+        state.active_game = None
+        try:
+            self.store.archive_game(game)
+        except BaseException:
+            game.finished_at, state.unlocks = before
+            (aggregates.games, aggregates.checkins, aggregates.recent_games,
+             aggregates.current_game, aggregates.last_finished) = counted
+            state.active_game = game
+            raise
         summary = GameSummary.of(game, new)
-        self.store.archive_game(game)
         self._pool = None
         return summary
 

@@ -1,17 +1,23 @@
 """The bounded state of a couple's profile: what start-up reads.
 
 Its size depends on the decks and the couple, never on how long they have
-played: the game history lives elsewhere (see ``store``).
+played: the game history lives elsewhere (see ``store``), each love map entry
+keeps its last few answers (``KEEP_ANSWERS``) and the aggregates their last
+months (``KEEP_MONTHS``). What leaves the bounded state is *retired*: handed to
+the store to file in the archive, which is read only when asked for (the love
+map's history panel, stats over the years, export).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .game import DEFAULT_ROUNDS, Game
-from .lovemap import STALE_AFTER_DAYS, LoveMap
-from .models import Couple, RoundResult, Unlock
-from .stats import Aggregates
+from .lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
+from .models import Couple, PlayerIndex, RoundResult, Unlock
+from .stats import KEEP_MONTHS, Aggregates, Period
 
 
 class ProfileSettings(BaseModel):
@@ -20,6 +26,29 @@ class ProfileSettings(BaseModel):
     no_repeat_days: int = Field(default=30, ge=0, le=3650)
     # Decks the couple switched off in setup; every other available deck plays.
     disabled_decks: list[str] = Field(default_factory=list)
+
+
+class RetiredAnswer(BaseModel):
+    """An old answer of ``subject`` to a question, moved out of the bounded state."""
+
+    subject: PlayerIndex
+    question_id: str
+    answer: Answer
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        return (self.subject, self.question_id, self.answer.at.isoformat())
+
+
+@dataclass
+class Retired:
+    """What left the bounded state since the store last took it."""
+
+    answers: list[RetiredAnswer] = field(default_factory=list)
+    months: list[Period] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.answers or self.months)
 
 
 class ProfileState(BaseModel):
@@ -32,16 +61,61 @@ class ProfileState(BaseModel):
     unlocks: list[Unlock] = Field(default_factory=list)
     settings: ProfileSettings = Field(default_factory=ProfileSettings)
     active_game: Game | None = None
+    # Love map entries changed since the store last took them: (subject, question id).
+    _changed: set[tuple[int, str]] = PrivateAttr(default_factory=set)
+    _retired: Retired = PrivateAttr(default_factory=Retired)
 
     def apply(self, result: RoundResult) -> None:
         """Bring a revealed round into the love map and the running aggregates.
 
         The live reveal and the replay of a saved game in progress both use this.
+        Answers and months beyond what the bounded state keeps are retired.
         """
-        self.love_maps[result.answerer].record_answer(
+        love_map = self.love_maps[result.answerer]
+        love_map.record_answer(
             result.question_id, result.dimension, result.kind, result.answer, result.at, result.game_id
         )
+        entry = love_map.entries[result.question_id]
+        while len(entry.history) > KEEP_ANSWERS:
+            old = entry.history.pop(0)
+            self._retired.answers.append(
+                RetiredAnswer(subject=result.answerer, question_id=result.question_id, answer=old)
+            )
+        self._changed.add((result.answerer, result.question_id))
         self.aggregates.add_round(result)
+        self._retired.months.extend(self.aggregates.retire_months(KEEP_MONTHS))
+
+    def catch_up(self, applied_game: str | None, applied_rounds: int, archived_game: str | None) -> None:
+        """After a load: settle the game in progress against what the state holds.
+
+        The state was saved holding ``applied_rounds`` revealed rounds of
+        ``applied_game``; the rest are replayed. A game already filed
+        (``archived_game``, a crash between filing it and clearing it) is done.
+        """
+        game = self.active_game
+        if game is None:
+            return
+        if game.id == archived_game:
+            self.active_game = None
+            return
+        applied = applied_rounds if applied_game == game.id else 0
+        for result in game.results[applied:]:
+            self.apply(result)
+
+    def take_changed(self) -> set[tuple[int, str]]:
+        """The love map entries changed since the last call (for the store to re-save)."""
+        changed, self._changed = self._changed, set()
+        return changed
+
+    @property
+    def retired(self) -> Retired:
+        """What left the bounded state and the store has not taken yet (read only)."""
+        return self._retired
+
+    def take_retired(self) -> Retired:
+        """What left the bounded state since the last call (for the store to archive)."""
+        retired, self._retired = self._retired, Retired()
+        return retired
 
     @property
     def unlocked_ids(self) -> set[str]:

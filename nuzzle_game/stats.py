@@ -1,7 +1,9 @@
 """Running aggregates: everything the stats, trends and unlocks need.
 
 They are updated as each round is revealed and kept in the bounded state, so
-neither start-up nor the stats screen ever scans the game history.
+neither start-up nor the stats screen ever scans the game history. The bounded
+state keeps the last ``KEEP_MONTHS`` monthly periods; older months are retired
+to the archive (see ``state``), read back for stats over the years.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .models import Dimension, RoundResult
 
 RECENT_GAMES = 20
 RECENT_ROUNDS = 10  # per guesser and dimension, for "recent accuracy"
+KEEP_MONTHS = 12  # monthly periods kept in the bounded state
 
 
 class Tally(BaseModel):
@@ -104,6 +107,8 @@ class Aggregates(BaseModel):
     months: list[Period] = Field(default_factory=list)
     recent_games: list[Period] = Field(default_factory=list)  # finished games only
     current_game: Period | None = None
+    # The last game counted by finish_game: counting the same game again is a no-op.
+    last_finished: str | None = None
 
     def add_round(self, result: RoundResult) -> None:
         self.players[result.guesser].add(result)
@@ -118,7 +123,18 @@ class Aggregates(BaseModel):
             self.current_game = Period(key=result.game_id, at=result.at)
         self.current_game.add(result)
 
+    def retire_months(self, keep: int = KEEP_MONTHS) -> list[Period]:
+        """Take the months beyond the last ``keep`` out of the bounded state."""
+        if len(self.months) <= keep:
+            return []
+        retired, self.months = self.months[:-keep], self.months[-keep:]
+        return retired
+
     def finish_game(self, game_id: str, checkin: bool) -> None:
+        """Count a finished game, once: finishing it again changes nothing."""
+        if self.last_finished == game_id:
+            return
+        self.last_finished = game_id
         self.games += 1
         self.checkins += checkin
         if self.current_game is not None and self.current_game.key == game_id:
@@ -148,14 +164,20 @@ class Aggregates(BaseModel):
             d: t.accuracy for d, t in stats.by_dimension.items() if t.accuracy is not None
         }
 
-    def trend(self, dimension: Dimension | None = None) -> list[tuple[str, float]]:
-        """(month, accuracy) over time, for one dimension or all of them."""
+    def trend(
+        self, dimension: Dimension | None = None, months: list[Period] | None = None
+    ) -> list[tuple[str, float]]:
+        """(month, accuracy) over time, for one dimension or all of them.
+
+        ``months`` defaults to the recent months in the bounded state; pass all
+        of them (``ProfileReader.months()``) for the trend over the years.
+        """
         points = []
-        for month in self.months:
+        for month in self.months if months is None else months:
             value = month.accuracy(dimension) if dimension else month.total.accuracy
             if value is not None:
                 points.append((month.key, value))
         return points
 
-    def discoveries_trend(self) -> list[tuple[str, int]]:
-        return [(m.key, m.total.discoveries) for m in self.months]
+    def discoveries_trend(self, months: list[Period] | None = None) -> list[tuple[str, int]]:
+        return [(m.key, m.total.discoveries) for m in (self.months if months is None else months)]

@@ -1,35 +1,29 @@
 """A save folder: its couples, and the door to each profile.
 
 Light on purpose: the welcome screen lists couples from here before pydantic,
-TinyDB or the decks are imported (see benchmarks/). Opening a profile imports
-the rest.
+TinyDB or the decks are imported (see benchmarks/), from each couple's small
+``summary.json``. Opening a profile imports the rest (``profile`` depends on
+nothing here; this module imports it only to open one).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import make_private_dir, read_json
 from .errors import CorruptSave, NoSuchProfile, SaveError, SaveFailed
+from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY, copy_private
 from .migrations import migrate
 
 if TYPE_CHECKING:
     from ..models import Couple
     from .profile import Profile
 
-STATE = "state.json"
-GAME = "game.json"
-HISTORY = "history"
-BACKUPS = "backups"
-
-
-def _copy_private(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-    os.chmod(target, 0o600)
+__all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
+_copy_private = copy_private
 
 
 def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
@@ -44,6 +38,8 @@ class SaveFolder:
     def __init__(self, root: Path, durable: bool = True) -> None:
         self.root = Path(root)
         self.durable = durable
+        # Welcome lines already worked out, by the stamps of the files they came from.
+        self._summaries: dict[str, tuple[Any, tuple[str, str, str | None]]] = {}
 
     def profile_dir(self, profile: str) -> Path:
         return self.root / profile
@@ -59,25 +55,47 @@ class SaveFolder:
     def couple_summaries(self) -> list[tuple[str, str, str | None]]:
         """Each profile as (name, "Alex & Sam · 12 games", problem or None).
 
-        Reads only the couple and the game count from the raw file: the welcome
-        screen stays quick however long a couple has played.
+        Reads each couple's small summary.json, written on every save. Only if
+        the state or the game changed since (an older Nuzzle, a restore) does it
+        read those files instead, once; a repeated call reads nothing new.
         """
         found: list[tuple[str, str, str | None]] = []
         for name in self.profiles():
-            path = self.profile_dir(name) / STATE
-            try:
+            folder = self.profile_dir(name)
+            stamps = (_stamp(folder / SUMMARY), _stamp(folder / STATE), _stamp(folder / GAME))
+            cached = self._summaries.get(name)
+            if cached is not None and cached[0] == stamps:
+                found.append(cached[1])
+                continue
+            line = self._summary_line(name, folder)
+            self._summaries[name] = (stamps, line)
+            found.append(line)
+        return found
+
+    def _summary_line(self, name: str, folder: Path) -> tuple[str, str, str | None]:
+        summary = _read_summary(folder)
+        state_stamp, game_stamp = _stamp(folder / STATE), _stamp(folder / GAME)
+        try:
+            if summary is not None and summary.get("state") == state_stamp:
+                a, b = summary["names"]
+                games = summary["games"]
+                if not (isinstance(a, str) and isinstance(b, str) and isinstance(games, int)):
+                    raise ValueError("not a summary")
+            else:
+                path = folder / STATE
                 tables, _ = migrate(read_json(path), path)
                 a, b = _couple_names(tables)
                 games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-            except (CorruptSave, KeyError, TypeError, AttributeError, ValueError):
-                found.append((name, "", f"cannot be read; `nuzzle restore {name}` brings back the last good backup"))
-                continue
-            except SaveError as error:  # e.g. saved by a newer Nuzzle
-                found.append((name, "", str(error)))
-                continue
-            waiting = " · a game is waiting" if self._has_game_in_progress(name) else ""
-            found.append((name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None))
-        return found
+        except (CorruptSave, KeyError, TypeError, AttributeError, ValueError):
+            return (name, "", f"cannot be read; `nuzzle restore {name}` brings back the last good backup")
+        except SaveError as error:  # e.g. saved by a newer Nuzzle
+            return (name, "", str(error))
+        if summary is not None and summary.get("game") == game_stamp and isinstance(summary.get("waiting"), bool):
+            in_progress = summary["waiting"]
+        else:
+            in_progress = self._has_game_in_progress(name)
+        waiting = " · a game is waiting" if in_progress else ""
+        return (name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None)
 
     def _has_game_in_progress(self, profile: str) -> bool:
         path = self.profile_dir(profile) / GAME
@@ -97,12 +115,13 @@ class SaveFolder:
         make_private_dir(folder)
         return Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
 
-    def open(self, profile: str) -> "Profile":
+    def open(self, profile: str, durable: bool | None = None) -> "Profile":
+        """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""
         from .profile import Profile
 
         if not self.exists(profile):
             raise NoSuchProfile(profile, self.root)
-        return Profile(self, profile)
+        return Profile(self, profile, durable=durable)
 
     def backups(self, profile: str) -> list[Path]:
         folder = self.profile_dir(profile) / BACKUPS
@@ -143,6 +162,27 @@ class SaveFolder:
             return done
         finally:
             lock.release()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def _read_summary(folder: Path) -> dict[str, Any] | None:
+    try:
+        summary = read_json(folder / SUMMARY)
+    except SaveError:
+        return None
+    if not isinstance(summary, dict):
+        return None
+    for key in ("state", "game"):  # stamps are saved as lists
+        if isinstance(summary.get(key), list):
+            summary[key] = tuple(summary[key])
+    return summary
 
 
 def _readable(path: Path, load=None) -> bool:

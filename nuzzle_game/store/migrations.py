@@ -2,8 +2,11 @@
 
 Version 1 kept the players as two parallel lists (``names``, ``opt_in``) and love
 map answers without the date they were last confirmed. Version 2 kept the game
-in progress inside state.json, rewritten with every round. Version 3 (current)
-keeps it in game.json, so a round's save is small whatever the history.
+in progress inside state.json, rewritten with every round. Version 3 keeps it in
+game.json, so a round's save is small whatever the history. Version 4 (current)
+keeps only the last few answers of each love map entry and the last months of
+the aggregates in state.json; older ones wait in its ``archive_pending`` table and
+are then filed in ``archive/`` files, so state.json stops growing with the years.
 Each migration takes the raw TinyDB tables of state.json from one version to the next.
 """
 
@@ -15,10 +18,12 @@ from typing import Any
 
 from .errors import CorruptSave, TooNew
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # In version 2 the game in progress lived in state.json; the store moves it out.
 LEGACY_GAME = "legacy_game"
+# Retired answers and months waiting in state.json to be filed in archive/.
+PENDING = "archive_pending"
 
 Tables = dict[str, dict[str, Any]]
 
@@ -49,7 +54,29 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(tables: Tables) -> Tables:
+    from ..lovemap import KEEP_ANSWERS
+    from ..stats import KEEP_MONTHS
+
+    pending = tables.setdefault(PENDING, {}).setdefault("1", {"answers": [], "months": [], "next_chunk": 1})
+    for key, doc in tables.get("love_maps", {}).items():
+        subject = doc.get("subject", int(key) - 1)
+        for question_id, entry in doc.get("entries", {}).items():
+            history = entry["history"]
+            if len(history) > KEEP_ANSWERS:
+                pending["answers"] += [
+                    {"subject": subject, "question_id": question_id, "answer": answer}
+                    for answer in history[:-KEEP_ANSWERS]
+                ]
+                entry["history"] = history[-KEEP_ANSWERS:]
+    aggregates = tables.get("aggregates", {}).get("1")
+    if aggregates and len(aggregates.get("months", [])) > KEEP_MONTHS:
+        pending["months"] += aggregates["months"][:-KEEP_MONTHS]
+        aggregates["months"] = aggregates["months"][-KEEP_MONTHS:]
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(tables: Tables) -> int:

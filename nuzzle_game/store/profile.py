@@ -1,30 +1,26 @@
 """The one small store interface: couples, games, rounds, love maps, unlocks.
 
-Layout of a save folder::
-
-    saves/
-      nuzzle.json                 app settings (theme)
-      <profile>/
-        state.json                bounded state: couple, love maps, aggregates,
-                                  unlocks, settings (written when a game ends)
-        game.json                 the game in progress (written every round)
-        history/2026-11.json      finished games of that month (append-only)
-        backups/state-*.json      the last good versions of state.json
-        .lock                     one writer at a time
+The store only persists: what a game changes (counting, clearing the game in
+progress, replaying revealed rounds, what leaves the bounded state) is decided
+in the core (``session``, ``state``). The layout is in ``layout``.
 
 Saving a round rewrites ``game.json`` only: a few kilobytes, whatever the
-history. On load, the game's revealed rounds that state.json does not hold yet
-are replayed into the love map. Finished games go to their month's file.
+history. ``state.json`` is written when a game ends; it records how many of the
+game's rounds it holds, so a load replays only the rest (``ProfileState.catch_up``).
+Finished games go to their month's file. Old answers and months retired from
+the bounded state wait in ``state.json`` and are filed together, in a new
+``archive/`` file written once, when enough of them have gathered: filing a
+game costs the same after twenty years as on the first day.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
@@ -32,14 +28,29 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ..game import Game
+from ..lovemap import Answer
 from ..models import Couple
-from ..state import ProfileState
-from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
-from .folder import BACKUPS, GAME, HISTORY, STATE, SaveFolder, _copy_private
+from ..state import ProfileState, RetiredAnswer
+from ..stats import Period
+from .atomic import AtomicJSONStorage, atomic_write, make_private_dir, read_json, remove_stray_temps
 from .errors import CorruptSave, NoSuchProfile, ProfileBusy
-from .migrations import LEGACY_GAME, SCHEMA_VERSION, migrate
+from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, copy_private
+from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 KEEP_BACKUPS = 5
+# Retired answers (or months) gathered in state.json before they are filed in a
+# new archive file: bounds state.json, and makes that extra write rare.
+FLUSH_ANSWERS = 60
+FLUSH_MONTHS = 3
+
+
+class Folder(Protocol):
+    """What a profile needs of its save folder (``folder.SaveFolder``)."""
+
+    root: Path
+    durable: bool
+
+    def profile_dir(self, profile: str) -> Path: ...
 
 
 def _lock(folder: Path, profile: str) -> FileLock:
@@ -52,7 +63,27 @@ def _lock(folder: Path, profile: str) -> FileLock:
     return lock
 
 
-def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[ProfileState, bool, str | None]:
+@dataclass
+class Pending:
+    """Retired answers and months that wait in state.json to be archived."""
+
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    months: list[dict[str, Any]] = field(default_factory=list)
+    next_chunk: int = 1
+
+    def doc(self) -> dict[str, Any]:
+        return {"answers": self.answers, "months": self.months, "next_chunk": self.next_chunk}
+
+
+@dataclass
+class Loaded:
+    state: ProfileState
+    migrated: bool
+    archived_game: str | None
+    pending: Pending
+
+
+def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
     """Build the state from state.json's tables and game.json's, replaying the
     revealed rounds of the game in progress that state.json does not hold yet."""
     if not isinstance(tables, dict):
@@ -74,71 +105,167 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[Profi
             ],
         }
         state = ProfileState.model_validate(raw)
-    except (KeyError, TypeError, AttributeError, ValidationError) as error:
+        pending_doc = doc.get(PENDING) or {}
+        pending = Pending(
+            list(pending_doc.get("answers", [])),
+            list(pending_doc.get("months", [])),
+            int(pending_doc.get("next_chunk", 1)),
+        )
+    except (KeyError, TypeError, AttributeError, ValueError, ValidationError) as error:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
-    game = state.active_game
-    if game is not None and game.id == meta.get("archived_game"):
-        # Killed after filing this game but before clearing game.json: it is done.
-        state.active_game = None
-    elif game is not None:
-        applied = meta.get("applied_rounds", 0) if meta.get("applied_game") == game.id else 0
-        for result in game.results[applied:]:
-            state.apply(result)
-    return state, migrated, meta.get("archived_game")
+    archived = meta.get("archived_game")
+    state.catch_up(meta.get("applied_game"), meta.get("applied_rounds", 0), archived)
+    return Loaded(state, migrated, archived, pending)
 
 
 class ProfileReader:
-    """Read-only access (export, the welcome list); takes no lock."""
+    """Read-only access (export, the history panel); takes no lock."""
 
-    def __init__(self, folder: SaveFolder, profile: str) -> None:
+    def __init__(self, folder: Folder, profile: str) -> None:
         self.folder = folder
         self.profile = profile
         self.dir = folder.profile_dir(profile)
         if not (self.dir / STATE).is_file():
             raise NoSuchProfile(profile, folder.root)
-        self.state, _, _ = self._read()
+        loaded = self._read()
+        self.state = loaded.state
+        self._pending = loaded.pending
+        self._archive: tuple[dict[tuple[int, str], list[Answer]], dict[str, Period]] | None = None
 
-    def _read(self, storage: AtomicJSONStorage | None = None) -> tuple[ProfileState, bool, str | None]:
+    def _read(self, storage: AtomicJSONStorage | None = None) -> Loaded:
         state_file = self.dir / STATE
         game_file = self.dir / GAME
         try:
-            tables = storage.read() if storage else read_json(state_file)
+            # game.json before state.json: a game filed meanwhile is then either
+            # still in progress (and not yet counted) or marked filed in the state.
             game_tables = read_json(game_file) if game_file.exists() else None
             if game_tables is not None and not isinstance(game_tables, dict):
                 raise CorruptSave(game_file, "not a Nuzzle save (unexpected layout)")
+            tables = storage.read() if storage else read_json(state_file)
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
 
+    # ------------------------------------------------------------ history
+
     def history_files(self) -> list[Path]:
         folder = self.dir / HISTORY
-        return sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")) if folder.is_dir() else []
+        return sorted(folder.glob(MONTH_GLOB)) if folder.is_dir() else []
+
+    def raw_games(self) -> Iterator[dict[str, Any]]:
+        """Every finished game as saved, oldest first, one month file at a time.
+
+        A game still in progress in this reader's state (being filed right now
+        by the open game) is left out: it shows as the game in progress.
+        """
+        active = self.state.active_game.id if self.state.active_game else None
+        for path in self.history_files():
+            try:
+                data = read_json(path)
+                if not isinstance(data, dict):
+                    raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+                games = data.get("games", {})
+                docs = sorted(games.items(), key=lambda kv: int(kv[0]))
+            except CorruptSave as error:
+                raise error.for_profile(self.profile) from None
+            except (AttributeError, TypeError, ValueError) as error:
+                raise CorruptSave(path, "unexpected content", self.profile) from error
+            del data, games
+            for _, doc in docs:
+                if not isinstance(doc, dict):
+                    raise CorruptSave(path, "a game in it has unexpected content", self.profile)
+                if doc.get("id") != active:
+                    yield doc
 
     def games(self) -> Iterator[Game]:
         """Every finished game, oldest first, one month file at a time."""
-        for path in self.history_files():
-            storage = AtomicJSONStorage(path, read_only=True)
+        for doc in self.raw_games():
             try:
-                data = storage.read() or {}
-            except CorruptSave as error:
-                raise error.for_profile(self.profile) from None
-            docs = sorted(data.get("games", {}).items(), key=lambda kv: int(kv[0]))
-            for _, doc in docs:
+                yield Game.model_validate(doc)
+            except ValidationError as error:
+                raise CorruptSave(self.dir / HISTORY, "a game in it has unexpected content", self.profile) from error
+
+    # ------------------------------------------------------------ archive
+
+    def _retired_now(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Retired answers and months not in an archive file yet (on disk or in memory)."""
+        retired = self.state.retired  # replayed rounds may have retired some
+        return (
+            self._pending.answers + [r.model_dump(mode="json") for r in retired.answers],
+            self._pending.months + [m.model_dump(mode="json") for m in retired.months],
+        )
+
+    def _read_archive(self) -> tuple[dict[tuple[int, str], list[Answer]], dict[str, Period]]:
+        """Every retired answer (by subject and question) and month, read once."""
+        if self._archive is None:
+            answers: dict[tuple[int, str, str], RetiredAnswer] = {}
+            months: dict[str, Period] = {}
+            folder = self.dir / ARCHIVE
+            chunks = sorted(folder.glob(CHUNK_GLOB)) if folder.is_dir() else []
+            docs: list[tuple[Path, list[Any], list[Any]]] = []
+            for path in chunks:
+                data = read_json(path)
+                if not isinstance(data, dict):
+                    raise CorruptSave(path, "not a Nuzzle save (unexpected layout)", self.profile)
+                docs.append((path, list((data.get("answers") or {}).values()), list((data.get("months") or {}).values())))
+            pending_answers, pending_months = self._retired_now()
+            docs.append((self.dir / STATE, pending_answers, pending_months))
+            for path, answer_docs, month_docs in docs:
                 try:
-                    yield Game.model_validate(doc)
+                    for doc in answer_docs:
+                        retired = RetiredAnswer.model_validate(doc)
+                        answers[retired.key] = retired
+                    for doc in month_docs:
+                        month = Period.model_validate(doc)
+                        months[month.key] = month
                 except ValidationError as error:
-                    raise CorruptSave(path, "a game in it has unexpected content", self.profile) from error
+                    raise CorruptSave(path, "an archived answer or month has unexpected content", self.profile) from error
+            by_entry: dict[tuple[int, str], list[Answer]] = {}
+            for retired in sorted(answers.values(), key=lambda r: r.answer.at):
+                by_entry.setdefault((retired.subject, retired.question_id), []).append(retired.answer)
+            self._archive = (by_entry, months)
+        return self._archive
+
+    def history_of(self, subject: int, question_id: str) -> list[Answer]:
+        """All of a subject's answers to a question, oldest first (reads the archive once)."""
+        by_entry, _ = self._read_archive()
+        entry = self.state.love_maps[subject].entries.get(question_id)
+        recent = list(entry.history) if entry else []
+        since = recent[0].at if recent else None
+        older = [a for a in by_entry.get((subject, question_id), []) if since is None or a.at < since]
+        return older + recent
+
+    def histories(self, subject: int) -> dict[str, list[Answer]]:
+        """``history_of`` for every question the subject has answered."""
+        return {q: self.history_of(subject, q) for q in self.state.love_maps[subject].entries}
+
+    def months(self) -> list[Period]:
+        """Every month's aggregates, oldest first: stats over the years."""
+        _, archived = self._read_archive()
+        recent = {m.key: m for m in self.state.aggregates.months}
+        return sorted({**archived, **recent}.values(), key=lambda m: m.key)
+
+    def forget_archive(self) -> None:
+        """Drop the archive read so far (it is read again when next asked for)."""
+        self._archive = None
 
 
 class Profile(ProfileReader):
     """A profile opened for playing: holds the lock until ``close()``."""
 
-    def __init__(self, folder: SaveFolder, profile: str, _new_state: ProfileState | None = None) -> None:
+    def __init__(
+        self,
+        folder: Folder,
+        profile: str,
+        _new_state: ProfileState | None = None,
+        durable: bool | None = None,
+    ) -> None:
         self.folder = folder
         self.profile = profile
         self.dir = folder.profile_dir(profile)
+        self.durable = folder.durable if durable is None else durable
         self._lock = _lock(self.dir, profile)
         try:
             self._open(_new_state)
@@ -150,38 +277,73 @@ class Profile(ProfileReader):
         self._archived: str | None = None  # the last game filed in the history
         self._dumped_for: ProfileState | None = None
         self._map_docs: list[dict[str, Any]] = []
+        self._archive = None
+        self._month: tuple[Path, TinyDB] | None = None
+        self._summary_waiting: bool | None = None
         remove_stray_temps(self.dir)
         remove_stray_temps(self.dir / HISTORY)
-        durable = self.folder.durable
-        self._db = TinyDB(self.dir / STATE, storage=AtomicJSONStorage, durable=durable)
+        remove_stray_temps(self.dir / ARCHIVE)
+        self._db = TinyDB(self.dir / STATE, storage=AtomicJSONStorage, durable=self.durable)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
-        self._game_db = TinyDB(self.dir / GAME, storage=AtomicJSONStorage, durable=durable)
+        self._game_db = TinyDB(self.dir / GAME, storage=AtomicJSONStorage, durable=self.durable)
         if new_state is not None:
             self.state = new_state
+            self._pending = Pending()
             self.save_state()
             return
-        self.state, migrated, self._archived = self._read(self._storage)
+        loaded = self._read(self._storage)
+        self.state, self._archived, self._pending = loaded.state, loaded.archived_game, loaded.pending
         self._backup()
-        if migrated:
+        if loaded.migrated:
             self.save_state()
+
+    def _retired_now(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        self._take_retired()
+        return self._pending.answers, self._pending.months
+
+    def _take_retired(self) -> None:
+        retired = self.state.take_retired()
+        if retired:
+            self._pending.answers.extend(r.model_dump(mode="json") for r in retired.answers)
+            self._pending.months.extend(m.model_dump(mode="json") for m in retired.months)
+            self._archive = None
 
     # ----------------------------------------------------------- writing
 
-    def save_game(self) -> None:
-        """Save the game in progress: a small file, whatever the history."""
+    def save_game(self, simulated: bool = False) -> None:
+        """Save the game in progress: a small file, whatever the history.
+
+        ``simulated`` marks a game the demo plays, so a later demo may finish it.
+        """
         game = self.state.active_game
-        doc = {"game": game.model_dump(mode="json") if game else None}
+        # Always both keys: an upsert merges into the document already there.
+        doc = {"game": game.model_dump(mode="json") if game else None, "simulated": simulated and game is not None}
         self._game_db.table("game").upsert(Document(doc, doc_id=1))
+        if self._summary_waiting is not (game is not None):
+            self._write_summary()
+
+    def game_is_simulated(self) -> bool:
+        """Whether the game in progress was started by the demo."""
+        doc = self._game_db.table("game").get(doc_id=1)
+        return bool(doc and doc.get("simulated"))
 
     def save_state(self) -> None:
-        """Save everything: the bounded state, then the game in progress.
+        """Save everything: the bounded state, then the game in progress."""
+        self._save_state(self._archived)
 
-        state.json records how many of the game's rounds it already holds, so
-        a load replays only the rest.
-        """
+    def _save_state(self, archived: str | None) -> None:
         state = self.state
         game = state.active_game
+        self._take_retired()
+        pending = self._pending
+        flush = len(pending.answers) >= FLUSH_ANSWERS or len(pending.months) >= FLUSH_MONTHS
+        if flush:
+            # Archive first: until state.json says so, the retired items stay
+            # pending there too, so a crash in between only files them twice.
+            self._write_chunk(pending)
+            pending = Pending(next_chunk=pending.next_chunk + 1)
         dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
+        love_maps = self._love_map_docs(state)
         with self._storage.hold():
             self._db.drop_table(LEGACY_GAME)
             self._put("meta", {
@@ -189,57 +351,107 @@ class Profile(ProfileReader):
                 "profile": self.profile,
                 "applied_game": game.id if game else None,
                 "applied_rounds": game.revealed if game else 0,
-                "archived_game": self._archived,
+                "archived_game": archived,
             })
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
             self._put("aggregates", dump["aggregates"])
             self._put("unlocks", {"items": dump["unlocks"]})
+            self._put(PENDING, pending.doc())
             maps = self._db.table("love_maps")
-            for i, love_map in enumerate(self._love_map_docs(state)):
+            for i, love_map in enumerate(love_maps):
                 maps.upsert(Document(love_map, doc_id=i + 1))
+        self._pending = pending
+        self._archived = archived
         self.save_game()
+        self._write_summary()
+
+    def _write_chunk(self, pending: Pending) -> None:
+        folder = self.dir / ARCHIVE
+        make_private_dir(folder)
+        storage = AtomicJSONStorage(folder / f"{pending.next_chunk:04d}.json", durable=self.durable)
+        storage.write({
+            "answers": {str(i + 1): doc for i, doc in enumerate(pending.answers)},
+            "months": {str(i + 1): doc for i, doc in enumerate(pending.months)},
+        })
 
     def _love_map_docs(self, state: ProfileState) -> list[dict[str, Any]]:
         """The love maps as documents, re-serialising only the entries that changed."""
+        changed = state.take_changed()
         if self._dumped_for is not state:
-            for love_map in state.love_maps:
-                love_map.take_dirty()
             self._map_docs = [m.model_dump(mode="json") for m in state.love_maps]
             self._dumped_for = state
             return self._map_docs
+        for subject, question_id in changed:
+            entry = state.love_maps[subject].entries[question_id]
+            self._map_docs[subject]["entries"][question_id] = entry.model_dump(mode="json")
         for love_map, doc in zip(state.love_maps, self._map_docs):
-            for question_id in love_map.take_dirty():
-                doc["entries"][question_id] = love_map.entries[question_id].model_dump(mode="json")
             doc["passed"] = love_map.model_dump(mode="json", include={"passed"})["passed"]
         return self._map_docs
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
         self._db.table(table).upsert(Document(doc, doc_id=1))
 
-    def archive_game(self, game: Game) -> None:
-        """File a finished game in its month's history, then clear it from the state.
+    def _write_summary(self) -> None:
+        """The welcome screen's line for this couple: derived, so written without fsync.
 
-        Order matters for crashes: the history (keyed by game id, so filing
-        twice is harmless), then state.json, then game.json.
+        It names the state.json and game.json it was written after; if either
+        changed since, the welcome screen reads them instead.
+        """
+        state = self.state
+        waiting = state.active_game is not None
+        try:
+            summary = {
+                "names": [p.name for p in state.couple.players],
+                "games": state.aggregates.games,
+                "waiting": waiting,
+                "state": _stamp(self.dir / STATE),
+                "game": _stamp(self.dir / GAME),
+            }
+            atomic_write(self.dir / SUMMARY, json.dumps(summary, ensure_ascii=False).encode("utf-8"), durable=False)
+            self._summary_waiting = waiting
+        except Exception:
+            self._summary_waiting = None  # a stale summary is only ever a slower welcome
+
+    def archive_game(self, game: Game) -> None:
+        """File a finished game in its month's history, then save the state.
+
+        The session has already counted the game and cleared it from play; this
+        only writes. Order matters for crashes: the history (keyed by game id,
+        so filing twice is harmless), then state.json (marking the game filed),
+        then game.json.
         """
         path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
-        make_private_dir(path.parent)
         try:
-            history = TinyDB(path, storage=AtomicJSONStorage, durable=self.folder.durable)
+            history = self._month_db(path)
             games = history.table("games")
             filed = games.all()
             existing = next((doc.doc_id for doc in filed if doc.get("id") == game.id), None)
-            doc_id = existing or (max((doc.doc_id for doc in filed), default=0) + 1)
-            if path.exists() and existing is None:
-                self._backup_history(path)
-            games.upsert(Document(game.model_dump(mode="json"), doc_id=doc_id))
+            doc = game.model_dump(mode="json")
+            if existing is None:  # one write (an upsert of a new id writes twice)
+                games.insert(Document(doc, doc_id=max((d.doc_id for d in filed), default=0) + 1))
+            else:
+                games.update(doc, doc_ids=[existing])
         except CorruptSave as error:
+            self._month = None
             raise error.for_profile(self.profile) from None
-        if self.state.active_game is not None and self.state.active_game.id == game.id:
-            self.state.active_game = None
-        self._archived = game.id
-        self.save_state()
+        except BaseException:
+            self._month = None  # read it again: memory may be ahead of the disk
+            raise
+        self._save_state(game.id)
+
+    def _month_db(self, path: Path) -> TinyDB:
+        """The month's file, kept open while games are filed in it."""
+        if self._month is not None and self._month[0] == path:
+            return self._month[1]
+        self._month = None
+        make_private_dir(path.parent)
+        if not path.exists():
+            self._backup_past_months(path)
+        db = TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
+        db.storage.read()
+        self._month = (path, db)
+        return db
 
     def update_couple(self, couple: Couple) -> None:
         self.state.couple = couple
@@ -253,17 +465,22 @@ class Profile(ProfileReader):
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         try:
             make_private_dir(folder)
-            _copy_private(self._storage.path, folder / f"state-{stamp}.json")
+            copy_private(self._storage.path, folder / f"state-{stamp}.json")
             for old in sorted(folder.glob("state-*.json"), reverse=True)[KEEP_BACKUPS:]:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # a missing backup must never stop a game
 
-    def _backup_history(self, path: Path) -> None:
-        """Keep the month file, as it was before this game is added to it."""
+    def _backup_past_months(self, new_month: Path) -> None:
+        """A new month begins: copy each past month's file once, now that it is complete."""
         try:
             make_private_dir(self.dir / BACKUPS)
-            _copy_private(path, self.dir / BACKUPS / f"history-{path.name}")
+            for path in self.history_files():
+                target = self.dir / BACKUPS / f"history-{path.name}"
+                if path.name < new_month.name and (
+                    not target.exists() or target.stat().st_size != path.stat().st_size
+                ):
+                    copy_private(path, target)
         except OSError:
             pass
 
@@ -276,3 +493,11 @@ class Profile(ProfileReader):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]

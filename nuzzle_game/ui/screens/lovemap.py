@@ -79,8 +79,9 @@ class LoveMapScreen(Screen[None]):
         question = session.library.question(entry.question_id)
         now = self.app.config.clock()
         text = question.text if question else entry.question_id
-        lines = [f"{text} ({len(entry.history)} answer{'s' * (len(entry.history) != 1)}):"]
-        for record in reversed(entry.history):
+        history = self.app.profile.history_of(subject, entry.question_id)  # older answers from the archive
+        lines = [f"{text} ({len(history)} answer{'s' * (len(history) != 1)}):"]
+        for record in reversed(history):
             lines.append(
                 f"  {format_answer(question, record.value)}: from {record.at:%Y-%m-%d}, "
                 f"last confirmed {ago(record.confirmed_at, now)}"

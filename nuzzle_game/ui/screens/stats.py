@@ -35,18 +35,18 @@ class StatsScreen(Screen[None]):
                 classes="lede",
             )
             yield Label("Accuracy by month (each bar a month)", classes="section")
-            months = aggregates.months
+            months = self.app.profile.months()  # stats over the years, from the archive
             if months:
                 yield Static(f"{months[0].key} … {months[-1].key}", classes="muted")
             for dimension in (None, *Dimension):
-                series = [v for _, v in aggregates.trend(dimension)]
+                series = [v for _, v in aggregates.trend(dimension, months)]
                 with Horizontal(classes="trend"):
                     yield Label(dimension.value if dimension else "all", classes="trend-label")
                     yield Sparkline(series or [0], classes="spark", summary_function=max)
                     yield Label(percent(series[-1]) if series else "—", classes="trend-value")
             with Horizontal(classes="trend"):
                 yield Label("discoveries", classes="trend-label")
-                yield Sparkline([n for _, n in aggregates.discoveries_trend()] or [0], classes="spark")
+                yield Sparkline([n for _, n in aggregates.discoveries_trend(months)] or [0], classes="spark")
                 yield Label(str(aggregates.discoveries), classes="trend-value")
             yield Label("Calibration: how sure each of you was, against how right", classes="section")
             yield DataTable(id="calibration", cursor_type="none")

@@ -1,0 +1,320 @@
+"""Years of play cost nothing (issue 11) and a game is counted exactly once (issue 10).
+
+state.json keeps the last answers and months; older ones are archived and read
+back when asked for. Filing a game and counting it is one step, whatever write
+fails. The demo finishes its own game and changes nothing when it refuses.
+"""
+
+import json
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+
+from nuzzle_game.demo import SimulatedStore, run_demo
+from nuzzle_game.export import export_json, export_markdown, md
+from nuzzle_game.lovemap import KEEP_ANSWERS
+from nuzzle_game.models import Confidence
+from nuzzle_game.session import GameSession
+from nuzzle_game.stats import KEEP_MONTHS
+from nuzzle_game.store import atomic
+from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
+from nuzzle_game.store.profile import ProfileReader
+
+from conftest import make_couple
+from helpers import first_value
+from test_ui_privacy import one_kind_library
+
+
+def play(profile, library, clock, games, days=12):
+    """Games where each answer moves on from the last one, ``days`` apart."""
+    session = GameSession(profile, library, clock=clock)
+    for number in range(games):
+        session.start(seed=number)
+        while True:
+            question = session.question(session.round.question_id)
+            value = question.scale.lo + (number + session.round.index) % 5
+            session.answer(value)
+            session.guess(question.scale.lo, Confidence.SURE)
+            session.reveal()
+            if session.game.over:
+                break
+            session.next_round()
+        session.finish()
+        clock.advance(days=days)
+    return session
+
+
+def answers_in_games(reader):
+    """Each subject's answers to each question, in order, from the filed games."""
+    seen: dict[tuple[int, str], list] = {}
+    for game in reader.games():
+        for r in game.results:
+            answers = seen.setdefault((r.answerer, r.question_id), [])
+            if not answers or answers[-1] != r.answer:
+                answers.append(r.answer)
+    return seen
+
+
+def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_path, saves, clock):
+    library = one_kind_library(tmp_path, "scale")
+    with saves.create(make_couple()) as profile:
+        play(profile, library, clock, games=40)
+    state_file = saves.profile_dir("alex-sam") / "state.json"
+    tables = json.loads(state_file.read_text())
+    histories = [len(e["history"]) for m in tables["love_maps"].values() for e in m["entries"].values()]
+    assert max(histories) == KEEP_ANSWERS
+    assert len(tables["aggregates"]["1"]["months"]) == KEEP_MONTHS
+    assert list((saves.profile_dir("alex-sam") / "archive").iterdir())
+
+    reader = ProfileReader(saves, "alex-sam")
+    expected = answers_in_games(reader)
+    assert max(len(a) for a in expected.values()) > KEEP_ANSWERS + 3
+    for (subject, question_id), answers in expected.items():
+        assert [a.value for a in reader.history_of(subject, question_id)] == answers
+    months = reader.months()
+    assert len(months) > KEEP_MONTHS + 1
+    assert len({m.key for m in months}) == len(months)
+    assert sum(m.total.rounds for m in months) == reader.state.aggregates.total.rounds == 40 * 8
+    exported = json.loads(export_json(reader, library))
+    assert len(exported["stats"]["trend"]["discoveries_by_month"]) == len(months)
+    assert sum(len(e["history"]) for m in exported["love_maps"] for e in m["entries"]) == sum(
+        len(a) for a in expected.values()
+    )
+
+
+def test_state_json_does_not_grow_with_years(tmp_path, saves, clock):
+    library = one_kind_library(tmp_path, "scale")
+    with saves.create(make_couple()) as profile:
+        play(profile, library, clock, games=35)  # a bit over a year: every month kept is there
+        early = (profile.dir / "state.json").stat().st_size
+        play(profile, library, clock, games=65)  # more than three years
+        late = (profile.dir / "state.json").stat().st_size
+    assert late <= 1.3 * early
+
+
+def test_past_month_files_are_backed_up_once(tmp_path, saves, clock):
+    library = one_kind_library(tmp_path, "scale")
+    with saves.create(make_couple()) as profile:
+        play(profile, library, clock, games=12, days=6)  # three months, several games each
+    backups = sorted(p.name for p in (saves.profile_dir("alex-sam") / "backups").glob("history-*"))
+    months = sorted(p.name for p in (saves.profile_dir("alex-sam") / "history").iterdir())
+    assert backups == [f"history-{m}" for m in months[:-1]]  # each past month, not the current one
+    for name in months[:-1]:
+        assert (saves.profile_dir("alex-sam") / "backups" / f"history-{name}").read_bytes() == (
+            saves.profile_dir("alex-sam") / "history" / name
+        ).read_bytes()
+
+
+def test_the_welcome_line_comes_from_the_summary_alone(saves, library, clock, monkeypatch):
+    from nuzzle_game.store import folder as folder_module
+
+    with saves.create(make_couple()) as profile:
+        play_one(profile, library, clock).finish()
+        GameSession(profile, library, clock=clock).start(seed=3)
+    read = []
+    real = folder_module.read_json
+    monkeypatch.setattr(folder_module, "read_json", lambda p: (read.append(p.name), real(p))[1])
+    fresh = type(saves)(saves.root)
+    assert fresh.couple_summaries() == [("alex-sam", "Alex & Sam · 1 game · a game is waiting", None)]
+    assert read == ["summary.json"]
+    fresh.couple_summaries()
+    assert read == ["summary.json"]  # a second welcome reads nothing again
+
+
+def play_one(profile, library, clock):
+    session = GameSession(profile, library, clock=clock)
+    session.start(rounds=2, seed=1)
+    for i in range(2):
+        question = session.question(session.round.question_id)
+        session.answer(first_value(question))
+        session.guess(first_value(question), Confidence.SURE)
+        session.reveal()
+        if i == 0:
+            session.next_round()
+    return session
+
+
+def finished_game_ready(profile, library, clock):
+    session = GameSession(profile, library, clock=clock)
+    session.start(rounds=2, seed=7)
+    for i in range(2):
+        question = session.question(session.round.question_id)
+        session.answer(first_value(question))
+        session.guess(first_value(question), Confidence.SURE)
+        session.reveal()
+        if i == 0:
+            session.next_round()
+    return session
+
+
+def consistent(reader):
+    listed = [g.id for g in reader.games()]
+    active = reader.state.active_game
+    assert active is None or active.id not in listed, "a game both finished and in progress"
+    assert reader.state.aggregates.games == len(listed)
+    assert reader.state.aggregates.total.rounds == sum(
+        len(g.results) for g in reader.games()
+    ) + (active.revealed if active else 0)
+    return len(listed)
+
+
+@pytest.mark.parametrize("failing_write", range(4))
+def test_a_failed_filing_retried_counts_the_game_once(saves, library, clock, monkeypatch, failing_write):
+    """Disk full at each write of the filing in turn; then retry, then reload."""
+    with saves.create(make_couple()) as profile:
+        play_one(profile, library, clock).finish()
+        session = finished_game_ready(profile, library, clock)
+        calls = []
+        real = atomic.atomic_write
+
+        def disk_full(path, data, durable=True):
+            calls.append(path.name)
+            if len(calls) - 1 == failing_write:
+                raise SaveFailed(path, OSError(28, "No space left on device"))
+            real(path, data, durable)
+
+        monkeypatch.setattr(atomic, "atomic_write", disk_full)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", disk_full)
+        try:
+            session.finish()
+        except SaveFailed:
+            pass
+        monkeypatch.undo()
+        if session.game is not None:  # the failure left it in play, as on disk: finish again
+            assert profile.state.aggregates.games == 1
+            session.finish()
+        assert profile.state.aggregates.games == 2
+        assert consistent(profile) == 2
+    with saves.open("alex-sam") as again:
+        assert again.state.aggregates.games == 2 and again.state.active_game is None
+        assert consistent(again) == 2
+
+
+def test_an_export_taken_while_a_game_is_filed_is_consistent(saves, library, clock, monkeypatch):
+    with saves.create(make_couple()) as profile:
+        play_one(profile, library, clock).finish()
+        session = finished_game_ready(profile, library, clock)
+        seen = []
+        real = atomic.atomic_write
+
+        def export_between(path, data, durable=True):
+            real(path, data, durable)
+            reader = ProfileReader(saves, "alex-sam")  # another process, reading now
+            data_out = json.loads(export_json(reader, library))
+            in_progress = data_out["game_in_progress"]
+            ids = [g["id"] for g in data_out["games"]]
+            assert in_progress is None or in_progress["id"] not in ids
+            assert data_out["stats"]["games"] == len(ids)
+            seen.append(len(ids))
+
+        monkeypatch.setattr("nuzzle_game.store.atomic.atomic_write", export_between)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", export_between)
+        session.finish()
+    assert seen[0] == 1 and seen[-1] == 2
+
+
+def test_markdown_is_escaped_and_never_carries_control_codes():
+    assert md("*bold* _it_ a|b `code` [x](y) # h") == r"\*bold\* \_it\_ a\|b \`code\` \[x\](y) \# h"
+    escaped = md("title\x1b]0;owned\x07 and\nnext\tline")
+    assert "\x1b" not in escaped and "\x07" not in escaped and "\n" not in escaped and "\t" not in escaped
+    assert "x1b" in escaped
+
+
+def test_markdown_export_escapes_what_players_wrote(tmp_path, clock):
+    from nuzzle_game.models import Couple, Player
+    from nuzzle_game.store.folder import SaveFolder
+
+    library = one_kind_library(tmp_path, "text")
+    folder = SaveFolder(tmp_path / "saves")
+    couple = Couple(profile="md", players=(Player(name="Al*ex"), Player(name="Sam_")), created_at=clock())
+    with folder.create(couple) as profile:
+        session = GameSession(profile, library, clock=clock)
+        session.start(rounds=1, seed=1)
+        session.answer("| **loud** `tick` [link](x)")
+        session.guess("quiet", Confidence.SURE)
+        session.reveal()
+        session.finish()
+    markdown = export_markdown(ProfileReader(folder, "md"), library)
+    assert r"\| \*\*loud\*\* \`tick\` \[link\](x)" in markdown
+    assert "# Nuzzle: Al\\*ex & Sam\\_" in markdown
+    assert "**loud**" not in markdown
+
+
+def test_the_next_demo_finishes_the_game_an_interrupted_demo_started(saves, library):
+    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
+    with saves.open("d") as profile:  # as if the demo was killed mid-game
+        session = GameSession(SimulatedStore(profile), library, clock=lambda: profile.state.aggregates.recent_games[-1].at)
+        session.start(seed=9)
+        started = session.game.id
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
+        assert profile.state.active_game is None
+        assert profile.state.aggregates.games == 5
+        assert started in [g.id for g in profile.games()]
+        assert consistent(profile) == 5
+
+
+def test_the_demo_refuses_a_real_game_in_progress_and_changes_nothing(saves, library, clock):
+    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1).close()
+    with saves.open("d") as profile:
+        GameSession(profile, library, clock=clock).start(seed=1)
+    folder = saves.profile_dir("d")
+    before = {p: p.read_bytes() for p in (folder / "state.json", folder / "game.json")}
+    with pytest.raises(SaveError, match="game in progress"):
+        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2)
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_demo_that_meets_a_damaged_month_changes_nothing(saves, library):
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1) as profile:
+        next_day = profile.state.aggregates.recent_games[-1].at + timedelta(days=1)
+    folder = saves.profile_dir("d")
+    (folder / "history" / f"{next_day:%Y-%m}.json").write_bytes(b"{broken")  # where the next game goes
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with pytest.raises(CorruptSave, match="Nothing was changed"):
+        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2)
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
+    written = Counter()
+    real = atomic.atomic_write
+
+    def counting(path, data, durable=True):
+        written[path.name] += 1
+        assert not durable  # a simulated game is not fsynced
+        real(path, data, durable)
+
+    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1).close()
+    monkeypatch.setattr(atomic, "atomic_write", counting)
+    monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
+    run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
+    assert written["game.json"] <= 2 * 10  # when a game starts and when it is filed
+    assert written["state.json"] == 10
+
+
+def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from nuzzle_game.store.folder import SaveFolder
+
+    root = tmp_path / "saves"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "saves" / "v3", root / "v3")
+    state_file = root / "v3" / "state.json"
+    tables = json.loads(state_file.read_text())
+    question_id, entry = next(iter(tables["love_maps"]["1"]["entries"].items()))
+    old = entry["history"][-1]
+    entry["history"] = [
+        {**old, "value": old["value"], "at": f"2025-0{i + 1}-01T20:00:00Z", "confirmed_at": f"2025-0{i + 1}-02T20:00:00Z"}
+        for i in range(4)
+    ] + entry["history"]
+    total = len(entry["history"])
+    state_file.write_text(json.dumps(tables))
+    with SaveFolder(root).open("v3") as profile:
+        assert len(profile.history_of(0, question_id)) == total
+    saved = json.loads(state_file.read_text())
+    assert saved["meta"]["1"]["schema"] == 4
+    assert len(saved["love_maps"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
+    assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total
