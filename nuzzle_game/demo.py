@@ -40,7 +40,10 @@ def random_value(question: Question, rng: random.Random) -> AnswerValue:
         return rng.choice(question.options or [])
     if kind is QuestionKind.MULTI:
         k = rng.randint(1, question.choice_limit)
-        return rng.sample(question.options or [], k)
+        picked = rng.sample(question.options or [], k)
+        # An exclusive option ("None of these") stands alone.
+        alone = [o for o in picked if o in (question.exclusive or ())]
+        return alone[:1] if alone else picked
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
         return rng.randint(question.scale.lo, question.scale.hi)
