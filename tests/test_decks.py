@@ -74,12 +74,15 @@ def test_no_near_duplicate_questions(library):
 
 def test_deck_structure(library):
     decks = library.decks
-    starters = [d for d in decks if d.unlock.type == "always"]
+    starter = next(d for d in decks if d.id == "starter")
     unlockable = [d for d in decks if d.unlock.type in ("games", "discoveries", "accuracy")]
     sensitive = [d for d in decks if d.sensitive]
-    assert len(starters) == 1 and len(unlockable) >= 4 and len(sensitive) >= 1
+    assert starter.unlock.type == "always" and len(unlockable) >= 4 and len(sensitive) >= 1
     # The starter alone can give a first game its four dimensions.
-    assert len({q.dimension for q in starters[0].questions}) == 5
+    assert len({q.dimension for q in starter.questions}) == 5
+    # At most one deck is the check-in staple, and it is open from the start.
+    staples = [d for d in decks if d.checkin]
+    assert len(staples) <= 1 and all(d.unlock.type == "always" for d in staples)
     assert all(d.unlock.type == "opt_in" for d in sensitive)
 
 

@@ -175,7 +175,9 @@ async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, 
         kind = await to_answer_screen(pilot)
         assert kind is QuestionKind.CHOICE
         await pilot.press("ctrl+s")
-        assert "Choose an answer first" in screen_text(app)
+        # A multi with nothing ticked is told what's missing in its own words.
+        multi = app.screen.question.kind is QuestionKind.MULTI
+        assert ("Pick at least one option" if multi else "Choose an answer first") in screen_text(app)
         assert isinstance(app.screen, AnswerScreen)
 
 
