@@ -7,14 +7,12 @@ the rest.
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import make_private_dir, read_json
-from .errors import CorruptSave, NoSuchProfile, SaveError, SaveFailed
+from .atomic import make_private_dir, read_json, read_tables
+from .backups import state_backups
+from .errors import CONTENT_ERRORS, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
 from .migrations import migrate
 
 if TYPE_CHECKING:
@@ -25,11 +23,6 @@ STATE = "state.json"
 GAME = "game.json"
 HISTORY = "history"
 BACKUPS = "backups"
-
-
-def _copy_private(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-    os.chmod(target, 0o600)
 
 
 def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
@@ -66,14 +59,14 @@ class SaveFolder:
         for name in self.profiles():
             path = self.profile_dir(name) / STATE
             try:
-                tables, _ = migrate(read_json(path), path)
-                a, b = _couple_names(tables)
-                games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-            except (CorruptSave, KeyError, TypeError, AttributeError, ValueError):
-                found.append((name, "", f"cannot be read; `nuzzle restore {name}` brings back the last good backup"))
-                continue
-            except SaveError as error:  # e.g. saved by a newer Nuzzle
-                found.append((name, "", str(error)))
+                with reading(path, name):
+                    tables, _ = migrate(read_tables(path), path)
+                    a, b = _couple_names(tables)
+                    games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
+                    if not isinstance(games, int):
+                        raise TypeError("the number of games is not a number")
+            except SaveError as error:  # damaged, or made by a newer Nuzzle
+                found.append((name, "", damage_line(error, self.profile_dir(name))))
                 continue
             waiting = " · a game is waiting" if self._has_game_in_progress(name) else ""
             found.append((name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None))
@@ -83,7 +76,7 @@ class SaveFolder:
         path = self.profile_dir(profile) / GAME
         try:
             return bool(read_json(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
-        except (SaveError, AttributeError):
+        except (SaveError, *CONTENT_ERRORS):
             return False
 
     def create(self, couple: "Couple") -> "Profile":
@@ -105,58 +98,10 @@ class SaveFolder:
         return Profile(self, profile)
 
     def backups(self, profile: str) -> list[Path]:
-        folder = self.profile_dir(profile) / BACKUPS
-        return sorted(folder.glob("state-*.json"), reverse=True) if folder.is_dir() else []
+        return state_backups(self.profile_dir(profile))
 
     def restore(self, profile: str, backup: Path | None = None) -> list[str]:
-        """Repair a damaged profile; returns what was done, one line each.
+        """Repair a damaged profile; returns what was done, one line each (see restore.py)."""
+        from .restore import restore
 
-        Without ``backup``, only damaged files are touched: an unreadable
-        game.json is set aside (the game in progress is lost, nothing else), an
-        unreadable state.json is replaced by the newest readable backup. With
-        ``backup``, state.json is replaced by that file. A replaced file is
-        always kept beside it, never deleted.
-        """
-        from .profile import _load_state, _lock
-
-        folder = self.profile_dir(profile)
-        if not folder.is_dir():
-            raise NoSuchProfile(profile, self.root)
-        lock = _lock(folder, profile)
-        try:
-            done = []
-            game = folder / GAME
-            if game.exists() and not _readable(game):
-                done.append(f"The game in progress could not be read; it was set aside as {_set_aside(game)}.")
-            state = folder / STATE
-            if backup is None and _readable(state, _load_state):
-                return done or [f"Nothing to restore: '{profile}' reads fine."]
-            candidates = [backup] if backup else self.backups(profile)
-            good = next((c for c in candidates if _readable(c, _load_state)), None)
-            if good is None:
-                where = backup or folder / BACKUPS
-                raise SaveError(f"no readable backup of '{profile}' at {where}; nothing else was changed.")
-            if state.exists():
-                done.append(f"The replaced state was kept as {_set_aside(state)}.")
-            _copy_private(good, state)
-            done.insert(0, f"Restored '{profile}' from {good}.")
-            return done
-        finally:
-            lock.release()
-
-
-def _readable(path: Path, load=None) -> bool:
-    try:
-        data = read_json(path)
-        if load is not None:
-            load(data, path)
-        return isinstance(data, dict)
-    except SaveError:
-        return False
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    os.replace(path, kept)
-    return kept
+        return restore(self, profile, backup)

@@ -22,11 +22,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -34,22 +33,15 @@ from tinydb.table import Document
 from ..game import Game
 from ..models import Couple
 from ..state import ProfileState
-from .atomic import AtomicJSONStorage, make_private_dir, read_json, remove_stray_temps
-from .folder import BACKUPS, GAME, HISTORY, STATE, SaveFolder, _copy_private
-from .errors import CorruptSave, NoSuchProfile, ProfileBusy
+from .atomic import AtomicJSONStorage, lock_profile, make_private_dir, read_tables, remove_stray_temps
+from .backups import KEEP_BACKUPS, keep_month_backup, keep_state_backup
+from .folder import GAME, HISTORY, STATE, SaveFolder
+from .errors import CorruptSave, NoSuchProfile, reading, require_aware
 from .migrations import LEGACY_GAME, SCHEMA_VERSION, migrate
-
-KEEP_BACKUPS = 5
 
 
 def _lock(folder: Path, profile: str) -> FileLock:
-    make_private_dir(folder)
-    lock = FileLock(folder / ".lock", timeout=0, mode=0o600)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise ProfileBusy(profile) from error
-    return lock
+    return lock_profile(folder, profile)
 
 
 def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[ProfileState, bool, str | None]:
@@ -57,6 +49,11 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[Profi
     revealed rounds of the game in progress that state.json does not hold yet."""
     if not isinstance(tables, dict):
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    with reading(path):
+        return _build_state(tables, path, game_tables)
+
+
+def _build_state(tables: Any, path: Path, game_tables: Any) -> tuple[ProfileState, bool, str | None]:
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}
@@ -78,6 +75,7 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> tuple[Profi
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
+    require_aware(state, path)
     game = state.active_game
     if game is not None and game.id == meta.get("archived_game"):
         # Killed after filing this game but before clearing game.json: it is done.
@@ -104,10 +102,8 @@ class ProfileReader:
         state_file = self.dir / STATE
         game_file = self.dir / GAME
         try:
-            tables = storage.read() if storage else read_json(state_file)
-            game_tables = read_json(game_file) if game_file.exists() else None
-            if game_tables is not None and not isinstance(game_tables, dict):
-                raise CorruptSave(game_file, "not a Nuzzle save (unexpected layout)")
+            tables = storage.read() if storage else read_tables(state_file)
+            game_tables = read_tables(game_file) if game_file.exists() else None
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
@@ -120,16 +116,14 @@ class ProfileReader:
         """Every finished game, oldest first, one month file at a time."""
         for path in self.history_files():
             storage = AtomicJSONStorage(path, read_only=True)
-            try:
+            with reading(path, self.profile):
                 data = storage.read() or {}
-            except CorruptSave as error:
-                raise error.for_profile(self.profile) from None
-            docs = sorted(data.get("games", {}).items(), key=lambda kv: int(kv[0]))
+                docs = sorted(data.get("games", {}).items(), key=lambda kv: int(kv[0]))
             for _, doc in docs:
-                try:
-                    yield Game.model_validate(doc)
-                except ValidationError as error:
-                    raise CorruptSave(path, "a game in it has unexpected content", self.profile) from error
+                with reading(path, self.profile):
+                    game = Game.model_validate(doc)
+                    require_aware(game, path, "game")
+                yield game
 
 
 class Profile(ProfileReader):
@@ -223,7 +217,7 @@ class Profile(ProfileReader):
         twice is harmless), then state.json, then game.json.
         """
         path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
-        make_private_dir(path.parent)
+        make_private_dir(path.parent, inside=self.dir)
         try:
             history = TinyDB(path, storage=AtomicJSONStorage, durable=self.folder.durable)
             games = history.table("games")
@@ -248,23 +242,11 @@ class Profile(ProfileReader):
 
     def _backup(self) -> None:
         """Keep the state just read, known good, among the last few backups."""
-        folder = self.dir / BACKUPS
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        try:
-            make_private_dir(folder)
-            _copy_private(self._storage.path, folder / f"state-{stamp}.json")
-            for old in sorted(folder.glob("state-*.json"), reverse=True)[KEEP_BACKUPS:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a missing backup must never stop a game
+        keep_state_backup(self.dir, self._storage.path, self.folder.durable, KEEP_BACKUPS)
 
     def _backup_history(self, path: Path) -> None:
         """Keep the month file, as it was before this game is added to it."""
-        try:
-            make_private_dir(self.dir / BACKUPS)
-            _copy_private(path, self.dir / BACKUPS / f"history-{path.name}")
-        except OSError:
-            pass
+        keep_month_backup(self.dir, path, self.folder.durable)
 
     def close(self) -> None:
         if self._lock.is_locked:
