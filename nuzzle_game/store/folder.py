@@ -7,12 +7,13 @@ the rest.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import make_private_dir, read_json, read_tables
 from .backups import state_backups
-from .errors import CONTENT_ERRORS, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
+from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
 from .migrations import migrate
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ class SaveFolder:
                     games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
                     if not isinstance(games, int):
                         raise TypeError("the number of games is not a number")
+                    if datetime.fromisoformat(tables["couple"]["1"]["created_at"]).tzinfo is None:
+                        raise CorruptSave(path, "a time without a time zone (couple.created_at)")
             except SaveError as error:  # damaged, or made by a newer Nuzzle
                 found.append((name, "", damage_line(error, self.profile_dir(name))))
                 continue

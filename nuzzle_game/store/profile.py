@@ -87,6 +87,14 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> tuple[ProfileStat
     return state, migrated, meta.get("archived_game")
 
 
+def _check_game(game_tables: Any, path: Path) -> None:
+    """Read game.json's game on its own, so that its damage is blamed on it."""
+    with reading(path):
+        game = ((game_tables or {}).get("game") or {}).get("1") or {}
+        if game.get("game") is not None:
+            require_aware(Game.model_validate(game["game"]), path, "game")
+
+
 class ProfileReader:
     """Read-only access (export, the welcome list); takes no lock."""
 
@@ -104,6 +112,7 @@ class ProfileReader:
         try:
             tables = storage.read() if storage else read_tables(state_file)
             game_tables = read_tables(game_file) if game_file.exists() else None
+            _check_game(game_tables, game_file)
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None

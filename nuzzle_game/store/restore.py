@@ -111,8 +111,8 @@ def _repair(folder: "SaveFolder", profile: str) -> list[str]:
         if problem.kind == "game":
             kept = set_aside(problem.path, "damaged")
             done.append(
-                f"The game in progress could not be read ({problem.reason}); it was set aside as "
-                f"{kept}. Finished games and love maps are untouched."
+                f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
+                f"aside as {kept}. Finished games and love maps are untouched."
             )
         elif problem.kind == "state":
             done += _replace_state(directory, problem, done)
