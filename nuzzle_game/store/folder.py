@@ -7,6 +7,7 @@ the rest.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from .atomic import make_private_dir, read_json, read_tables
 from .backups import state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
 from .migrations import migrate
+from ..text import control_character
 
 if TYPE_CHECKING:
     from ..models import Couple
@@ -24,6 +26,8 @@ STATE = "state.json"
 GAME = "game.json"
 HISTORY = "history"
 BACKUPS = "backups"
+# A profile is a folder with a plain name (never a control character in a list).
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
@@ -31,6 +35,9 @@ def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
     names = tuple(p["name"] for p in players)
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
         raise ValueError("not two named players")
+    for name in names:
+        if control_character(name):
+            raise ValueError(f"a player's name holds a control character ({control_character(name)})")
     return names  # type: ignore[return-value]
 
 
@@ -45,7 +52,9 @@ class SaveFolder:
     def profiles(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if (p / STATE).is_file())
+        return sorted(
+            p.name for p in self.root.iterdir() if PROFILE_NAME.fullmatch(p.name) and (p / STATE).is_file()
+        )
 
     def exists(self, profile: str) -> bool:
         return (self.profile_dir(profile) / STATE).is_file()
