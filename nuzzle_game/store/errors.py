@@ -117,7 +117,10 @@ def damage_line(error: SaveError, profile_dir: Path) -> str:
             name = error.path.relative_to(profile_dir)
         except ValueError:
             name = error.path
-        return f"damaged: {name}: {error.reason}"
+        return (
+            f"damaged: {name}: {error.reason}; `nuzzle restore {profile_dir.name}` "
+            "repairs what a backup can"
+        )
     return str(error)
 
 
