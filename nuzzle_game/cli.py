@@ -14,7 +14,7 @@ from pathlib import Path
 from .store.errors import SaveError
 from .paths import default_saves_dir
 
-PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 class UsageError(Exception):
@@ -118,9 +118,9 @@ def _library(args: argparse.Namespace):
 
 
 def _check_profile(name: str) -> str:
-    if not PROFILE_NAME.match(name):
+    if not PROFILE_NAME.fullmatch(name):  # not .match: "$" lets a final newline through
         raise UsageError(
-            f"'{name}' is not a profile name: use letters, digits, '-' and '_' (up to 40)"
+            f"{name!r} is not a profile name: use letters, digits, '-' and '_' (up to 40)"
         )
     return name
 
@@ -204,9 +204,15 @@ def _demo(args: argparse.Namespace, folder) -> int:
     from .demo import run_demo
 
     profile = _check_profile(args.profile)
+    from .text import clean_name
+
     names = [n.strip() for n in args.players.split(",")]
     if len(names) != 2 or not all(names):
         raise UsageError("--players takes two names separated by a comma, e.g. --players Alex,Sam")
+    try:
+        names = [clean_name(name) for name in names]
+    except ValueError as error:
+        raise UsageError(f"--players: {error}") from None
     if args.years is not None:
         if not 0 < args.years <= 50:
             raise UsageError("--years must be between 0 and 50")

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from .models import Deck, Question
 from .paths import bundled_decks_dir  # noqa: F401  (re-exported)
+from .store.atomic import read_limited
 
 MAX_DECK_BYTES = 1_000_000
 
@@ -89,7 +90,7 @@ def parse_deck(path: Path) -> Deck | BrokenDeck:
     try:
         if path.stat().st_size > MAX_DECK_BYTES:
             return _broken(path, "file is larger than 1 MB")
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_DECK_BYTES)  # a FIFO or a device is refused unread
     except OSError as error:
         return _broken(path, f"cannot read: {error.strerror or error}")
     try:

@@ -11,6 +11,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .text import clean_name, tidy_value
+
 
 class Dimension(StrEnum):
     EMOTIONAL = "emotional"
@@ -122,6 +124,11 @@ class Question(_Frozen):
     deck_id: str = ""
     sensitive: bool = False
 
+    @field_validator("options", "items", "exclusive", mode="before")
+    @classmethod
+    def _canonical(cls, value: object) -> object:
+        return tidy_value(value) if isinstance(value, list) else value
+
     @field_validator("text", "follow_up")
     @classmethod
     def _stripped(cls, value: str | None) -> str | None:
@@ -184,6 +191,7 @@ class Question(_Frozen):
         Raises ValueError with a sentence a player can read.
         """
         kind = self.kind
+        value = tidy_value(value)  # NFC and trimmed, like the options
         if kind is QuestionKind.CHOICE:
             if not isinstance(value, str) or value not in (self.options or ()):
                 raise ValueError("pick one of the options")
@@ -306,13 +314,11 @@ class Player(_Frozen):
     name: str = Field(min_length=1, max_length=24)
     opted_in: bool = False  # to sensitive content
 
-    @field_validator("name")
+    @field_validator("name", mode="before")
     @classmethod
-    def _name(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("a name cannot be blank")
-        return value
+    def _name(cls, value: object) -> object:
+        # Before the length check: a name is measured in its canonical form.
+        return clean_name(value) if isinstance(value, str) else value
 
 
 class Couple(_Frozen):

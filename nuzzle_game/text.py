@@ -2,17 +2,58 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from .models import AnswerValue, Question, QuestionKind
+if TYPE_CHECKING:  # no import at run time: models itself uses the text rules below
+    from .models import AnswerValue, Question
+
+# C0 and C1 control characters and DEL: ESC, BEL and their kind can set a
+# terminal's title or clear its screen when printed.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def format_answer(question: Question | None, value: AnswerValue | None, lines: bool = False) -> str:
+def tidy(value: str) -> str:
+    """Text in one canonical form (NFC), trimmed: 'Zoë' typed either way is one name."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def tidy_value(value: object) -> object:
+    """An answer or a guess with its text tidied; anything else as it is."""
+    if isinstance(value, str):
+        return tidy(value)
+    if isinstance(value, list):
+        return [tidy(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def control_character(value: str) -> str | None:
+    """The first control character in ``value``, as 'U+001B', or None."""
+    found = _CONTROL.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def clean_name(value: str) -> str:
+    """A player's name: no control characters, NFC, single spaces; ValueError if not."""
+    where = control_character(value)
+    if where:
+        raise ValueError(f"a name cannot hold control characters ({where})")
+    value = " ".join(tidy(value).split())
+    if not value:
+        raise ValueError("a name cannot be blank")
+    return value
+
+
+def format_answer(question: "Question | None", value: "AnswerValue | None", lines: bool = False) -> str:
     """An answer as a player reads it; ``lines`` puts list answers one per line."""
     if value is None:
         return "—"
     if question is None:
         return ", ".join(value) if isinstance(value, list) else str(value)
+    from .models import QuestionKind
+
     if question.kind is QuestionKind.MULTI:
         if not value:
             return "none of them"

@@ -6,8 +6,10 @@ a kill in between leaves broken JSON. ``AtomicJSONStorage`` never does that.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,27 +17,116 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import CorruptSave, SaveFailed
+from .errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_MARK = ".tmp-"
+# A save file is far smaller than this (state.json stays bounded, a month holds a
+# month of games); anything larger is not a Nuzzle save and is never read whole.
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_temp_count = 0
 
 
-def make_private_dir(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+def make_private_dir(path: Path, inside: Path | None = None) -> None:
+    """Create ``path`` (and missing parents) readable by its owner only.
+
+    Only folders created here get mode 0700: a folder that already exists
+    keeps its mode, whoever made it. With ``inside``, ``path`` and every folder
+    between it and ``inside`` must be real folders, never symbolic links.
+    """
+    missing: list[Path] = []
+    probe = path
+    while True:
+        try:
+            info = os.lstat(probe)
+        except FileNotFoundError:
+            missing.append(probe)
+            if probe.parent == probe:
+                break
+            probe = probe.parent
+            continue
+        except OSError as error:
+            raise SaveFailed(probe, error) from error
+        if not stat.S_ISDIR(info.st_mode) and not (stat.S_ISLNK(info.st_mode) and probe.is_dir()):
+            raise SaveFailed(probe, NotADirectoryError(errno.ENOTDIR, "not a folder"))
+        break
+    if inside is not None:
+        _refuse_links(path, inside)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by another Nuzzle
+        except OSError as error:
+            raise _refused(folder.parent, error) from error
+        try:
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
+        except OSError:
+            pass
+
+
+def _refused(folder: Path, error: OSError) -> SaveFailed | NotWritable:
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+        return NotWritable(folder, error.strerror or str(error))
+    return SaveFailed(folder, error)
+
+
+def lock_profile(folder: Path, profile: str):
+    """Take the profile's one-writer lock (a ``filelock.FileLock``), or say why not."""
+    from filelock import FileLock, Timeout
+
+    make_private_dir(folder)
+    path = folder / ".lock"
+    refuse_link(path)
+    lock = FileLock(path, timeout=0, mode=FILE_MODE)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise ProfileBusy(profile) from error
+    except OSError as error:
+        raise _refused(folder, error) from error
+    return lock
+
+
+def _refuse_links(path: Path, inside: Path) -> None:
+    """Refuse to write through a symbolic link anywhere from ``inside`` down to ``path``."""
+    try:
+        parts = path.relative_to(inside).parts
+    except ValueError:
+        return
+    probe = inside
+    for part in parts:
+        probe = probe / part
+        refuse_link(probe)
+
+
+def refuse_link(path: Path) -> None:
+    """Raise SaveFailed if ``path`` is a symbolic link (Nuzzle never writes through one)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise SaveFailed(path, error) from error
+    if stat.S_ISLNK(info.st_mode):
+        raise SaveFailed(path, OSError(errno.ELOOP, "it is a symbolic link, and Nuzzle never writes through one"))
 
 
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old or the new file.
 
     Temp file in the same folder, flush, fsync, ``os.replace``, fsync the folder.
+    The temp file is new (``O_EXCL``, never through a link) and a link at
+    ``path`` is refused, not replaced.
     """
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
+    global _temp_count
+    _temp_count += 1
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{_temp_count}")
+    refuse_link(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, FILE_MODE)
         try:
             view = memoryview(data)
             while view:
@@ -54,6 +145,15 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         except OSError:
             pass
         raise SaveFailed(path, error) from error
+
+
+def copy_private(source: Path, target: Path, durable: bool = True) -> None:
+    """Copy a save file (size-limited, never through a link) as a new private file."""
+    try:
+        data = read_limited(source, MAX_SAVE_BYTES)
+    except OSError as error:
+        raise SaveFailed(source, error) from error
+    atomic_write(target, data, durable)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -77,16 +177,63 @@ def remove_stray_temps(folder: Path) -> int:
     return removed
 
 
-def read_json(path: Path) -> Any:
-    """Parse a save file, or raise CorruptSave naming it."""
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or OSError saying why not.
+
+    Opened without blocking (a FIFO cannot hang us), checked with ``fstat`` on
+    the open file (a device or FIFO is refused unread), and never read past
+    ``limit`` + 1 bytes, whatever the file claims its size is.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        raw = path.read_bytes()
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        too_large = OSError(errno.EFBIG, f"larger than {_size(limit)}, too large to be read")
+        if info.st_size > limit:
+            raise too_large
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise too_large
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def read_json(path: Path) -> Any:
+    """Parse a save file, or raise CorruptSave naming it (never anything else)."""
+    try:
+        raw = read_limited(path, MAX_SAVE_BYTES)
     except OSError as error:
         raise CorruptSave(path, error.strerror or str(error)) from error
     try:
         return json.loads(raw)
+    except RecursionError:
+        raise CorruptSave(path, "nested too deeply to be a Nuzzle save") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise CorruptSave(path, f"not valid JSON ({error})") from error
+
+
+def read_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """A TinyDB file's tables: an object of tables, each an object of documents."""
+    data = read_json(path)
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    return data
 
 
 class AtomicJSONStorage(Storage):
@@ -108,11 +255,8 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not self._loaded:
             self._loaded = True
-            if self.path.exists():
-                data = read_json(self.path)
-                if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-                    raise CorruptSave(self.path, "not a Nuzzle save (unexpected layout)")
-                self._data = data
+            if os.path.lexists(self.path):
+                self._data = read_tables(self.path)
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

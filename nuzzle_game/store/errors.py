@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 
 class SaveError(Exception):
@@ -51,7 +55,87 @@ class NoSuchProfile(SaveError):
 
 class TooNew(SaveError):
     def __init__(self, path: Path, version: int, supported: int) -> None:
+        self.path = path
+        self.version = version
         super().__init__(
-            f"{path} was saved by a newer Nuzzle (schema {version}; this one reads up to "
+            f"{path} was made by a newer version of Nuzzle (schema {version}; this one reads up to "
             f"{supported}). Update Nuzzle to open it; nothing was changed."
         )
+
+
+class NotWritable(SaveError):
+    """The saves folder (or a folder in it) cannot be written to at all."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = path
+        super().__init__(
+            f"Nuzzle cannot write in {path} ({why}). Choose another folder with --saves DIR "
+            "or NUZZLE_SAVES, or allow writing there; nothing was changed."
+        )
+
+
+# Everything that can go wrong while making sense of a file's content: a
+# missing key, a list where an object belongs, a value pydantic refuses
+# (ValidationError is a ValueError), nesting too deep to walk.
+CONTENT_ERRORS = (KeyError, IndexError, TypeError, AttributeError, ValueError, RecursionError)
+
+
+@contextmanager
+def reading(path: Path, profile: str | None = None) -> Iterator[None]:
+    """Any failure to read ``path`` becomes a CorruptSave naming it, in one line."""
+    try:
+        yield
+    except CorruptSave as error:
+        raise (error.for_profile(profile) if profile and not error.profile else error) from None
+    except SaveError:
+        raise
+    except CONTENT_ERRORS as error:
+        raise CorruptSave(path, f"unexpected content ({_describe(error)})", profile) from error
+
+
+def _describe(error: BaseException) -> str:
+    details = getattr(error, "errors", None)
+    if callable(details):  # a pydantic ValidationError: where, and what
+        try:
+            first = details()[0]
+            where = ".".join(map(str, first["loc"]))
+            return f"{where}: {first['msg']}" if where else first["msg"]
+        except Exception:  # noqa: BLE001 - fall back to the plain text
+            pass
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def damage_line(error: SaveError, profile_dir: Path) -> str:
+    """What the welcome list says of a couple whose save cannot be read."""
+    if isinstance(error, TooNew):
+        return f"made by a newer version of Nuzzle (schema {error.version}); update Nuzzle to open it"
+    if isinstance(error, CorruptSave):
+        try:
+            name = error.path.relative_to(profile_dir)
+        except ValueError:
+            name = error.path
+        return (
+            f"damaged: {name}: {error.reason}; `nuzzle restore {profile_dir.name}` "
+            "repairs what a backup can"
+        )
+    return str(error)
+
+
+def require_aware(value: Any, path: Path, where: str = "") -> None:
+    """Refuse a loaded model holding a time without a time zone (it cannot be
+    compared with the clock, and would fail later, far from here)."""
+    stack: list[tuple[Any, str]] = [(value, where)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, datetime):
+            if item.tzinfo is None or item.utcoffset() is None:
+                raise CorruptSave(path, f"a time without a time zone ({at.lstrip('.') or 'value'})")
+        elif isinstance(item, dict):
+            stack.extend((v, f"{at}.{k}") for k, v in item.items())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, f"{at}.{i}") for i, v in enumerate(item))
+        elif hasattr(type(item), "model_fields"):  # a pydantic model
+            stack.extend((getattr(item, name, None), f"{at}.{name}") for name in type(item).model_fields)

@@ -8,22 +8,25 @@ nothing here; this module imports it only to open one).
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timezone
+import re
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import make_private_dir, read_json
-from .errors import CorruptSave, NoSuchProfile, SaveError, SaveFailed
-from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY, copy_private
+from .atomic import make_private_dir, read_json, read_tables
+from .backups import state_backups
+from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
+from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
 from .migrations import migrate
+from ..text import control_character
 
 if TYPE_CHECKING:
     from ..models import Couple
     from .profile import Profile
 
 __all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
-_copy_private = copy_private
+# A profile is a folder with a plain name (never a control character in a list).
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
@@ -31,6 +34,9 @@ def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
     names = tuple(p["name"] for p in players)
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
         raise ValueError("not two named players")
+    for name in names:
+        if control_character(name):
+            raise ValueError(f"a player's name holds a control character ({control_character(name)})")
     return names  # type: ignore[return-value]
 
 
@@ -47,7 +53,9 @@ class SaveFolder:
     def profiles(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if (p / STATE).is_file())
+        return sorted(
+            p.name for p in self.root.iterdir() if PROFILE_NAME.fullmatch(p.name) and (p / STATE).is_file()
+        )
 
     def exists(self, profile: str) -> bool:
         return (self.profile_dir(profile) / STATE).is_file()
@@ -83,13 +91,18 @@ class SaveFolder:
                     raise ValueError("not a summary")
             else:
                 path = folder / STATE
-                tables, _ = migrate(read_json(path), path)
-                a, b = _couple_names(tables)
-                games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-        except (CorruptSave, KeyError, TypeError, AttributeError, ValueError):
-            return (name, "", f"cannot be read; `nuzzle restore {name}` brings back the last good backup")
-        except SaveError as error:  # e.g. saved by a newer Nuzzle
-            return (name, "", str(error))
+                with reading(path, name):
+                    tables, _ = migrate(read_tables(path), path)
+                    a, b = _couple_names(tables)
+                    games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
+                    if not isinstance(games, int):
+                        raise TypeError("the number of games is not a number")
+                    if datetime.fromisoformat(tables["couple"]["1"]["created_at"]).tzinfo is None:
+                        raise CorruptSave(path, "a time without a time zone (couple.created_at)")
+        except (KeyError, TypeError, AttributeError, ValueError) as error:  # a summary of the wrong shape
+            return (name, "", damage_line(CorruptSave(folder / SUMMARY, f"unexpected content ({error!r})"), folder))
+        except SaveError as error:  # damaged, or made by a newer Nuzzle
+            return (name, "", damage_line(error, folder))
         if summary is not None and summary.get("game") == game_stamp and isinstance(summary.get("waiting"), bool):
             in_progress = summary["waiting"]
         else:
@@ -101,7 +114,7 @@ class SaveFolder:
         path = self.profile_dir(profile) / GAME
         try:
             return bool(read_json(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
-        except (SaveError, AttributeError):
+        except (SaveError, *CONTENT_ERRORS):
             return False
 
     def create(self, couple: "Couple") -> "Profile":
@@ -124,44 +137,13 @@ class SaveFolder:
         return Profile(self, profile, durable=durable)
 
     def backups(self, profile: str) -> list[Path]:
-        folder = self.profile_dir(profile) / BACKUPS
-        return sorted(folder.glob("state-*.json"), reverse=True) if folder.is_dir() else []
+        return state_backups(self.profile_dir(profile))
 
     def restore(self, profile: str, backup: Path | None = None) -> list[str]:
-        """Repair a damaged profile; returns what was done, one line each.
+        """Repair a damaged profile; returns what was done, one line each (see restore.py)."""
+        from .restore import restore
 
-        Without ``backup``, only damaged files are touched: an unreadable
-        game.json is set aside (the game in progress is lost, nothing else), an
-        unreadable state.json is replaced by the newest readable backup. With
-        ``backup``, state.json is replaced by that file. A replaced file is
-        always kept beside it, never deleted.
-        """
-        from .profile import _load_state, _lock
-
-        folder = self.profile_dir(profile)
-        if not folder.is_dir():
-            raise NoSuchProfile(profile, self.root)
-        lock = _lock(folder, profile)
-        try:
-            done = []
-            game = folder / GAME
-            if game.exists() and not _readable(game):
-                done.append(f"The game in progress could not be read; it was set aside as {_set_aside(game)}.")
-            state = folder / STATE
-            if backup is None and _readable(state, _load_state):
-                return done or [f"Nothing to restore: '{profile}' reads fine."]
-            candidates = [backup] if backup else self.backups(profile)
-            good = next((c for c in candidates if _readable(c, _load_state)), None)
-            if good is None:
-                where = backup or folder / BACKUPS
-                raise SaveError(f"no readable backup of '{profile}' at {where}; nothing else was changed.")
-            if state.exists():
-                done.append(f"The replaced state was kept as {_set_aside(state)}.")
-            _copy_private(good, state)
-            done.insert(0, f"Restored '{profile}' from {good}.")
-            return done
-        finally:
-            lock.release()
+        return restore(self, profile, backup)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -184,19 +166,3 @@ def _read_summary(folder: Path) -> dict[str, Any] | None:
             summary[key] = tuple(summary[key])
     return summary
 
-
-def _readable(path: Path, load=None) -> bool:
-    try:
-        data = read_json(path)
-        if load is not None:
-            load(data, path)
-        return isinstance(data, dict)
-    except SaveError:
-        return False
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    os.replace(path, kept)
-    return kept

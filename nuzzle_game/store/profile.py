@@ -18,11 +18,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -32,12 +31,14 @@ from ..lovemap import Answer
 from ..models import Couple
 from ..state import ProfileState, RetiredAnswer
 from ..stats import Period
-from .atomic import AtomicJSONStorage, atomic_write, make_private_dir, read_json, remove_stray_temps
-from .errors import CorruptSave, NoSuchProfile, ProfileBusy
-from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, copy_private
+from .atomic import (
+    AtomicJSONStorage, atomic_write, lock_profile, make_private_dir, read_json, read_tables, remove_stray_temps,
+)
+from .backups import KEEP_BACKUPS, keep_month_backup, keep_state_backup
+from .errors import CorruptSave, NoSuchProfile, reading, require_aware
+from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY
 from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
-KEEP_BACKUPS = 5
 # Retired answers (or months) gathered in state.json before they are filed in a
 # new archive file: bounds state.json, and makes that extra write rare.
 FLUSH_ANSWERS = 60
@@ -54,13 +55,7 @@ class Folder(Protocol):
 
 
 def _lock(folder: Path, profile: str) -> FileLock:
-    make_private_dir(folder)
-    lock = FileLock(folder / ".lock", timeout=0, mode=0o600)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise ProfileBusy(profile) from error
-    return lock
+    return lock_profile(folder, profile)
 
 
 @dataclass
@@ -88,6 +83,11 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
     revealed rounds of the game in progress that state.json does not hold yet."""
     if not isinstance(tables, dict):
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    with reading(path):
+        return _build_state(tables, path, game_tables)
+
+
+def _build_state(tables: Any, path: Path, game_tables: Any) -> tuple[ProfileState, bool, str | None]:
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}
@@ -115,9 +115,18 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
+    require_aware(state, path)
     archived = meta.get("archived_game")
     state.catch_up(meta.get("applied_game"), meta.get("applied_rounds", 0), archived)
     return Loaded(state, migrated, archived, pending)
+
+
+def _check_game(game_tables: Any, path: Path) -> None:
+    """Read game.json's game on its own, so that its damage is blamed on it."""
+    with reading(path):
+        game = ((game_tables or {}).get("game") or {}).get("1") or {}
+        if game.get("game") is not None:
+            require_aware(Game.model_validate(game["game"]), path, "game")
 
 
 class ProfileReader:
@@ -140,10 +149,9 @@ class ProfileReader:
         try:
             # game.json before state.json: a game filed meanwhile is then either
             # still in progress (and not yet counted) or marked filed in the state.
-            game_tables = read_json(game_file) if game_file.exists() else None
-            if game_tables is not None and not isinstance(game_tables, dict):
-                raise CorruptSave(game_file, "not a Nuzzle save (unexpected layout)")
-            tables = storage.read() if storage else read_json(state_file)
+            game_tables = read_tables(game_file) if game_file.exists() else None
+            _check_game(game_tables, game_file)
+            tables = storage.read() if storage else read_tables(state_file)
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
@@ -182,10 +190,10 @@ class ProfileReader:
     def games(self) -> Iterator[Game]:
         """Every finished game, oldest first, one month file at a time."""
         for doc in self.raw_games():
-            try:
-                yield Game.model_validate(doc)
-            except ValidationError as error:
-                raise CorruptSave(self.dir / HISTORY, "a game in it has unexpected content", self.profile) from error
+            with reading(self.dir / HISTORY, self.profile):
+                game = Game.model_validate(doc)
+                require_aware(game, self.dir / HISTORY, "game")
+            yield game
 
     # ------------------------------------------------------------ archive
 
@@ -422,6 +430,7 @@ class Profile(ProfileReader):
         then game.json.
         """
         path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
+        make_private_dir(path.parent, inside=self.dir)
         try:
             history = self._month_db(path)
             games = history.table("games")
@@ -445,7 +454,7 @@ class Profile(ProfileReader):
         if self._month is not None and self._month[0] == path:
             return self._month[1]
         self._month = None
-        make_private_dir(path.parent)
+        make_private_dir(path.parent, inside=self.dir)
         if not path.exists():
             self._backup_past_months(path)
         db = TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
@@ -461,26 +470,17 @@ class Profile(ProfileReader):
 
     def _backup(self) -> None:
         """Keep the state just read, known good, among the last few backups."""
-        folder = self.dir / BACKUPS
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        try:
-            make_private_dir(folder)
-            copy_private(self._storage.path, folder / f"state-{stamp}.json")
-            for old in sorted(folder.glob("state-*.json"), reverse=True)[KEEP_BACKUPS:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a missing backup must never stop a game
+        keep_state_backup(self.dir, self._storage.path, self.folder.durable, KEEP_BACKUPS)
 
     def _backup_past_months(self, new_month: Path) -> None:
-        """A new month begins: copy each past month's file once, now that it is complete."""
+        """A new month begins: keep each past month's file once, now that it is complete."""
         try:
-            make_private_dir(self.dir / BACKUPS)
             for path in self.history_files():
                 target = self.dir / BACKUPS / f"history-{path.name}"
                 if path.name < new_month.name and (
                     not target.exists() or target.stat().st_size != path.stat().st_size
                 ):
-                    copy_private(path, target)
+                    keep_month_backup(self.dir, path, self.folder.durable)
         except OSError:
             pass
 

@@ -6,16 +6,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write, make_private_dir
+from .atomic import atomic_write, make_private_dir, read_json
+from .errors import SaveError
 
 
 def read_app_settings(root: Path) -> dict[str, Any]:
+    """The settings, or none if they cannot be read (they are only the theme)."""
     path = root / "nuzzle.json"
     try:
-        data = json.loads(path.read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+        data = read_json(path) if path.is_file() else {}
+    except (SaveError, OSError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
 def write_app_settings(root: Path, settings: dict[str, Any]) -> None:

@@ -1,14 +1,103 @@
-"""Start the game from the command line."""
+"""Start the game from the command line, and make a crash show no answers.
+
+Textual's crash report is a Rich traceback with the local variables of every
+frame: on a screen holding a couple's answers, it printed them. Here an
+unhandled exception writes its details to a private (0600) file in the saves
+folder instead, the terminal gets one line saying where, and the exit code is
+non-zero.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+import traceback
+from datetime import datetime, timezone
 from pathlib import Path
 
+from textual.app import App
+
 from ..store.folder import SaveFolder
+
+
+class CrashReports(App):
+    """Mixed in before an App: crash details go to a private file, never the screen."""
+
+    crash_folder: Path = Path(".")
+    crash_report: Path | None = None
+    crashed: bool = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual 8 sends every unhandled exception here (message handlers,
+        # workers, compose); it sets return_code 1 and then calls _fatal_error.
+        if not self.crashed:
+            self.crashed = True
+            self.crash_report = write_crash_report(self.crash_folder, error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual's version renders Traceback(show_locals=True) for printing on exit.
+        self.bell()
+        self._close_messages_no_wait()
+
+    def panic(self, *renderables) -> None:
+        # Used for exceptions that render themselves: show nothing of them either.
+        self._close_messages_no_wait()
+
+
+def write_crash_report(folder: Path, error: BaseException) -> Path | None:
+    """Write ``error``'s traceback (no local variables) to a new 0600 file; None if nowhere."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    details = "".join(traceback.format_exception(error))
+    text = f"Nuzzle crash report, {datetime.now(timezone.utc).isoformat()}\n\n{details}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for place in (folder, Path(tempfile.gettempdir())):
+        for number in range(100):
+            path = place / f"crash-{stamp}{f'-{number}' if number else ''}.txt"
+            try:
+                if place == folder:
+                    from ..store.atomic import make_private_dir
+
+                    make_private_dir(folder)
+                fd = os.open(path, flags, 0o600)
+            except FileExistsError:
+                continue
+            except Exception:  # noqa: BLE001 - try the next place
+                break
+            try:
+                os.fchmod(fd, 0o600)
+                os.write(fd, text.encode("utf-8", "replace"))
+            finally:
+                os.close(fd)
+            return path
+    return None
+
+
+def crash_line(app: CrashReports) -> str:
+    where = f"the details are in {app.crash_report}" if app.crash_report else "its details could not be written"
+    return (
+        f"nuzzle: something went wrong and Nuzzle had to stop; everything saved before is intact, "
+        f"and {where} (private to you: it may hold your answers)."
+    )
+
+
+def run_guarded(app: CrashReports, headless: bool = False) -> int:
+    """Run ``app``; after a crash print one line on stderr and return non-zero."""
+    app.run(headless=headless)
+    if app.crashed or app.return_code:
+        if app.crashed:
+            print(crash_line(app), file=sys.stderr)
+        return app.return_code or 1
+    return 0
 
 
 def run_app(saves: Path, deck_dirs: list[Path]) -> int:
     from .app import AppConfig, NuzzleApp
 
-    NuzzleApp(AppConfig(saves=SaveFolder(saves), deck_dirs=deck_dirs)).run()
-    return 0
+    class GuardedNuzzleApp(CrashReports, NuzzleApp):
+        pass
+
+    app = GuardedNuzzleApp(AppConfig(saves=SaveFolder(saves), deck_dirs=deck_dirs))
+    app.crash_folder = Path(saves)
+    return run_guarded(app)

@@ -1,0 +1,84 @@
+"""Backups of a profile's files, kept and rotated in the order they were written.
+
+A backup's name carries a sequence number (``state-n000042-….json``): the
+clock is only a label. A clock that ran ahead and came back can neither make a
+new backup look old (and be rotated away at once) nor make ``restore`` pick an
+older state over a newer one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .atomic import copy_private, make_private_dir
+from .errors import SaveError
+
+BACKUPS = "backups"
+KEEP_BACKUPS = 5
+_SEQUENCE = re.compile(r"^state-n(\d+)-")
+
+
+def _order(path: Path) -> tuple[int, int, str]:
+    found = _SEQUENCE.match(path.name)
+    # Backups from before numbering (state-<time>.json) are older than any numbered one.
+    return (1, int(found.group(1)), path.name) if found else (0, 0, path.name)
+
+
+def state_backups(profile_dir: Path) -> list[Path]:
+    """The backups of state.json, the most recently written first."""
+    folder = profile_dir / BACKUPS
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob("state-*.json") if p.is_file() and not p.is_symlink()]
+    return sorted(found, key=_order, reverse=True)
+
+
+def keep_state_backup(profile_dir: Path, state: Path, durable: bool = True, keep: int = KEEP_BACKUPS) -> Path | None:
+    """Copy ``state`` (known good) among the backups; drop all but the ``keep`` last written.
+
+    A backup that cannot be made never stops a game: returns None then.
+    """
+    folder = profile_dir / BACKUPS
+    try:
+        make_private_dir(folder, inside=profile_dir)
+        existing = state_backups(profile_dir)
+        number = max((_order(p)[1] for p in existing), default=0) + 1
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        target = folder / f"state-n{number:06d}-{stamp}.json"
+        copy_private(state, target, durable)
+        for old in state_backups(profile_dir)[keep:]:
+            old.unlink(missing_ok=True)
+        return target
+    except (OSError, SaveError):
+        return None
+
+
+def month_backup(profile_dir: Path, month_name: str) -> Path:
+    """Where the backup of ``history/<month_name>`` lives."""
+    return profile_dir / BACKUPS / f"history-{month_name}"
+
+
+def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> None:
+    """Keep a month file as it was before a game is added to it."""
+    try:
+        make_private_dir(profile_dir / BACKUPS, inside=profile_dir)
+        copy_private(month, month_backup(profile_dir, month.name), durable)
+    except (OSError, SaveError):
+        pass
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Move ``path`` beside itself under a new, unused name; never overwrites a file."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    number = 0
+    while True:
+        suffix = f"-{number}" if number else ""
+        kept = path.with_name(f"{path.stem}.{label}-{stamp}{suffix}{path.suffix}")
+        if not os.path.lexists(kept):
+            break
+        number += 1
+    os.rename(path, kept)
+    return kept

@@ -1,0 +1,233 @@
+"""``nuzzle restore``: repair what a backup can repair, and never lose a file.
+
+Only damaged files are touched. A damaged ``game.json`` is set aside (the game
+in progress is lost, nothing else); a damaged ``state.json`` is replaced by the
+most recently written backup that reads; a damaged ``history/`` month file is
+replaced by its backup. A replaced file is always kept beside it under a new
+name, never deleted or overwritten. A save made by a newer Nuzzle is refused,
+never "repaired" by going back to an older backup.
+
+"Reads fine" means exactly what export reads: the state, the game in
+progress, and every month of the history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .atomic import copy_private, lock_profile, read_tables
+from .backups import month_backup, set_aside, state_backups
+from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
+from .folder import GAME, HISTORY, STATE
+from .migrations import SCHEMA_VERSION, schema_version
+
+if TYPE_CHECKING:
+    from .folder import SaveFolder
+
+
+class _Problem:
+    """A damaged file of the profile: which one, and why."""
+
+    def __init__(self, kind: str, error: SaveError, path: Path) -> None:
+        self.kind = kind  # "state", "game" or "month"
+        self.error = error
+        self.path = path
+
+    @property
+    def reason(self) -> str:
+        return getattr(self.error, "reason", None) or str(self.error)
+
+
+def restore(folder: "SaveFolder", profile: str, backup: Path | None = None) -> list[str]:
+    """Repair ``profile``; returns what was done, one line each."""
+    directory = folder.profile_dir(profile)
+    if not directory.is_dir():
+        raise NoSuchProfile(profile, folder.root)
+    lock = lock_profile(directory, profile)
+    try:
+        done: list[str] = []
+        if backup is not None:
+            done.append(_use_backup(folder, profile, Path(backup)))
+        done += _repair(folder, profile)
+        return done or [f"Nothing to restore: '{profile}' reads fine."]
+    finally:
+        lock.release()
+
+
+# ------------------------------------------------------------------ checking
+
+
+def _load(state: Path, game_tables: Any = None) -> Any:
+    from .profile import _load_state
+
+    tables = read_tables(state)
+    with reading(state):
+        return _load_state(tables, state, game_tables)[0]
+
+
+def find_problem(folder: "SaveFolder", profile: str) -> _Problem | None:
+    """The first damaged file, in the order export reads them; None if all read."""
+    from .profile import ProfileReader
+
+    directory = folder.profile_dir(profile)
+    state, game = directory / STATE, directory / GAME
+    try:
+        _load(state)
+    except SaveError as error:
+        return _Problem("state", error, state)
+    if game.exists() or game.is_symlink():
+        try:
+            game_tables = read_tables(game)
+            _load(state, game_tables)  # the state read fine alone: what fails is the game
+        except SaveError as error:
+            return _Problem("game", error if getattr(error, "path", None) == game else
+                            CorruptSave(game, getattr(error, "reason", str(error))), game)
+    try:
+        reader = ProfileReader(folder, profile)
+        for _ in reader.games():
+            pass
+    except SaveError as error:
+        path = getattr(error, "path", None)
+        if isinstance(path, Path) and path.parent == directory / HISTORY:
+            return _Problem("month", error, path)
+        return _Problem("state", error, state)
+    return None
+
+
+# ------------------------------------------------------------------ repairing
+
+
+def _repair(folder: "SaveFolder", profile: str) -> list[str]:
+    directory = folder.profile_dir(profile)
+    done: list[str] = []
+    seen: set[Path] = set()
+    while (problem := find_problem(folder, profile)) is not None:
+        if isinstance(problem.error, TooNew):
+            raise TooNew(problem.path, problem.error.version, SCHEMA_VERSION)
+        if problem.path in seen:  # repaired once and still damaged: stop here
+            raise _cannot(problem, done)
+        seen.add(problem.path)
+        if problem.kind == "game":
+            kept = set_aside(problem.path, "damaged")
+            done.append(
+                f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
+                f"aside as {kept}. Finished games and love maps are untouched."
+            )
+        elif problem.kind == "state":
+            done += _replace_state(directory, problem, done)
+        else:
+            done += _replace_month(directory, problem, done)
+    return done
+
+
+def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+    good = None
+    for candidate in state_backups(directory):  # the most recently written first
+        try:
+            _load(candidate)
+        except SaveError:
+            continue
+        good = candidate
+        break
+    if good is None:
+        raise _cannot(problem, done, f"no backup in {directory / 'backups'} reads either")
+    kept = set_aside(problem.path, "damaged") if problem.path.exists() else None
+    copy_private(good, problem.path)
+    lines = [f"Restored '{directory.name}' from {good} ({problem.path.name}: {problem.reason})."]
+    if kept:
+        lines.append(f"The damaged state was kept as {kept}.")
+    return lines
+
+
+def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+    from ..game import Game
+
+    backup = month_backup(directory, problem.path.name)
+    try:
+        tables = read_tables(backup)
+        with reading(backup):
+            for doc in tables.get("games", {}).values():
+                Game.model_validate(doc)
+    except SaveError:
+        raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
+    kept = set_aside(problem.path, "damaged")
+    copy_private(backup, problem.path)
+    return [
+        f"{HISTORY}/{problem.path.name} could not be read ({problem.reason}); it was restored "
+        f"from {backup}, as it was before its last game was filed (that game still counts in "
+        f"your stats and love maps). The damaged file was kept as {kept}."
+    ]
+
+
+def _cannot(problem: _Problem, done: list[str], why: str = "") -> SaveError:
+    name = problem.path.name if problem.kind != "month" else f"{HISTORY}/{problem.path.name}"
+    text = f"{problem.path} cannot be read ({problem.reason})"
+    text += f" and {why}" if why else f" and no backup of {name} repairs it"
+    text += "; " + (" ".join(done) if done else "nothing was changed.")
+    return SaveError(text)
+
+
+# ------------------------------------------------------------------ a chosen backup
+
+
+def _use_backup(folder: "SaveFolder", profile: str, backup: Path) -> str:
+    """Put the chosen backup in place of state.json, if it is this couple's state."""
+    directory = folder.profile_dir(profile)
+    state = directory / STATE
+    try:
+        current_version = schema_version(read_tables(state))
+    except (SaveError, *CONTENT_ERRORS):
+        current_version = 0
+    if current_version > SCHEMA_VERSION:  # never roll a newer save back
+        raise TooNew(state, current_version, SCHEMA_VERSION)
+    try:
+        tables = read_tables(backup)  # a FIFO or a device is refused unread
+        if schema_version(tables) > SCHEMA_VERSION:
+            raise TooNew(backup, schema_version(tables), SCHEMA_VERSION)
+        chosen = _load(backup)
+    except TooNew:
+        raise
+    except SaveError as error:
+        reason = getattr(error, "reason", str(error))
+        raise SaveError(f"cannot restore from {backup}: {reason}; nothing was changed.") from None
+    current = _couple_of(state)
+    theirs = chosen.couple
+    if current is not None and not _same_couple(current, theirs):
+        raise SaveError(
+            f"{backup} holds the saves of {_names(theirs)} (profile '{theirs.profile}'), not of "
+            f"{_names(current)} (profile '{profile}'); nothing was changed."
+        )
+    if current is None and theirs.profile != profile:
+        raise SaveError(
+            f"{backup} holds the saves of {_names(theirs)} (profile '{theirs.profile}'), not of "
+            f"profile '{profile}'; nothing was changed."
+        )
+    kept = None
+    if state.exists() or state.is_symlink():
+        label = "replaced" if current is not None else "damaged"
+        kept = set_aside(state, label)
+    copy_private(backup, state)
+    return f"Restored '{profile}' from {backup}." + (f" The replaced state was kept as {kept}." if kept else "")
+
+
+def _couple_of(state: Path) -> Any:
+    """The couple of the current state.json, or None if it cannot be read."""
+    try:
+        return _load(state).couple
+    except SaveError:
+        try:  # a damaged state may still name its couple
+            from ..models import Couple
+
+            return Couple.model_validate(read_tables(state)["couple"]["1"])
+        except (SaveError, *CONTENT_ERRORS):
+            return None
+
+
+def _same_couple(a: Any, b: Any) -> bool:
+    names = lambda couple: sorted(p.name.casefold() for p in couple.players)  # noqa: E731
+    return a.profile == b.profile and names(a) == names(b)
+
+
+def _names(couple: Any) -> str:
+    return " & ".join(p.name for p in couple.players)

@@ -1,0 +1,245 @@
+"""Issue 10, item 2: one bad file never locks anyone out.
+
+Every reader (the welcome list, export, demo, opening, restore) meets the same
+damaged files: JSON nested too deep, valid JSON of the wrong shape, a time
+without a time zone, a save made by a newer Nuzzle. Each gives that couple a
+one-line "damaged: FILE: reason", and restore repairs what a backup can.
+
+    .venv/bin/python -m pytest tests/test_trust_reading.py
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nuzzle_game.cli import main
+from nuzzle_game.export import export_json
+from nuzzle_game.models import Confidence
+from nuzzle_game.session import GameSession
+from nuzzle_game.store.errors import SaveError, TooNew
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.profile import ProfileReader
+
+from conftest import Clock, make_couple
+from helpers import first_value, other_value
+
+FILES = ["state.json", "game.json", "history/2026-01.json"]
+
+
+def _play(session: GameSession, rounds: int | None = None) -> None:
+    done = 0
+    while True:
+        question = session.question(session.round.question_id)
+        session.answer(first_value(question))
+        session.guess(other_value(question), Confidence.THINK_SO)
+        session.reveal()
+        done += 1
+        if session.game.over or done == rounds:
+            return
+        session.next_round()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, library) -> Path:
+    """Two couples. alex-sam: two finished games in January (so the month file has
+    a backup), a state backup, and a game in progress with a revealed round."""
+    root = tmp_path_factory.mktemp("template") / "saves"
+    folder = SaveFolder(root, durable=False)
+    clock = Clock()
+    with folder.create(make_couple()) as profile:
+        session = GameSession(profile, library, clock=clock)
+        for seed in (1, 2):
+            session.start(rounds=3, seed=seed)
+            _play(session)
+            session.finish()
+            clock.advance(days=1)
+    folder.open("alex-sam").close()  # keeps a backup of the good state
+    with folder.open("alex-sam") as profile:
+        session = GameSession(profile, library, clock=clock)
+        session.start(rounds=3, seed=3)
+        _play(session, rounds=1)
+    folder.create(make_couple("kim-lee")).close()
+    assert (root / "alex-sam" / "backups" / "history-2026-01.json").is_file()
+    return root
+
+
+def fresh(template: Path, into: Path) -> SaveFolder:
+    root = into / "saves"
+    shutil.copytree(template, root)
+    return SaveFolder(root, durable=False)
+
+
+def _export(folder: SaveFolder, library) -> str:
+    return export_json(ProfileReader(folder, "alex-sam"), library)
+
+
+def check_every_reader(folder: SaveFolder, library) -> tuple[bool, list[str] | None]:
+    """The invariants of item 2; returns (export worked, restore's lines or None)."""
+    summaries = {name: problem for name, _, problem in folder.couple_summaries()}
+    assert summaries["kim-lee"] is None  # the other couple is never locked out
+    problem = summaries["alex-sam"]
+    if problem is not None:
+        assert "\n" not in problem
+        assert problem.startswith("damaged: ") or "newer version" in problem, problem
+    try:
+        _export(folder, library)
+        exported = True
+    except SaveError as error:
+        assert "\n" not in str(error), str(error)
+        exported = False
+    try:
+        folder.open("alex-sam").close()
+    except SaveError as error:
+        assert "\n" not in str(error)
+    try:
+        lines = folder.restore("alex-sam")
+    except SaveError as error:
+        assert "\n" not in str(error)
+        return exported, None
+    if not exported:
+        assert not any("reads fine" in line for line in lines), lines
+    _export(folder, library)  # whatever restore says it did, export now reads it
+    return exported, lines
+
+
+# ------------------------------------------------------------- generated damage
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=12)
+    | st.sampled_from(["2026-01-05T20:00:00", "2026-01-05T20:00:00+00:00", "1", "games", "choice"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["1", "2", "game", "x"]) | st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, prefix + (index,))
+
+
+def _replace(data, path, new):
+    if not path:
+        return new
+    data = copy.deepcopy(data)
+    node = data
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = new
+    return data
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(target=st.sampled_from(FILES), data=st.data(), new=JSON)
+def test_any_shape_of_damage_is_one_line_everywhere(template, library, target, data, new):
+    with tempfile.TemporaryDirectory() as temp:
+        folder = fresh(template, Path(temp))
+        path = folder.root / "alex-sam" / target
+        good = json.loads(path.read_text())
+        where = data.draw(st.sampled_from(sorted(_paths(good), key=len)[:400]), label="path")
+        path.write_text(json.dumps(_replace(good, where, new)))
+        check_every_reader(folder, library)
+
+
+# ------------------------------------------------------------- the named faults
+
+
+def _nested(_good):
+    return "[" * 100_000 + "]" * 100_000
+
+
+def _meta_list(good):
+    return json.dumps({**good, "meta": []})
+
+
+def _game_shape(good):
+    return json.dumps({"game": {"1": {"game": {"id": 5, "rounds": "many"}}}})
+
+
+def _games_list(good):
+    return json.dumps({"games": {"1": []}})
+
+
+def _naive(good):
+    text, count = re.subn(r'(T\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:\d\d)"', r'\1"', json.dumps(good))
+    assert count
+    return text
+
+
+@pytest.mark.parametrize(
+    "target, damage, reason",
+    [
+        ("state.json", _nested, "nested too deeply"),
+        ("state.json", _meta_list, "unexpected layout"),
+        ("state.json", _naive, "time zone"),
+        ("game.json", _nested, "nested too deeply"),
+        ("game.json", _game_shape, "unexpected content"),
+        ("game.json", _naive, "time zone"),
+        ("history/2026-01.json", _nested, "nested too deeply"),
+        ("history/2026-01.json", _games_list, "unexpected layout"),
+        ("history/2026-01.json", _naive, "time zone"),
+    ],
+)
+def test_a_damaged_file_is_named_in_one_line_and_restore_repairs_it(
+    template, tmp_path, library, capsys, target, damage, reason
+):
+    folder = fresh(template, tmp_path)
+    path = folder.root / "alex-sam" / target
+    path.write_text(damage(json.loads(path.read_text())))
+    damaged = path.read_bytes()
+    summaries = {name: problem for name, _, problem in folder.couple_summaries()}
+    assert summaries["kim-lee"] is None
+    if target == "state.json":
+        assert summaries["alex-sam"].startswith("damaged: state.json: ") and reason in summaries["alex-sam"]
+    saves = ["--saves", str(folder.root)]
+    assert main([*saves, "export", "alex-sam"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot read save file" in err and target in err and reason in err, err
+    if target != "history/2026-01.json":  # demo opens the profile first
+        assert main([*saves, "demo", "--profile", "alex-sam", "--players", "Alex,Sam", "--games", "1"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "cannot read save file" in err and target in err, err
+    assert path.read_bytes() == damaged  # nothing wrote over it
+    assert main([*saves, "restore", "alex-sam"]) == 0
+    out = capsys.readouterr().out
+    assert "reads fine" not in out and path.name in out
+    (kept,) = path.parent.glob(f"{path.stem}.damaged-*{path.suffix}")
+    assert kept.read_bytes() == damaged
+    assert main([*saves, "export", "alex-sam", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["couple"]["players"][0]["name"] == "Alex"
+    assert main([*saves, "restore", "alex-sam"]) == 0
+    assert "reads fine" in capsys.readouterr().out
+
+
+def test_restore_never_rolls_back_a_save_made_by_a_newer_nuzzle(template, tmp_path, capsys):
+    folder = fresh(template, tmp_path)
+    state = folder.root / "alex-sam" / "state.json"
+    tables = json.loads(state.read_text())
+    tables["meta"]["1"]["schema"] = 99
+    state.write_text(json.dumps(tables))
+    before = sorted((p.name, p.read_bytes()) for p in state.parent.rglob("*") if p.is_file())
+    summaries = {name: problem for name, _, problem in folder.couple_summaries()}
+    assert "made by a newer version" in summaries["alex-sam"]
+    backup = folder.backups("alex-sam")[0]
+    for extra in ([], ["--backup", str(backup)]):
+        assert main(["--saves", str(folder.root), "restore", "alex-sam", *extra]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "made by a newer version" in err
+    with pytest.raises(TooNew):
+        folder.restore("alex-sam")
+    after = sorted((p.name, p.read_bytes()) for p in state.parent.rglob("*") if p.is_file())
+    assert after == before

@@ -1,0 +1,150 @@
+"""Issue 10, item 3: restore never loses a file, and no read is unbounded.
+
+    .venv/bin/python -m pytest tests/test_trust_restore.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from nuzzle_game.cli import main
+from nuzzle_game.decks import BrokenDeck, parse_deck
+from nuzzle_game.models import Couple, Player
+from nuzzle_game.store import atomic, backups
+from nuzzle_game.store.errors import CorruptSave
+from nuzzle_game.store.folder import SaveFolder
+
+from conftest import T0, make_couple
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture
+def folder(tmp_path) -> SaveFolder:
+    saves = SaveFolder(tmp_path / "saves", durable=False)
+    saves.create(make_couple()).close()
+    saves.open("alex-sam").close()  # a backup of the good state
+    return saves
+
+
+def cli(folder: SaveFolder, *args: str) -> int:
+    return main(["--saves", str(folder.root), *args])
+
+
+def test_two_restores_in_the_same_second_keep_both_damaged_files(folder, capsys, monkeypatch):
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 1, 5, 0, 0, tzinfo=timezone.utc)
+
+    monkeypatch.setattr(backups, "datetime", Frozen)
+    state = folder.profile_dir("alex-sam") / "state.json"
+    for damage in (b"first damage", b"second damage"):
+        state.write_bytes(damage)
+        assert cli(folder, "restore", "alex-sam") == 0
+    capsys.readouterr()
+    kept = sorted(p.read_bytes() for p in state.parent.glob("state.damaged-*.json"))
+    assert kept == [b"first damage", b"second damage"]
+
+
+def _other_couple_backup(folder: SaveFolder) -> Path:
+    other = Couple(profile="kim-lee", players=(Player(name="Kim"), Player(name="Lee")), created_at=T0)
+    folder.create(other).close()
+    folder.open("kim-lee").close()
+    return folder.backups("kim-lee")[0]
+
+
+def test_a_backup_of_another_couple_is_refused_naming_both(folder, capsys):
+    backup = _other_couple_backup(folder)
+    state = folder.profile_dir("alex-sam") / "state.json"
+    before = state.read_bytes()
+    assert cli(folder, "restore", "alex-sam", "--backup", str(backup)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Kim & Lee" in err and "Alex & Sam" in err and "nothing was changed" in err
+    assert state.read_bytes() == before
+    state.write_bytes(b"damaged")  # also when the current state cannot be read
+    assert cli(folder, "restore", "alex-sam", "--backup", str(backup)) == 1
+    assert "Kim & Lee" in capsys.readouterr().err and state.read_bytes() == b"damaged"
+
+
+def test_a_backup_that_is_not_a_regular_file_is_refused_unread(folder, tmp_path):
+    fifo = tmp_path / "backup.json"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        # In a child with a timeout: a FIFO read would hang, /dev/zero would fill memory.
+        done = subprocess.run(
+            [sys.executable, "-m", "nuzzle_game", "--saves", str(folder.root), "restore", "alex-sam", "--backup", path],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(HERE.parent)},
+        )
+        assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+        assert "not a regular file" in done.stderr and "nothing was changed" in done.stderr
+
+
+def test_every_save_read_is_bounded(folder, monkeypatch):
+    state = folder.profile_dir("alex-sam") / "state.json"
+    monkeypatch.setattr(atomic, "MAX_SAVE_BYTES", state.stat().st_size - 1)
+    with pytest.raises(CorruptSave, match="too large"):
+        folder.open("alex-sam")
+    summaries = folder.couple_summaries()
+    assert summaries[0][2].startswith("damaged: state.json: ") and "too large" in summaries[0][2]
+
+
+def test_a_file_growing_past_its_size_is_not_read_past_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "grows.json"
+    path.write_bytes(b"[" + b" " * 100 + b"]")
+    real_fstat = os.fstat
+
+    class Shrunk:  # a file that claims to be small (like /proc files or a file being appended to)
+        def __init__(self, info):
+            self.st_mode, self.st_size = info.st_mode, 0
+
+    monkeypatch.setattr(atomic.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
+    read = []
+    real_read = os.read
+    monkeypatch.setattr(atomic.os, "read", lambda fd, n: (read.append(n), real_read(fd, n))[1])
+    with pytest.raises(OSError, match="too large"):
+        atomic.read_limited(path, 10)
+    assert sum(read) <= 11
+
+
+def test_deck_files_are_bounded_and_never_block(tmp_path):
+    fifo = tmp_path / "deck.toml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        result = parse_deck(path)
+        assert isinstance(result, BrokenDeck) and "not a regular file" in str(result.problems[0])
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * (2 * 1024 * 1024))
+    assert "too large" in str(parse_deck(big).problems[0]) or "larger than" in str(parse_deck(big).problems[0])
+
+
+def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, monkeypatch, capsys):
+    """The clock ran a year ahead, then came back: rotation and restore follow the order of writing."""
+    profile_dir = folder.profile_dir("alex-sam")
+    times = iter([datetime(2027, 12, 1, tzinfo=timezone.utc)] * 3 + [datetime(2026, 12, 1, tzinfo=timezone.utc)] * 20)
+
+    class Jumpy(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return next(times)
+
+    monkeypatch.setattr(backups, "datetime", Jumpy)
+    for games in range(1, 9):
+        state = json.loads((profile_dir / "state.json").read_text())
+        state["aggregates"]["1"]["games"] = games  # a marker of how new each state is
+        (profile_dir / "state.json").write_text(json.dumps(state))
+        folder.open("alex-sam").close()
+    kept = folder.backups("alex-sam")
+    markers = [json.loads(p.read_text())["aggregates"]["1"]["games"] for p in kept]
+    assert markers == [8, 7, 6, 5, 4]  # the newest written survive, newest first
+    (profile_dir / "state.json").write_bytes(b"broken")
+    assert cli(folder, "restore", "alex-sam") == 0
+    capsys.readouterr()
+    assert json.loads((profile_dir / "state.json").read_text())["aggregates"]["1"]["games"] == 8
