@@ -99,11 +99,14 @@ def test_past_month_files_are_backed_up_once(tmp_path, saves, clock):
         play(profile, library, clock, games=12, days=6)  # three months, several games each
     backups = sorted(p.name for p in (saves.profile_dir("alex-sam") / "backups").glob("history-*"))
     months = sorted(p.name for p in (saves.profile_dir("alex-sam") / "history").iterdir())
-    assert backups == [f"history-{m}" for m in months[:-1]]  # each past month, not the current one
-    for name in months[:-1]:
-        assert (saves.profile_dir("alex-sam") / "backups" / f"history-{name}").read_bytes() == (
+    # Each past month whole (copied once, when the next began); the current one as
+    # it was before its latest game (restore's way back for a damaged month).
+    assert backups == [f"history-{m}" for m in months]
+    for name in months:
+        same = (saves.profile_dir("alex-sam") / "backups" / f"history-{name}").read_bytes() == (
             saves.profile_dir("alex-sam") / "history" / name
         ).read_bytes()
+        assert same is (name != months[-1]), name
 
 
 def test_the_welcome_line_comes_from_the_summary_alone(saves, library, clock, monkeypatch):

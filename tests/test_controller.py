@@ -22,11 +22,11 @@ from nuzzle_game.controller import (
 )
 from nuzzle_game.decks import DeckLibrary
 from nuzzle_game.game import GameMode
-from nuzzle_game.models import Confidence, Deck, Verdict
+from nuzzle_game.models import Confidence, Deck, QuestionKind, Verdict
 from nuzzle_game.session import GameSession
 from nuzzle_game.state import ProfileState
 
-from conftest import Clock, make_couple
+from conftest import library_of, Clock, make_couple
 from helpers import first_value, other_value, q
 
 
@@ -133,7 +133,7 @@ def test_steps_are_immutable(library):
 
 
 def test_a_guess_before_the_answer_is_held_and_applied_when_it_comes(library):
-    session, _ = session_for(library)
+    session, _ = session_for(library_of(library, QuestionKind.CHOICE))  # no verdict step
     session.start(seed=8)
     table = RoundController(session)
     info = table.view(0).round
@@ -152,7 +152,7 @@ def test_a_guess_before_the_answer_is_held_and_applied_when_it_comes(library):
 
 
 def test_the_next_round_waits_until_both_seats_read_the_reveal(library):
-    session, _ = session_for(library)
+    session, _ = session_for(library_of(library, QuestionKind.CHOICE))  # no verdict step
     session.start(seed=8)
     table = RoundController(session)
     info = table.view(0).round

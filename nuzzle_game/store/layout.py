@@ -17,9 +17,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
 
 STATE = "state.json"
 SUMMARY = "summary.json"
@@ -29,8 +26,3 @@ ARCHIVE = "archive"
 BACKUPS = "backups"
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].json"
 CHUNK_GLOB = "[0-9][0-9][0-9][0-9]*.json"
-
-
-def copy_private(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-    os.chmod(target, 0o600)

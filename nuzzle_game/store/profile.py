@@ -168,31 +168,28 @@ class ProfileReader:
         A game still in progress in this reader's state (being filed right now
         by the open game) is left out: it shows as the game in progress.
         """
+        for _, doc in self._month_docs():
+            yield doc
+
+    def _month_docs(self) -> Iterator[tuple[Path, dict[str, Any]]]:
         active = self.state.active_game.id if self.state.active_game else None
         for path in self.history_files():
-            try:
-                data = read_json(path)
-                if not isinstance(data, dict):
-                    raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
-                games = data.get("games", {})
+            with reading(path, self.profile):
+                games = read_tables(path).get("games", {})
                 docs = sorted(games.items(), key=lambda kv: int(kv[0]))
-            except CorruptSave as error:
-                raise error.for_profile(self.profile) from None
-            except (AttributeError, TypeError, ValueError) as error:
-                raise CorruptSave(path, "unexpected content", self.profile) from error
-            del data, games
+            del games
             for _, doc in docs:
                 if not isinstance(doc, dict):
                     raise CorruptSave(path, "a game in it has unexpected content", self.profile)
                 if doc.get("id") != active:
-                    yield doc
+                    yield path, doc
 
     def games(self) -> Iterator[Game]:
         """Every finished game, oldest first, one month file at a time."""
-        for doc in self.raw_games():
-            with reading(self.dir / HISTORY, self.profile):
+        for path, doc in self._month_docs():
+            with reading(path, self.profile):
                 game = Game.model_validate(doc)
-                require_aware(game, self.dir / HISTORY, "game")
+                require_aware(game, path, "game")
             yield game
 
     # ------------------------------------------------------------ archive
@@ -438,6 +435,8 @@ class Profile(ProfileReader):
             existing = next((doc.doc_id for doc in filed if doc.get("id") == game.id), None)
             doc = game.model_dump(mode="json")
             if existing is None:  # one write (an upsert of a new id writes twice)
+                if filed:  # the month as it was before this game: restore's way back
+                    keep_month_backup(self.dir, path, self.durable)
                 games.insert(Document(doc, doc_id=max((d.doc_id for d in filed), default=0) + 1))
             else:
                 games.update(doc, doc_ids=[existing])

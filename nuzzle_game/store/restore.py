@@ -63,7 +63,7 @@ def _load(state: Path, game_tables: Any = None) -> Any:
 
     tables = read_tables(state)
     with reading(state):
-        return _load_state(tables, state, game_tables)[0]
+        return _load_state(tables, state, game_tables).state
 
 
 def find_problem(folder: "SaveFolder", profile: str) -> _Problem | None:
