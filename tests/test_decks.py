@@ -210,3 +210,101 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     assert (target / "nuzzle_game" / "decks").is_dir()
     styles = {p.name for p in (target / "nuzzle_game" / "ui").rglob("*.tcss")}
     assert styles == {"nuzzle.tcss", "home.tcss", "round.tcss", "review.tcss"}
+
+
+# ------------------------------------------- deck rules from users (issue 10, 13)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (('text = "Which one these days?"', 'text = "Which one\\u001b[2J these days?"'), "text"),
+        (('text = "Which one these days?"', 'text = "Ring\\u0007 the bell?"'), "text"),
+        (('options = ["Yes", "No"]', 'options = ["Yes", "No\\u009b"]'), "options"),
+        (('title = "Tiny"', 'title = "Ti\\u001bny"'), "title"),
+        (('description = "A small deck."', 'description = "A\\u0007 small deck."'), "description"),
+        (('options = ["Yes", "No"]', 'follow_up = "Ask\\u001b]0;owned\\u0007 why."\noptions = ["Yes", "No"]'), "follow_up"),
+    ],
+)
+def test_control_characters_are_refused_and_the_field_named(tmp_path, change, field):
+    path = write(tmp_path, "bad.toml", GOOD.replace(*change))
+    problems = validate([path])
+    assert problems and all("control character" in p.message for p in problems)
+    assert problems[0].field == field
+
+
+def test_a_question_of_only_spaces_is_refused(tmp_path):
+    path = write(tmp_path, "bad.toml", GOOD.replace('"Which one these days?"', '"     "'))
+    (problem,) = validate([path])
+    assert problem.field == "text" and "only spaces" in problem.message
+
+
+def test_deck_rules_exclusive_rank_and_empty_other(tmp_path):
+    multi = GOOD.replace('kind = "choice"', 'kind = "multi"')
+    cases = {
+        multi.replace('["Yes", "No"]', '["Walks", "Books", "None of these"]'): "exclusive",
+        GOOD.replace('["Yes", "No"]', '["Yes", "Other"]'): "says nothing",
+        GOOD.replace('kind = "choice"', 'kind = "rank"').replace(
+            'options = ["Yes", "No"]', 'items = ["a", "b", "c", "d", "e", "f"]'): "3 to 5",
+    }
+    for content, expected in cases.items():
+        problems = validate([write(tmp_path, "bad.toml", content)])
+        assert problems and expected in str(problems[0]), content
+
+
+def test_a_user_deck_reusing_a_bundled_id_breaks_itself(tmp_path):
+    bundled = load_decks([bundled_decks_dir()])
+    taken = bundled.decks[0].questions[0].id
+    # Named so that it sorts first, and given first: the bundled deck still wins.
+    mine = write(tmp_path, "00-mine.toml", GOOD.replace('"tiny.one"', f'"{taken}"'))
+    library = load_decks([mine, bundled_decks_dir()])
+    assert [b.path for b in library.broken] == [mine]
+    assert {d.id for d in library.decks} == {d.id for d in bundled.decks}
+    assert "already used" in library.broken[0].reason
+
+
+def test_validating_the_same_file_twice_is_no_collision(tmp_path, capsys):
+    path = write(tmp_path, "a.toml", GOOD)
+    assert validate([path, path]) == []
+    assert validate([tmp_path, path]) == []
+    assert main(["decks", "validate", str(path), str(path)]) == 0
+    assert "1 decks, 1 questions" in capsys.readouterr().out
+
+
+def test_an_unreadable_deck_folder_is_named_not_empty(tmp_path, capsys, monkeypatch):
+    import os
+
+    import nuzzle_game.decks as decks
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    write(folder, "a.toml", GOOD)
+    real = os.scandir
+
+    def scandir(path):  # as a folder with mode 000 behaves for a normal user
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(decks.os, "scandir", scandir)
+    problems = validate([folder])
+    assert problems and str(folder) in str(problems[0]) and "cannot read" in str(problems[0])
+    assert main(["--decks", str(folder), "decks", "list"]) == 1
+    assert main(["--decks", str(folder), "decks", "list", "--json"]) == 1
+    assert main(["decks", "validate", str(folder)]) == 1
+    assert f"{folder}: cannot read this deck folder: Permission denied" in capsys.readouterr().out
+
+
+def test_decks_parse_once_per_content(tmp_path, monkeypatch):
+    import nuzzle_game.decks as decks
+
+    path = write(tmp_path, "a.toml", GOOD)
+    calls = []
+    real = decks._parse
+    monkeypatch.setattr(decks, "_parse", lambda p, raw: calls.append(p) or real(p, raw))
+    first = load_decks([tmp_path])
+    assert load_decks([tmp_path]) is first and validate([path]) == []
+    assert calls == [path]
+    # A changed file is read again, whatever its time stamp says.
+    write(tmp_path, "a.toml", GOOD.replace("Tiny", "Tinz"))
+    assert load_decks([tmp_path]).decks[0].title == "Tinz" and len(calls) == 2
