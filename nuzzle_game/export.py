@@ -18,6 +18,7 @@ from .scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from .stats import Tally
 from .store.profile import ProfileReader
 from .text import ago, format_answer, percent
+from .unlocks import Visibility, visibility
 
 EXPORT_VERSION = 1
 
@@ -39,8 +40,9 @@ def export_data(reader: ProfileReader, library: DeckLibrary, now: datetime | Non
     state = reader.state
     names = [p.name for p in state.couple.players]
     horizon = state.settings.stale_after_days
+    shown = visibility(library.decks, state.couple)
     love_maps = []
-    for love_map in state.love_maps:
+    for love_map in shown.love_maps(state.love_maps):
         entries = []
         for entry in sorted(love_map.entries.values(), key=lambda e: (list(Dimension).index(e.dimension), e.question_id)):
             question = library.question(entry.question_id)
@@ -58,7 +60,7 @@ def export_data(reader: ProfileReader, library: DeckLibrary, now: datetime | Non
         love_maps.append(
             {"subject": names[love_map.subject], "known_by": names[1 - love_map.subject], "entries": entries}
         )
-    aggregates = state.aggregates
+    aggregates = shown.aggregates(state.aggregates, state.love_maps, reader.games, state.active_game)
     players = []
     for index, stats in enumerate(aggregates.players):
         players.append(
@@ -94,8 +96,8 @@ def export_data(reader: ProfileReader, library: DeckLibrary, now: datetime | Non
         },
         "unlocks": [u.model_dump(mode="json") for u in state.unlocks],
         "love_maps": love_maps,
-        "games": [g.model_dump(mode="json") for g in reader.games()],
-        "game_in_progress": state.active_game.model_dump(mode="json") if state.active_game else None,
+        "games": [shown.game(g).model_dump(mode="json") for g in reader.games()],
+        "game_in_progress": shown.game(state.active_game).model_dump(mode="json") if state.active_game else None,
     }
 
 
@@ -107,7 +109,8 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
     now = now or datetime.now(timezone.utc)
     state = reader.state
     names = [p.name for p in state.couple.players]
-    aggregates = state.aggregates
+    shown = visibility(library.decks, state.couple)
+    aggregates = shown.aggregates(state.aggregates, state.love_maps, reader.games, state.active_game)
     total = aggregates.total
     out = [
         f"# Nuzzle: {names[0]} & {names[1]}",
@@ -142,7 +145,8 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
             )
         out.append("")
     horizon = state.settings.stale_after_days
-    for love_map in state.love_maps:
+    love_maps = shown.love_maps(state.love_maps)
+    for love_map in love_maps:
         subject, knower = names[love_map.subject], names[1 - love_map.subject]
         out += [f"## {subject}'s love map (what {knower} knows)", ""]
         if not love_map.entries:
@@ -169,7 +173,7 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
                         f"({record.at:%Y-%m-%d} to {record.confirmed_at:%Y-%m-%d})"
                     )
             out.append("")
-    changes = changes_across_games(state.love_maps, lambda q: _text(library, q), limit=30)
+    changes = changes_across_games(love_maps, lambda q: _text(library, q), limit=30)
     out += ["## Things that changed (latest 30)", ""]
     if not changes:
         out += ["No answer has changed yet.", ""]
@@ -180,7 +184,7 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
             f"{format_answer(question, change.previous_answer)} → {format_answer(question, change.new_answer)}"
         )
     out += ["", "## Games", ""]
-    out += list(_games_md(reader, library, names))
+    out += list(_games_md(reader, library, names, shown))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -189,9 +193,9 @@ def _text(library: DeckLibrary, question_id: str) -> str:
     return question.text if question else question_id
 
 
-def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str]) -> Iterable[str]:
+def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str], shown: Visibility) -> Iterable[str]:
     any_game = False
-    for game in reader.games():
+    for game in map(shown.game, reader.games()):
         any_game = True
         results = game.results
         in_sync = sum(r.in_sync for r in results)
