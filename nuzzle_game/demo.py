@@ -39,10 +39,14 @@ def random_value(question: Question, rng: random.Random) -> AnswerValue:
     if kind is QuestionKind.CHOICE:
         return rng.choice(question.options or [])
     if kind is QuestionKind.MULTI:
-        k = rng.randint(1, question.choice_limit)
-        picked = rng.sample(question.options or [], k)
-        alone = [o for o in picked if o in (question.exclusive or ())]
-        return alone[:1] or picked
+        options = question.options or []
+        alone = set(question.exclusive or ())
+        pick = rng.choice(options)
+        if pick in alone:  # a stand-alone option ("None of these right now") goes alone
+            return [pick]
+        others = [o for o in options if o not in alone and o != pick]
+        k = rng.randint(0, min(question.choice_limit - 1, len(others)))
+        return [pick, *rng.sample(others, k)]
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
         return rng.randint(question.scale.lo, question.scale.hi)

@@ -1,16 +1,12 @@
-import itertools
 import json
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from rapidfuzz import fuzz
 
 from nuzzle_game.cli import main
 from nuzzle_game.decks import bundled_decks_dir, load_decks, validate
-from nuzzle_game.models import Dimension, QuestionKind
 
 GOOD = '''
 id = "tiny"
@@ -40,47 +36,7 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 # ------------------------------------------------------------------ content
 
 
-def test_bundled_decks_are_valid():
-    assert validate([bundled_decks_dir()]) == []
-
-
-def test_content_volume_and_spread(library):
-    questions = library.questions
-    assert len(questions) >= 300
-    by_dimension = Counter(q.dimension for q in questions)
-    assert all(by_dimension[d] >= 40 for d in Dimension), by_dimension
-    pairs = {(q.dimension, q.kind) for q in questions}
-    assert pairs == {(d, k) for d in Dimension for k in QuestionKind}
-    assert {q.depth for q in questions} == {1, 2, 3}
-
-
-def test_most_questions_have_a_follow_up(library):
-    questions = library.questions
-    assert sum(1 for q in questions if q.follow_up) / len(questions) > 0.8
-
-
-def test_most_questions_are_about_now(library):
-    now_words = ("these days", "this week", "lately", "right now", "at the moment", "now", "this month",
-                 "this year", "recently", "this season", "next", "coming")
-    about_now = [q for q in library.questions if any(w in q.text.lower() for w in now_words)]
-    assert len(about_now) / len(library.questions) > 0.6
-
-
-def test_no_near_duplicate_questions(library):
-    texts = [q.text for q in library.questions]
-    close = [(a, b) for a, b in itertools.combinations(texts, 2) if fuzz.ratio(a, b) >= 90]
-    assert close == []
-
-
-def test_deck_structure(library):
-    decks = library.decks
-    starters = [d for d in decks if d.unlock.type == "always"]
-    unlockable = [d for d in decks if d.unlock.type in ("games", "discoveries", "accuracy")]
-    sensitive = [d for d in decks if d.sensitive]
-    assert len(starters) == 1 and len(unlockable) >= 4 and len(sensitive) >= 1
-    # The starter alone can give a first game its four dimensions.
-    assert len({q.dimension for q in starters[0].questions}) == 5
-    assert all(d.unlock.type == "opt_in" for d in sensitive)
+# Volume, spread, follow-ups and near-duplicates: see test_content.py.
 
 
 def test_questions_carry_their_deck(library):
