@@ -14,6 +14,9 @@ from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
+from nuzzle_game.ui.screens.setup import SetupScreen
+from nuzzle_game.ui.screens.situation import SituationScreen
+
 from ui_driver import (
     SIZE, create_couple, make_app, pick, play_game, play_round, screen_text, start, to_answer_screen, wait_for,
 )
@@ -149,6 +152,9 @@ async def test_mouse_works_too(tmp_path, library, clock):
         await create_couple(pilot)
         await pilot.click("#play")
         await pilot.pause()
+        await wait_for(pilot, SituationScreen)
+        await pilot.click("#not-now")  # the situation step of a new couple
+        await wait_for(pilot, SetupScreen)
         await pilot.click("#start")
         await wait_for(pilot, HandoffScreen)
         await pilot.click("#ready")
