@@ -71,7 +71,8 @@ class DeckLibrary:
     def __post_init__(self) -> None:
         self._questions = {q.id: q for d in self.decks for q in d.questions}
         self._decks = {d.id: d for d in self.decks}
-        self._indexes: dict[str, DeckIndex] = {}
+        # Each deck indexed once, with the library (so a game's pool is cheap).
+        self._indexes: dict[str, DeckIndex] = {d.id: DeckIndex(d.id, d.questions, d.checkin) for d in self.decks}
         self._pools: dict[frozenset[str], QuestionPool] = {}
 
     def pool(self, deck_ids: Iterable[str]) -> QuestionPool:
@@ -79,15 +80,8 @@ class DeckLibrary:
         key = frozenset(d for d in deck_ids if d in self._decks)
         pool = self._pools.get(key)
         if pool is None:
-            pool = self._pools[key] = QuestionPool.from_indexes(self._index(d) for d in sorted(key))
+            pool = self._pools[key] = QuestionPool.from_indexes(self._indexes[d] for d in sorted(key))
         return pool
-
-    def _index(self, deck_id: str) -> DeckIndex:
-        index = self._indexes.get(deck_id)
-        if index is None:
-            deck = self._decks[deck_id]
-            index = self._indexes[deck_id] = DeckIndex(deck.id, deck.questions, deck.checkin)
-        return index
 
     def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)
