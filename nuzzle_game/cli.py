@@ -180,13 +180,14 @@ def _decks(args: argparse.Namespace) -> int:
         print(json.dumps(decks, ensure_ascii=False, indent=2))
         for item in broken:
             print(f"nuzzle: broken deck {item['path']}: {item['reason']}", file=sys.stderr)
-        return 0
+        return 1 if library.unreadable else 0
     for deck in library.decks:
         flag = " (sensitive)" if deck.sensitive else ""
         print(f"{deck.id:16} {len(deck.questions):4} questions  {deck.title}{flag}")
     for broken_deck in library.broken:
         print(f"{'BROKEN':16} {broken_deck.path}: {broken_deck.reason}")
-    return 0
+    # A deck folder that cannot be read is an error, not an empty list.
+    return 1 if library.unreadable else 0
 
 
 def _export(args: argparse.Namespace, folder) -> int:

@@ -1,10 +1,21 @@
 """Loading deck files (DESIGN §7): TOML validated by pydantic.
 
 A broken deck never stops the others: it is kept aside with its problems.
+
+Load order decides who wins a clash of ids: the bundled decks come first, then
+every other folder or file in the order given (a folder's files by name). The
+later deck loses, so a user's deck reusing a bundled id breaks itself, never
+the bundled deck. A file named twice is read once.
+
+Parsed decks are kept in-process, keyed by path and content digest, so opening
+another couple (or validating, then listing) parses nothing again; a deck set's
+library, and each question pool built from it, is built once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .drawing import DeckIndex, QuestionPool
 from .models import Deck, Question
 from .paths import bundled_decks_dir  # noqa: F401  (re-exported)
 from .store.atomic import read_limited
@@ -42,6 +54,7 @@ class Problem:
 class BrokenDeck:
     path: Path
     problems: tuple[Problem, ...]
+    folder: bool = False  # a whole folder that could not be read
 
     @property
     def reason(self) -> str:
@@ -59,6 +72,17 @@ class DeckLibrary:
     def __post_init__(self) -> None:
         self._questions = {q.id: q for d in self.decks for q in d.questions}
         self._decks = {d.id: d for d in self.decks}
+        # Each deck indexed once, with the library (so a game's pool is cheap).
+        self._indexes: dict[str, DeckIndex] = {d.id: DeckIndex(d.id, d.questions, d.checkin) for d in self.decks}
+        self._pools: dict[frozenset[str], QuestionPool] = {}
+
+    def pool(self, deck_ids: Iterable[str]) -> QuestionPool:
+        """The question pool of these decks, built once per deck set."""
+        key = frozenset(d for d in deck_ids if d in self._decks)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = QuestionPool.from_indexes(self._indexes[d] for d in sorted(key))
+        return pool
 
     def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)
@@ -74,25 +98,89 @@ class DeckLibrary:
     def problems(self) -> list[Problem]:
         return [p for b in self.broken for p in b.problems]
 
+    @property
+    def unreadable(self) -> list[BrokenDeck]:
+        """Deck folders that could not be read at all."""
+        return [b for b in self.broken if b.folder]
 
-def deck_files(paths: Iterable[Path]) -> list[Path]:
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(bundled_decks_dir().resolve())
+    except OSError:  # pragma: no cover - defensive
+        return False
+
+
+def _list_folder(path: Path) -> list[Path] | BrokenDeck:
+    try:
+        names = sorted(entry.name for entry in os.scandir(path) if entry.name.endswith(".toml"))
+    except OSError as error:
+        return BrokenDeck(path, (Problem(str(path), f"cannot read this deck folder: {error.strerror or error}"),), True)
+    return [path / name for name in names]
+
+
+def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[BrokenDeck]]:
+    """Deck files in load order (bundled first, each file once), and unreadable folders."""
     files: list[Path] = []
+    unreadable: list[BrokenDeck] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
+            listed = _list_folder(path)
+            if isinstance(listed, BrokenDeck):
+                unreadable.append(listed)
+            else:
+                files.extend(listed)
         else:
             files.append(path)
-    return files
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in files:
+        try:
+            key = path.resolve()
+        except OSError:  # pragma: no cover - defensive
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    # Stable: bundled decks first, the rest keep the order they were given in.
+    unique.sort(key=lambda p: not _is_bundled(p))
+    return unique, unreadable
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    return _expand(paths)[0]
+
+
+# (path, digest of the bytes) -> what parsing them gave; decks are immutable.
+_PARSED: dict[tuple[str, bytes], Deck | BrokenDeck] = {}
+_PARSED_LIMIT = 512
 
 
 def parse_deck(path: Path) -> Deck | BrokenDeck:
-    name = str(path)
+    return _parse_cached(path)[1]
+
+
+def _parse_cached(path: Path) -> tuple[object, Deck | BrokenDeck]:
+    """A file's parse and a key that changes whenever its bytes do."""
     try:
         if path.stat().st_size > MAX_DECK_BYTES:
-            return _broken(path, "file is larger than 1 MB")
+            return (str(path), "large"), _broken(path, "file is larger than 1 MB")
         raw = read_limited(path, MAX_DECK_BYTES)  # a FIFO or a device is refused unread
     except OSError as error:
-        return _broken(path, f"cannot read: {error.strerror or error}")
+        return (str(path), "unreadable"), _broken(path, f"cannot read: {error.strerror or error}")
+    if len(raw) > MAX_DECK_BYTES:
+        return (str(path), "large"), _broken(path, "file is larger than 1 MB")
+    key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        parsed = _PARSED[key] = _parse(path, raw)
+    return key, parsed
+
+
+def _parse(path: Path, raw: bytes) -> Deck | BrokenDeck:
+    name = str(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -134,17 +222,35 @@ def _problems(name: str, data: dict[str, Any], error: ValidationError) -> Iterab
         yield Problem(name, message, question_id, field_name)
 
 
+# A deck set (its files and their parses) -> the library made of it.
+_LIBRARIES: dict[tuple, DeckLibrary] = {}
+
+
 def load_decks(paths: Sequence[Path]) -> DeckLibrary:
     """Load every deck file under ``paths``; broken decks are set aside.
 
-    Question ids are global: a deck reusing another deck's id is broken.
+    Question ids are global: a deck reusing an id of a deck loaded before it
+    (bundled decks load first) is broken, and the earlier one stays whole.
+    The same deck set gives the same library, so its pools are built once.
     """
+    files, unreadable = _expand(paths)
+    keyed = [_parse_cached(path) for path in files]
+    parsed = [(path, loaded) for path, (_, loaded) in zip(files, keyed)]
+    key = (tuple(str(u.path) for u in unreadable), tuple(k for k, _ in keyed))
+    library = _LIBRARIES.get(key)
+    if library is None:
+        if len(_LIBRARIES) >= 64:
+            _LIBRARIES.clear()
+        library = _LIBRARIES[key] = _library(parsed, unreadable)
+    return library
+
+
+def _library(parsed: list[tuple[Path, Deck | BrokenDeck]], unreadable: list[BrokenDeck]) -> DeckLibrary:
     decks: list[Deck] = []
-    broken: list[BrokenDeck] = []
+    broken: list[BrokenDeck] = list(unreadable)
     owner: dict[str, Path] = {}
     deck_ids: dict[str, Path] = {}
-    for path in deck_files(paths):
-        loaded = parse_deck(path)
+    for path, loaded in parsed:
         if isinstance(loaded, BrokenDeck):
             broken.append(loaded)
             continue
@@ -170,11 +276,10 @@ def validate(paths: Sequence[Path]) -> list[Problem]:
     """Every problem in the deck files under ``paths`` (empty when all is well)."""
     missing = [Problem(str(p), "no such file or folder") for p in paths if not p.exists()]
     existing = [p for p in paths if p.exists()]
-    files = deck_files(existing)
     empty = [
         Problem(str(p), "no deck files (*.toml) here")
         for p in existing
-        if p.is_dir() and not any(p.glob("*.toml"))
+        if p.is_dir() and _list_folder(p) == []
     ]
-    library = load_decks(files)
+    library = load_decks(existing)
     return missing + empty + library.problems

@@ -1,21 +1,37 @@
 """Drawing the next question (DESIGN §6). Pure and deterministic under a seed.
 
-The pool is indexed once per game by dimension and depth; a draw then looks at a
-bounded sample of candidates, so drawing from 10,000 questions costs about what
-drawing from 100 does.
+Each deck is indexed once (by dimension and depth, ids sorted); a game's pool
+only strings together the indexes of its decks, so building it costs per deck,
+not per question. A draw then looks at a bounded sample of candidates, so
+drawing from 10,000 questions costs about what drawing from 100 does.
+
+What a draw skips: questions already in this game, questions whose situational
+tags don't apply to the answerer, seasonal questions out of their months, and
+(while the pool allows) questions put to this answerer within the no-repeat
+window. From a couple's second week about one round in four is a re-ask: a
+question this answerer answered at least 14 days before ("still true?").
 """
 
 from __future__ import annotations
 
+import bisect
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .models import Dimension, Question
+from .situation import applies
 
 MIN_DIMENSIONS = 4
 SAMPLE = 24
+# Re-asking early (DESIGN §6): the share of rounds, how old an answer must be,
+# and from which day of a couple's life.
+REASK_SHARE = 0.25
+REASK_AFTER_DAYS = 14
+REASK_FROM_DAYS = 7
+# Up to this many answers, a re-ask looks at all of them; beyond, it samples.
+REASK_SCAN = 2000
 
 
 @dataclass(frozen=True)
@@ -24,31 +40,102 @@ class DrawRules:
     stale_days: int = 90
 
 
-class QuestionPool:
-    """The questions a game may draw from, bucketed by dimension and depth."""
+class DeckIndex:
+    """One deck's questions by dimension and depth, each bucket sorted by id."""
 
-    def __init__(self, questions: Iterable[Question]) -> None:
-        self._buckets: dict[Dimension, dict[int, list[Question]]] = {}
-        self._size = 0
+    def __init__(self, deck_id: str, questions: Iterable[Question], checkin: bool = False) -> None:
+        self.deck_id = deck_id
+        self.checkin = checkin
+        self.by_id: dict[str, Question] = {}
+        self.buckets: dict[tuple[Dimension, int], list[Question]] = {}
         for question in questions:
-            self._buckets.setdefault(question.dimension, {}).setdefault(
-                question.depth, []
-            ).append(question)
-            self._size += 1
+            self.by_id[question.id] = question
+            self.buckets.setdefault((question.dimension, question.depth), []).append(question)
+        for bucket in self.buckets.values():
+            bucket.sort(key=lambda q: q.id)
+
+
+class Bucket(Sequence[Question]):
+    """Several sorted lists read as one sequence, without copying them."""
+
+    def __init__(self, parts: Sequence[list[Question]]) -> None:
+        self._parts = [p for p in parts if p]
+        self._ends: list[int] = []
+        total = 0
+        for part in self._parts:
+            total += len(part)
+            self._ends.append(total)
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        part = bisect.bisect_right(self._ends, index)
+        start = self._ends[part - 1] if part else 0
+        return self._parts[part][index - start]
+
+    def __iter__(self) -> Iterator[Question]:
+        for part in self._parts:
+            yield from part
+
+
+class QuestionPool:
+    """The questions a game may draw from, bucketed by dimension and depth.
+
+    Built from deck indexes (``from_indexes``, cheap) or from questions (for
+    tests and tools). Questions of check-in decks form ``staples``.
+    """
+
+    def __init__(self, questions: Iterable[Question] = (), *, staple_decks: Collection[str] = ()) -> None:
+        by_deck: dict[str, list[Question]] = {}
+        for question in questions:
+            by_deck.setdefault(question.deck_id, []).append(question)
+        self._setup([DeckIndex(d, qs, d in staple_decks) for d, qs in by_deck.items()])
+
+    @classmethod
+    def from_indexes(cls, indexes: Iterable[DeckIndex]) -> "QuestionPool":
+        pool = cls.__new__(cls)
+        pool._setup(list(indexes))
+        return pool
+
+    def _setup(self, indexes: list[DeckIndex], with_staples: bool = True) -> None:
         # Fixed order, so a seed gives the same draw whatever the load order.
-        for depths in self._buckets.values():
-            for bucket in depths.values():
-                bucket.sort(key=lambda q: q.id)
+        self._indexes = sorted(indexes, key=lambda i: i.deck_id)
+        keys = sorted({k for i in self._indexes for k in i.buckets}, key=lambda k: (list(Dimension).index(k[0]), k[1]))
+        self._buckets: dict[Dimension, dict[int, Bucket]] = {}
+        for dimension, depth in keys:
+            self._buckets.setdefault(dimension, {})[depth] = Bucket(
+                [i.buckets.get((dimension, depth), []) for i in self._indexes]
+            )
+        self._size = sum(len(i.by_id) for i in self._indexes)
+        self.staples: QuestionPool | None = None
+        staples = [i for i in self._indexes if i.checkin]
+        if with_staples and staples and len(staples) < len(self._indexes):
+            self.staples = QuestionPool.__new__(QuestionPool)
+            self.staples._setup(staples, with_staples=False)
 
     def __len__(self) -> int:
         return self._size
+
+    def get(self, question_id: str) -> Question | None:
+        for index in self._indexes:
+            found = index.by_id.get(question_id)
+            if found is not None:
+                return found
+        return None
 
     @property
     def dimensions(self) -> list[Dimension]:
         return [d for d in Dimension if d in self._buckets]
 
-    def bucket(self, dimension: Dimension, depth: int) -> list[Question]:
-        return self._buckets.get(dimension, {}).get(depth, [])
+    def bucket(self, dimension: Dimension, depth: int) -> Sequence[Question]:
+        return self._buckets.get(dimension, {}).get(depth, ())
 
     def depths(self, dimension: Dimension) -> list[int]:
         return sorted(self._buckets.get(dimension, {}))
@@ -77,6 +164,18 @@ def novelty(last_asked: datetime | None, now: datetime, rules: DrawRules) -> flo
     return days / rules.stale_days
 
 
+def in_season(question: Question, now: datetime) -> bool:
+    return question.months is None or now.month in question.months
+
+
+def is_reask_round(rng: random.Random, now: datetime, couple_since: datetime | None) -> bool:
+    """About one round in four, from a couple's second week (one roll per draw)."""
+    roll = rng.random()
+    if couple_since is None or now - couple_since < timedelta(days=REASK_FROM_DAYS):
+        return False
+    return roll < REASK_SHARE
+
+
 def draw_next(
     pool: QuestionPool,
     *,
@@ -89,21 +188,30 @@ def draw_next(
     guesser_accuracy: Mapping[Dimension, float] | None = None,
     checkin: bool = False,
     rules: DrawRules = DrawRules(),
+    tags: Collection[str] = frozenset(),
+    couple_since: datetime | None = None,
 ) -> Question:
     """The question for round ``round_index`` of a game.
 
     ``last_asked`` maps question ids to when they were last put to this answerer;
-    ``used`` are the questions already drawn in this game.
+    ``used`` are the questions already drawn in this game; ``tags`` are the
+    situational tags that apply to this answerer (see ``situation``);
+    ``couple_since`` is when the couple began (re-asks start in its second week).
     """
     if len(pool) == 0:
         raise ValueError("there are no questions to draw from")
     last_asked = last_asked or {}
     accuracy = guesser_accuracy or {}
+    tag_set = frozenset(tags)
     used_ids = {q.id for q in used}
     used_dims = {q.dimension for q in used}
+    reask = is_reask_round(rng, now, couple_since)
+
+    def fits(question: Question) -> bool:
+        return applies(question, tag_set) and in_season(question, now)
 
     def eligible(question: Question, window: bool) -> bool:
-        if question.id in used_ids:
+        if question.id in used_ids or not fits(question):
             return False
         asked = last_asked.get(question.id)
         if window and asked is not None:
@@ -111,20 +219,69 @@ def draw_next(
         return True
 
     depth = target_depth(round_index, total_rounds, checkin)
-    dims = _dimension_order(
-        pool, rng, used_dims, accuracy, round_index, total_rounds, checkin
-    )
+    pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
+    orders = [
+        _dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools
+    ]
+    if reask:
+        for p, dims in zip(pools, orders):
+            found = _reask(p, dims, rng, now, depth, last_asked, lambda q: eligible(q, False))
+            if found is not None:
+                return found
     for window in (True, False):
+        for p, dims in zip(pools, orders):
+            for dimension in dims:
+                for d in sorted(p.depths(dimension), key=lambda x: (abs(x - depth), x)):
+                    found = _best_in_bucket(
+                        p.bucket(dimension, d), rng, now, last_asked, rules,
+                        lambda q: eligible(q, window),
+                    )
+                    if found is not None:
+                        return found
+    # Every fitting question has been used in this game already: start again.
+    everything = sorted(pool.all(), key=lambda q: q.id)
+    return rng.choice([q for q in everything if fits(q)] or everything)
+
+
+def _reask(
+    pool: QuestionPool,
+    dims: Sequence[Dimension],
+    rng: random.Random,
+    now: datetime,
+    depth: int,
+    last_asked: Mapping[str, datetime],
+    ok: Callable[[Question], bool],
+) -> Question | None:
+    """A question answered at least ``REASK_AFTER_DAYS`` ago: "still true?"
+
+    Dimensions in the game's order (so coverage holds), the nearest depth, then
+    the oldest answer first, with a little chance.
+    """
+    floor = now - timedelta(days=REASK_AFTER_DAYS)
+    found: list[tuple[Question, datetime]] = []
+    if len(last_asked) <= REASK_SCAN:
+        for question_id, asked in last_asked.items():
+            if asked <= floor and (question := pool.get(question_id)) is not None and ok(question):
+                found.append((question, asked))
+        found.sort(key=lambda pair: pair[0].id)
+    else:
         for dimension in dims:
-            for d in sorted(pool.depths(dimension), key=lambda x: (abs(x - depth), x)):
-                found = _best_in_bucket(
-                    pool.bucket(dimension, d), rng, now, last_asked, rules,
-                    lambda q: eligible(q, window),
-                )
-                if found is not None:
-                    return found
-    # Every question has been used in this game already: start again.
-    return rng.choice(sorted(pool.all(), key=lambda q: q.id))
+            for d in pool.depths(dimension):
+                bucket = pool.bucket(dimension, d)
+                for question in rng.sample(bucket, min(SAMPLE, len(bucket))):
+                    asked = last_asked.get(question.id)
+                    if asked is not None and asked <= floor and ok(question):
+                        found.append((question, asked))
+    if not found:
+        return None
+    rank = {dimension: i for i, dimension in enumerate(dims)}
+
+    def key(pair: tuple[Question, datetime]) -> tuple[int, int, float]:
+        question, asked = pair
+        age = (now - asked).total_seconds() / 86400
+        return (rank.get(question.dimension, len(rank)), abs(question.depth - depth), -(age + rng.random() * 7))
+
+    return min(found, key=key)[0]
 
 
 def _dimension_order(
@@ -173,7 +330,7 @@ def _weighted_order(
 
 
 def _best_in_bucket(
-    bucket: list[Question],
+    bucket: Sequence[Question],
     rng: random.Random,
     now: datetime,
     last_asked: Mapping[str, datetime],

@@ -25,6 +25,7 @@ from .scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from .stats import Tally
 from .store.profile import ProfileReader
 from .text import ago, format_answer, percent
+from .unlocks import Visibility, visibility
 
 EXPORT_VERSION = 1
 
@@ -50,7 +51,8 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
     state = reader.state
     names = [p.name for p in state.couple.players]
     horizon = state.settings.stale_after_days
-    aggregates = state.aggregates
+    shown = visibility(library.decks, state.couple)
+    aggregates = shown.aggregates(state.aggregates, state.love_maps, reader.games, state.active_game)
     players = []
     for index, stats in enumerate(aggregates.players):
         players.append(
@@ -87,7 +89,7 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
     yield "unlocks", [u.model_dump(mode="json") for u in state.unlocks]
     love_maps = []
     order = list(Dimension)
-    for love_map in state.love_maps:
+    for love_map in shown.love_maps(state.love_maps):
         histories = reader.histories(love_map.subject)
         entries = []
         for entry in sorted(love_map.entries.values(), key=lambda e: (order.index(e.dimension), e.question_id)):
@@ -117,14 +119,25 @@ def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: da
         out.write(f"  {_dump(key)}: {_dump(value)},\n")
     out.write('  "games": [')
     first = True
+    shown = visibility(library.decks, reader.state.couple)
     for doc in reader.raw_games():
         out.write("\n    " if first else ",\n    ")
-        out.write(_dump(doc))
+        out.write(_dump(_shown_doc(doc, shown)))
         first = False
     out.write("\n  ],\n" if not first else "],\n")
     game = reader.state.active_game
+    game = shown.game(game) if game else None
     out.write(f'  "game_in_progress": {_dump(game.model_dump(mode="json") if game else None)}\n')
     out.write("}\n")
+
+
+def _shown_doc(doc: dict[str, Any], shown: Visibility) -> dict[str, Any]:
+    """A saved game as saved, less the rounds the couple's opt-ins hide."""
+    rounds = doc.get("rounds")
+    if not shown.hidden or not isinstance(rounds, list):
+        return doc
+    kept = [r for r in rounds if not (isinstance(r, dict) and r.get("question_id") in shown.hidden)]
+    return doc if len(kept) == len(rounds) else {**doc, "rounds": kept}
 
 
 def export_json(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> str:
@@ -174,7 +187,8 @@ def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime |
 def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterator[str]:
     state = reader.state
     names = [md(p.name) for p in state.couple.players]
-    aggregates = state.aggregates
+    shown = visibility(library.decks, state.couple)
+    aggregates = shown.aggregates(state.aggregates, state.love_maps, reader.games, state.active_game)
     total = aggregates.total
     yield from [
         f"# Nuzzle: {names[0]} & {names[1]}",
@@ -210,7 +224,7 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
         yield ""
     horizon = state.settings.stale_after_days
     changes = []
-    for love_map in state.love_maps:
+    for love_map in shown.love_maps(state.love_maps):
         subject, knower = names[love_map.subject], names[1 - love_map.subject]
         histories = reader.histories(love_map.subject)
         yield from [f"## {subject}'s love map (what {knower} knows)", ""]
@@ -251,7 +265,7 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
             f"{md(format_answer(question, old))} → {md(format_answer(question, new))}"
         )
     yield from ["", "## Games", ""]
-    yield from _games_md(reader, library, names)
+    yield from _games_md(reader, library, names, shown)
 
 
 def _text(library: DeckLibrary, question_id: str) -> str:
@@ -259,9 +273,9 @@ def _text(library: DeckLibrary, question_id: str) -> str:
     return md(question.text if question else question_id)
 
 
-def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str]) -> Iterable[str]:
+def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str], shown: Visibility) -> Iterable[str]:
     any_game = False
-    for game in reader.games():
+    for game in map(shown.game, reader.games()):
         any_game = True
         results = game.results
         in_sync = sum(r.in_sync for r in results)

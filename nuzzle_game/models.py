@@ -72,11 +72,34 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# Control characters (C0 but tab and newline, DEL, C1) could drive the terminal
+# from a deck file: ESC clears the screen, BEL rings, OSC sets the title.
+_CONTROL_NAMES = {0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x0D: "CR", 0x7F: "DEL", 0x9B: "CSI", 0x9D: "OSC"}
+
+
+def _control_character(text: str) -> str | None:
+    for char in text:
+        code = ord(char)
+        if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
+            return _CONTROL_NAMES.get(code, f"U+{code:04X}")
+    return None
+
+
+def _plain(value: object) -> object:
+    """Refuse control characters in deck text (a string or a list of them)."""
+    for text in value if isinstance(value, list) else [value]:
+        if isinstance(text, str) and (name := _control_character(text)):
+            raise ValueError(f"contains a control character ({name}): deck text must be plain")
+    return value
+
+
 class Scale(_Frozen):
     lo: int = 1
     hi: int = 5
     lo_label: str = Field(min_length=1)
     hi_label: str = Field(min_length=1)
+
+    _plain_labels = field_validator("lo_label", "hi_label", mode="before")(_plain)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Scale":
@@ -124,15 +147,22 @@ class Question(_Frozen):
     deck_id: str = ""
     sensitive: bool = False
 
-    @field_validator("options", "items", "exclusive", mode="before")
+    @field_validator("text", "follow_up", "options", "items", "exclusive", mode="before")
     @classmethod
-    def _canonical(cls, value: object) -> object:
+    def _plain_and_canonical(cls, value: object) -> object:
+        # Control characters are refused first; then options and items are
+        # tidied (NFC, trimmed) so an answer compares equal however typed.
+        value = _plain(value)
         return tidy_value(value) if isinstance(value, list) else value
 
     @field_validator("text", "follow_up")
     @classmethod
     def _stripped(cls, value: str | None) -> str | None:
-        return value.strip() if value is not None else None
+        if value is None:
+            return None
+        if len(value.strip()) < 3:
+            raise ValueError("is only spaces: write it out in words")
+        return value.strip()
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> "Question":
@@ -287,6 +317,8 @@ class Deck(_Frozen):
     checkin: bool = False
     questions: list[Question] = Field(min_length=1)
 
+    _plain_text = field_validator("id", "title", "description", mode="before")(_plain)
+
     @model_validator(mode="after")
     def _consistent(self) -> "Deck":
         if self.sensitive != isinstance(self.unlock, BothOptedIn):
@@ -321,10 +353,46 @@ class Player(_Frozen):
         return clean_name(value) if isinstance(value, str) else value
 
 
+# ----------------------------------------------------------------- situation
+
+
+class Home(StrEnum):
+    TOGETHER = "together"
+    APART = "apart"
+    BOTH = "both"  # some nights together, some apart
+
+
+class Situation(_Frozen):
+    """The answers that decide the tags. ``work`` is per partner (index 0, 1)."""
+
+    home: Home
+    kids: bool = False
+    pets: bool = False
+    work: tuple[bool, bool] = (False, False)
+
+    def tags(self, answerer: PlayerIndex | int) -> frozenset[str]:
+        """The tags that apply when ``answerer`` answers."""
+        tags: set[str] = set()
+        if self.home in (Home.TOGETHER, Home.BOTH):
+            tags.add("shared_home")
+        if self.home in (Home.APART, Home.BOTH):
+            tags.add("living_apart")
+        if self.kids:
+            tags.add("kids")
+        if self.pets:
+            tags.add("pets")
+        if self.work[answerer]:
+            tags.add("work")
+        assert tags <= set(SITUATION_TAGS)
+        return frozenset(tags)
+
+
 class Couple(_Frozen):
     profile: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
     players: tuple[Player, Player]
     created_at: datetime
+    # Which situational tags apply (None: not asked yet; see situation.py).
+    situation: Situation | None = None
 
     @model_validator(mode="after")
     def _distinct(self) -> "Couple":

@@ -18,6 +18,7 @@ from .drawing import DrawRules, QuestionPool, draw_next
 from .game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
 from .lovemap import discoveries_of_game, judge
 from .models import Confidence, Deck, Discovery, PlayerIndex, Question, RoundResult, Unlock, Verdict
+from .situation import applicable_tags
 from .state import ProfileState
 
 
@@ -123,9 +124,7 @@ class GameSession:
         if self._pool is None:
             game = self._game()
             wanted = set(game.deck_ids)
-            self._pool = QuestionPool(
-                q for d in self.available_decks() if d.id in wanted for q in d.questions
-            )
+            self._pool = self.library.pool(d.id for d in self.available_decks() if d.id in wanted)
         return self._pool
 
     def next_round(self) -> Round:
@@ -152,6 +151,8 @@ class GameSession:
             guesser_accuracy=self.state.aggregates.guesser_accuracy(1 - answerer),
             checkin=game.checkin,
             rules=DrawRules(settings.no_repeat_days, settings.stale_after_days),
+            tags=applicable_tags(self.state.couple.situation, answerer),
+            couple_since=self.state.couple.created_at,
         )
         return game.add_round(question.id)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from .game import Game
+from .lovemap import LoveMap
 
 from .models import (
     AccuracyInDimension,
@@ -13,6 +16,7 @@ from .models import (
     BothOptedIn,
     Couple,
     Deck,
+    RoundResult,
 )
 from .stats import Aggregates
 
@@ -81,3 +85,71 @@ def newly_unlocked(
         and deck.id not in already
         and progress(deck, aggregates, couple).met
     ]
+
+
+# ------------------------------------------------- what may be shown (issue 13)
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which answers may be shown now: a sensitive deck's answers only while both
+    partners opt in. The one filter the love map, the changes, the stats and the
+    export all go through; switching the opt-in back on shows them again.
+    """
+
+    hidden: frozenset[str]
+
+    def shows(self, question_id: str) -> bool:
+        return question_id not in self.hidden
+
+    def love_map(self, love_map: LoveMap) -> LoveMap:
+        if not self.hidden:
+            return love_map
+        entries = {k: e for k, e in love_map.entries.items() if k not in self.hidden}
+        return LoveMap(subject=love_map.subject, entries=entries)
+
+    def love_maps(self, love_maps: Iterable[LoveMap]) -> list[LoveMap]:
+        return [self.love_map(m) for m in love_maps]
+
+    def results(self, results: Iterable[RoundResult]) -> list[RoundResult]:
+        return [r for r in results if r.question_id not in self.hidden]
+
+    def has_hidden_answers(self, love_maps: Iterable[LoveMap]) -> bool:
+        return any(qid in m.entries for m in love_maps for qid in self.hidden)
+
+    def aggregates(
+        self,
+        aggregates: Aggregates,
+        love_maps: Iterable[LoveMap],
+        games: Callable[[], Iterable[Game]],
+        active: Game | None = None,
+    ) -> Aggregates:
+        """The stats without hidden rounds.
+
+        The running aggregates when nothing is hidden (or no hidden question was
+        ever answered); otherwise counted again from the games, which is read
+        only in that case.
+        """
+        if not self.hidden or not self.has_hidden_answers(love_maps):
+            return aggregates
+        counted = Aggregates()
+        for game in games():
+            for result in self.results(game.results):
+                counted.add_round(result)
+            counted.finish_game(game.id, game.checkin)
+        for result in self.results(active.results if active else ()):
+            counted.add_round(result)
+        return counted
+
+    def game(self, game: Game) -> Game:
+        """The game without its hidden rounds (renumbering nothing)."""
+        if not self.hidden or all(r.question_id not in self.hidden for r in game.rounds):
+            return game
+        return game.model_copy(update={"rounds": [r for r in game.rounds if r.question_id not in self.hidden]})
+
+
+def visibility(decks: Iterable[Deck], couple: Couple) -> Visibility:
+    """What may be shown of ``couple``'s answers, given the decks."""
+    if couple.both_opted_in:
+        return Visibility(frozenset())
+    return Visibility(frozenset(q.id for d in decks if d.sensitive for q in d.questions))

@@ -1,16 +1,12 @@
-import itertools
 import json
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from rapidfuzz import fuzz
 
 from nuzzle_game.cli import main
 from nuzzle_game.decks import bundled_decks_dir, load_decks, validate
-from nuzzle_game.models import Dimension, QuestionKind
 
 GOOD = '''
 id = "tiny"
@@ -40,50 +36,7 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 # ------------------------------------------------------------------ content
 
 
-def test_bundled_decks_are_valid():
-    assert validate([bundled_decks_dir()]) == []
-
-
-def test_content_volume_and_spread(library):
-    questions = library.questions
-    assert len(questions) >= 300
-    by_dimension = Counter(q.dimension for q in questions)
-    assert all(by_dimension[d] >= 40 for d in Dimension), by_dimension
-    pairs = {(q.dimension, q.kind) for q in questions}
-    assert pairs == {(d, k) for d in Dimension for k in QuestionKind}
-    assert {q.depth for q in questions} == {1, 2, 3}
-
-
-def test_most_questions_have_a_follow_up(library):
-    questions = library.questions
-    assert sum(1 for q in questions if q.follow_up) / len(questions) > 0.8
-
-
-def test_most_questions_are_about_now(library):
-    now_words = ("these days", "this week", "lately", "right now", "at the moment", "now", "this month",
-                 "this year", "recently", "this season", "next", "coming")
-    about_now = [q for q in library.questions if any(w in q.text.lower() for w in now_words)]
-    assert len(about_now) / len(library.questions) > 0.6
-
-
-def test_no_near_duplicate_questions(library):
-    texts = [q.text for q in library.questions]
-    close = [(a, b) for a, b in itertools.combinations(texts, 2) if fuzz.ratio(a, b) >= 90]
-    assert close == []
-
-
-def test_deck_structure(library):
-    decks = library.decks
-    starter = next(d for d in decks if d.id == "starter")
-    unlockable = [d for d in decks if d.unlock.type in ("games", "discoveries", "accuracy")]
-    sensitive = [d for d in decks if d.sensitive]
-    assert starter.unlock.type == "always" and len(unlockable) >= 4 and len(sensitive) >= 1
-    # The starter alone can give a first game its four dimensions.
-    assert len({q.dimension for q in starter.questions}) == 5
-    # At most one deck is the check-in staple, and it is open from the start.
-    staples = [d for d in decks if d.checkin]
-    assert len(staples) <= 1 and all(d.unlock.type == "always" for d in staples)
-    assert all(d.unlock.type == "opt_in" for d in sensitive)
+# Volume, spread, follow-ups and near-duplicates: see test_content.py.
 
 
 def test_questions_carry_their_deck(library):
@@ -214,3 +167,101 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     styles = {p.name for p in (target / "nuzzle_game" / "ui").rglob("*.tcss")}
     assert styles == {"nuzzle.tcss", "home.tcss", "round.tcss", "review.tcss", "seat.tcss"}
     assert (target / "nuzzle_game" / "ui" / "web" / "seat.html").is_file()  # nuzzle serve's page
+
+
+# ------------------------------------------- deck rules from users (issue 10, 13)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (('text = "Which one these days?"', 'text = "Which one\\u001b[2J these days?"'), "text"),
+        (('text = "Which one these days?"', 'text = "Ring\\u0007 the bell?"'), "text"),
+        (('options = ["Yes", "No"]', 'options = ["Yes", "No\\u009b"]'), "options"),
+        (('title = "Tiny"', 'title = "Ti\\u001bny"'), "title"),
+        (('description = "A small deck."', 'description = "A\\u0007 small deck."'), "description"),
+        (('options = ["Yes", "No"]', 'follow_up = "Ask\\u001b]0;owned\\u0007 why."\noptions = ["Yes", "No"]'), "follow_up"),
+    ],
+)
+def test_control_characters_are_refused_and_the_field_named(tmp_path, change, field):
+    path = write(tmp_path, "bad.toml", GOOD.replace(*change))
+    problems = validate([path])
+    assert problems and all("control character" in p.message for p in problems)
+    assert problems[0].field == field
+
+
+def test_a_question_of_only_spaces_is_refused(tmp_path):
+    path = write(tmp_path, "bad.toml", GOOD.replace('"Which one these days?"', '"     "'))
+    (problem,) = validate([path])
+    assert problem.field == "text" and "only spaces" in problem.message
+
+
+def test_deck_rules_exclusive_rank_and_empty_other(tmp_path):
+    multi = GOOD.replace('kind = "choice"', 'kind = "multi"')
+    cases = {
+        multi.replace('["Yes", "No"]', '["Walks", "Books", "None of these"]'): "exclusive",
+        GOOD.replace('["Yes", "No"]', '["Yes", "Other"]'): "says nothing",
+        GOOD.replace('kind = "choice"', 'kind = "rank"').replace(
+            'options = ["Yes", "No"]', 'items = ["a", "b", "c", "d", "e", "f"]'): "3 to 5",
+    }
+    for content, expected in cases.items():
+        problems = validate([write(tmp_path, "bad.toml", content)])
+        assert problems and expected in str(problems[0]), content
+
+
+def test_a_user_deck_reusing_a_bundled_id_breaks_itself(tmp_path):
+    bundled = load_decks([bundled_decks_dir()])
+    taken = bundled.decks[0].questions[0].id
+    # Named so that it sorts first, and given first: the bundled deck still wins.
+    mine = write(tmp_path, "00-mine.toml", GOOD.replace('"tiny.one"', f'"{taken}"'))
+    library = load_decks([mine, bundled_decks_dir()])
+    assert [b.path for b in library.broken] == [mine]
+    assert {d.id for d in library.decks} == {d.id for d in bundled.decks}
+    assert "already used" in library.broken[0].reason
+
+
+def test_validating_the_same_file_twice_is_no_collision(tmp_path, capsys):
+    path = write(tmp_path, "a.toml", GOOD)
+    assert validate([path, path]) == []
+    assert validate([tmp_path, path]) == []
+    assert main(["decks", "validate", str(path), str(path)]) == 0
+    assert "1 decks, 1 questions" in capsys.readouterr().out
+
+
+def test_an_unreadable_deck_folder_is_named_not_empty(tmp_path, capsys, monkeypatch):
+    import os
+
+    import nuzzle_game.decks as decks
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    write(folder, "a.toml", GOOD)
+    real = os.scandir
+
+    def scandir(path):  # as a folder with mode 000 behaves for a normal user
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(decks.os, "scandir", scandir)
+    problems = validate([folder])
+    assert problems and str(folder) in str(problems[0]) and "cannot read" in str(problems[0])
+    assert main(["--decks", str(folder), "decks", "list"]) == 1
+    assert main(["--decks", str(folder), "decks", "list", "--json"]) == 1
+    assert main(["decks", "validate", str(folder)]) == 1
+    assert f"{folder}: cannot read this deck folder: Permission denied" in capsys.readouterr().out
+
+
+def test_decks_parse_once_per_content(tmp_path, monkeypatch):
+    import nuzzle_game.decks as decks
+
+    path = write(tmp_path, "a.toml", GOOD)
+    calls = []
+    real = decks._parse
+    monkeypatch.setattr(decks, "_parse", lambda p, raw: calls.append(p) or real(p, raw))
+    first = load_decks([tmp_path])
+    assert load_decks([tmp_path]) is first and validate([path]) == []
+    assert calls == [path]
+    # A changed file is read again, whatever its time stamp says.
+    write(tmp_path, "a.toml", GOOD.replace("Tiny", "Tinz"))
+    assert load_decks([tmp_path]).decks[0].title == "Tinz" and len(calls) == 2

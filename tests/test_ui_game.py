@@ -18,6 +18,9 @@ from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 
 from conftest import library_of
+from nuzzle_game.ui.screens.setup import SetupScreen
+from nuzzle_game.ui.screens.situation import SituationScreen
+
 from ui_driver import (
     SIZE, create_couple, make_app, pick, play_game, play_round, screen_text, start, to_answer_screen, wait_for,
 )
@@ -149,6 +152,9 @@ async def test_mouse_works_too(tmp_path, library, clock):
         await create_couple(pilot)
         await pilot.click("#play")
         await pilot.pause()
+        await wait_for(pilot, SituationScreen)
+        await pilot.click("#not-now")  # the situation step of a new couple
+        await wait_for(pilot, SetupScreen)
         await pilot.click("#start")
         await wait_for(pilot, HandoffScreen)
         await pilot.click("#ready")

@@ -139,9 +139,22 @@ async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_
     return text
 
 
+async def skip_situation(pilot) -> None:
+    """A new couple's first setup asks about their situation first: "Not now"."""
+    from nuzzle_game.ui.screens.setup import SetupScreen
+    from nuzzle_game.ui.screens.situation import SituationScreen
+
+    session = pilot.app.session
+    if session is not None and session.game is None and session.state.couple.situation is None:
+        await wait_for(pilot, SituationScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, SetupScreen)
+
+
 async def start(pilot, mode: GameMode = GameMode.GAME, rounds: int | None = None) -> None:
     await pilot.press("g" if mode is GameMode.GAME else "c")
     await pilot.pause()
+    await skip_situation(pilot)
     if rounds is not None:
         field = pilot.app.screen.query_one("#rounds")
         field.value = str(rounds)

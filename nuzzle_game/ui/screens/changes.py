@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from ...lovemap import changes_across_games
 from ...models import Discovery
 from ...text import ago, format_answer
+from ...unlocks import visibility
 
 
 class ChangesScreen(Screen[None]):
@@ -33,7 +34,8 @@ class ChangesScreen(Screen[None]):
             question = library.question(question_id)
             return question.follow_up if question else None
 
-        found = changes_across_games(session.state.love_maps, session.question_text, follow_up, limit=50)
+        love_maps = visibility(library.decks, session.state.couple).love_maps(session.state.love_maps)
+        found = changes_across_games(love_maps, session.question_text, follow_up, limit=50)
         return cls(found, "Answers that changed since they were last asked")
 
     def compose(self) -> ComposeResult:

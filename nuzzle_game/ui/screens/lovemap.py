@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from ...lovemap import knowledge_by_dimension
 from ...models import Dimension
+from ...unlocks import visibility
 from ...text import ago, format_answer, percent
 
 
@@ -41,8 +42,9 @@ class LoveMapScreen(Screen[None]):
         now = self.app.config.clock()
         totals = Counter(q.dimension for d in session.available_decks() for q in d.questions)
         horizon = state.settings.stale_after_days
+        shown = visibility(session.library.decks, state.couple)
         for subject in (0, 1):
-            love_map = state.love_maps[subject]
+            love_map = shown.love_map(state.love_maps[subject])
             guesser = state.aggregates.players[1 - subject]
             dims = self.query_one(f"#dims-{subject}", DataTable)
             dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Recent guesses right")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, Switch
 
 from ...models import Player
+from ..widgets.situation import SituationForm
 
 
 class SettingsScreen(Screen[None]):
@@ -19,7 +20,7 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         state = self.app.session.state
         yield Header()
-        with Vertical(classes="page", id="settings"):
+        with VerticalScroll(classes="page", id="settings"):
             yield Static("Settings", classes="title")
             for i, player in enumerate(state.couple.players):
                 with Horizontal(classes="setting"):
@@ -32,6 +33,9 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="setting"):
                 yield Label("Answers go stale after (days)")
                 yield Input(str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True)
+            # Situation: which situational questions fit (a self-contained block).
+            yield Label("Your life now, so the game asks what fits", classes="section")
+            yield SituationForm(state.couple.situation, (state.couple.name(0), state.couple.name(1)), id="situation")
             with Horizontal(classes="setting"):
                 yield Switch(value=self.app.theme == "textual-light", id="light")
                 yield Label("Light theme")
@@ -66,7 +70,8 @@ class SettingsScreen(Screen[None]):
         )
         state.settings = state.settings.model_copy(update={"rounds": int(rounds), "stale_after_days": int(stale)})
         try:
-            profile.update_couple(state.couple.model_copy(update={"players": players}))
+            situation = self.query_one(SituationForm).value or state.couple.situation
+            profile.update_couple(state.couple.model_copy(update={"players": players, "situation": situation}))
         except SaveError as problem:
             self.app.report(problem)
             return

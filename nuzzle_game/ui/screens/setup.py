@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from ...game import CHECKIN_ROUNDS, GameMode
+from ...situation import Situation
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,25 @@ class SetupScreen(ModalScreen[SetupChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        couple = self.app.session.state.couple
+        if couple.situation is None:
+            # A first step for a new couple (and once for older saves): which
+            # situational questions fit them. "Not now" asks again next time.
+            from .situation import SituationScreen
+
+            names = (couple.name(0), couple.name(1))
+            self.app.push_screen(SituationScreen(names), self._situation_answered)
+
+    def _situation_answered(self, situation: Situation | None) -> None:
+        if situation is None:
+            return
+        from ...store.errors import SaveError
+
+        profile = self.app.profile
+        try:
+            profile.update_couple(profile.state.couple.model_copy(update={"situation": situation}))
+        except SaveError as problem:
+            self.app.report(problem)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

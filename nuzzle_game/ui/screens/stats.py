@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from ...models import Dimension
 from ...scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from ...text import percent
+from ...unlocks import visibility
 
 
 class StatsScreen(Screen[None]):
@@ -21,7 +22,10 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         state = self.app.session.state
-        aggregates = state.aggregates
+        # Without a sensitive deck's rounds while it is switched off.
+        self.aggregates = aggregates = visibility(self.app.library.decks, state.couple).aggregates(
+            state.aggregates, state.love_maps, self.app.profile.games, state.active_game
+        )
         names = [p.name for p in state.couple.players]
         total = aggregates.total
         yield Header()
@@ -57,7 +61,7 @@ class StatsScreen(Screen[None]):
         names = [p.name for p in state.couple.players]
         table = self.query_one("#calibration", DataTable)
         table.add_columns("Guesser", "Dimension", "Rounds", "Accuracy", "Brier", "Calibration")
-        for index, stats in enumerate(state.aggregates.players):
+        for index, stats in enumerate(self.aggregates.players):
             rows = [("overall", stats.overall, MIN_ROUNDS_FOR_LABEL)]
             rows += [(d.value, stats.dimension(d), MIN_ROUNDS_FOR_DIMENSION_LABEL) for d in Dimension]
             for label, tally, minimum in rows:
