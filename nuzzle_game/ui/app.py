@@ -273,7 +273,8 @@ class NuzzleApp(App[None]):
         Returns False when the player paused the game.
         """
         from ..controller import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
-        from .screens.answer import PASSED, AnswerScreen, GuessScreen
+        from ..models import Verdict
+        from .screens.answer import AnswerScreen, GuessScreen, Passed
         from .screens.handoff import HandoffScreen
         from .screens.reveal import RevealScreen, VerdictScreen
 
@@ -285,7 +286,7 @@ class NuzzleApp(App[None]):
             value = await self.push_screen_wait(AnswerScreen(step.round, step.player))
             if value is None:
                 return False
-            if value is PASSED:
+            if isinstance(value, Passed):
                 controller.pass_(step.player)
                 self.notify("Passed. Here is another question.", markup=False)
             else:
@@ -294,13 +295,14 @@ class NuzzleApp(App[None]):
             guess = await self.push_screen_wait(GuessScreen(step.round, step.player))
             if guess is None:
                 return False
-            if guess is PASSED:
+            if isinstance(guess, Passed):
                 controller.pass_(step.player)
                 self.notify("Passed. Here is another question.", markup=False)
             else:
                 controller.guess(step.player, *guess)
         elif isinstance(step, VerdictStep):
-            controller.judge(step.player, await self.push_screen_wait(VerdictScreen(step)))
+            verdict: Verdict = await self.push_screen_wait(VerdictScreen(step))
+            controller.judge(step.player, verdict)
         elif isinstance(step, RevealStep):
             # The last reveal always goes on to the summary: the game is over.
             if not await self.push_screen_wait(RevealScreen(step)) and not step.round.last:

@@ -18,9 +18,7 @@ class NuzzleScreen(Screen[ResultType]):
     """A full screen of the app."""
 
     if TYPE_CHECKING:
-
-        @property
-        def app(self) -> NuzzleApp: ...
+        app: NuzzleApp  # type: ignore[assignment]  # the app these screens run in
 
 
 class NuzzleModal(ModalScreen[ResultType]):
@@ -34,9 +32,7 @@ class NuzzleModal(ModalScreen[ResultType]):
     """
 
     if TYPE_CHECKING:
-
-        @property
-        def app(self) -> NuzzleApp: ...
+        app: NuzzleApp  # type: ignore[assignment]  # the app these screens run in
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
