@@ -40,7 +40,9 @@ def random_value(question: Question, rng: random.Random) -> AnswerValue:
         return rng.choice(question.options or [])
     if kind is QuestionKind.MULTI:
         k = rng.randint(1, question.choice_limit)
-        return rng.sample(question.options or [], k)
+        picked = rng.sample(question.options or [], k)
+        alone = [o for o in picked if o in (question.exclusive or [])]
+        return alone[:1] if alone else picked  # an exclusive option goes alone
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
         return rng.randint(question.scale.lo, question.scale.hi)
