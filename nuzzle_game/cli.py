@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ from pathlib import Path
 from .store.errors import SaveError
 from .paths import default_saves_dir
 
-PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
 
 class UsageError(Exception):
@@ -114,7 +112,9 @@ def _library(args: argparse.Namespace):
 
 
 def _check_profile(name: str) -> str:
-    if not PROFILE_NAME.match(name):
+    from .models import is_profile_name
+
+    if not is_profile_name(name):
         raise UsageError(
             f"'{name}' is not a profile name: use letters, digits, '-' and '_' (up to 40)"
         )
@@ -185,7 +185,14 @@ def _export(args: argparse.Namespace, folder) -> int:
     from .export import export_json, export_markdown
     from .store.profile import ProfileReader
 
-    reader = ProfileReader(folder, _check_profile(args.profile))
+    from .store.errors import NoSuchProfile
+
+    try:
+        reader = ProfileReader(folder, _check_profile(args.profile))
+    except NoSuchProfile as error:
+        names = folder.profiles()
+        found = f"profiles here: {', '.join(names)}" if names else "there are no profiles here yet"
+        raise SaveError(f"{str(error).rstrip('.')}; {found}.") from None
     library = _library(args)
     text = export_json(reader, library) if args.format == "json" else export_markdown(reader, library)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -5,6 +5,8 @@ Everything here is plain data with validation: no I/O, no Textual.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Union
@@ -315,10 +317,28 @@ class Player(_Frozen):
         return value
 
 
+# A profile name is a folder name: letters (of any script) and digits, '-' and
+# '_', up to 40, starting with a letter or digit, in NFC. No dots, no separators.
+PROFILE_NAME = re.compile(r"^[^\W_][\w-]{0,39}$")
+
+
+def is_profile_name(name: str) -> bool:
+    return bool(PROFILE_NAME.fullmatch(name)) and unicodedata.is_normalized("NFC", name)
+
+
 class Couple(_Frozen):
-    profile: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+    profile: str
     players: tuple[Player, Player]
     created_at: datetime
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, value: str) -> str:
+        if not is_profile_name(value):
+            raise ValueError(
+                "a profile name uses letters, digits, '-' and '_' (up to 40), and starts with a letter or digit"
+            )
+        return value
 
     @model_validator(mode="after")
     def _distinct(self) -> "Couple":
