@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .lovemap import Freshness, LoveMap
-from .models import Deck, Dimension, RoundResult
+from .models import Deck, Dimension, Discovery, RoundResult
 from .state import ProfileState
 from .stats import Aggregates, Period
 from .unlocks import is_available, progress
@@ -233,3 +233,21 @@ def unique_profile_name(base: str, taken) -> str:
         suffix = f"-{n}"
         name, n = base[: PROFILE_MAX - len(suffix)] + suffix, n + 1
     return name
+
+
+def newest_entries(love_maps: Iterable[LoveMap], question_text, limit: int = 8) -> list[Discovery]:
+    """The answers most recently learned (first answers too), newest first."""
+    found = [
+        Discovery(
+            subject=love_map.subject,
+            question_id=entry.question_id,
+            question_text=question_text(entry.question_id),
+            dimension=entry.dimension,
+            new_answer=entry.current.value,
+            at=entry.current.at,
+        )
+        for love_map in love_maps
+        for entry in love_map.entries.values()
+    ]
+    found.sort(key=lambda d: d.at, reverse=True)
+    return found[:limit]

@@ -106,6 +106,21 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
         assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
 
 
+async def choose_in_private(pilot, index: int, yes: bool) -> str:
+    """From settings: a partner's private choice. Returns what their screen showed."""
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
+    await pilot.click(f"#opt-{index}")
+    await wait_for(pilot, OptInScreen)
+    handoff = screen_text(pilot.app)
+    await pilot.press("enter")
+    await pilot.pause()
+    shown = screen_text(pilot.app)
+    await pilot.click("#yes" if yes else "#no")
+    await wait_for(pilot, SettingsScreen)
+    return handoff + "\n" + shown
+
+
 async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clock):
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -113,20 +128,53 @@ async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clo
         assert not any(d.sensitive for d in app.session.available_decks())
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
-        app.screen.query_one("#opt-1", Switch).value = True
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, HomeScreen)
+        seen = await choose_in_private(pilot, 1, True)
+        # Sam's screen asks Alex to look away and never shows Alex's choice.
+        assert "Alex, look away" in seen and "Your choice so far: not now" in seen
         assert any(d.sensitive for d in app.session.available_decks())
         # Either partner can switch it off again at any time.
-        await pilot.press("o")
-        await wait_for(pilot, SettingsScreen)
-        app.screen.query_one("#opt-0", Switch).value = False
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, HomeScreen)
+        await choose_in_private(pilot, 0, False)
         assert not any(d.sensitive for d in app.session.available_decks())
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
     reopened = SaveFolder(tmp_path / "saves").open("alex-sam")
     assert [p.opted_in for p in reopened.state.couple.players] == [False, True]
     reopened.close()
+
+
+async def test_new_couple_opt_ins_are_private_and_both_are_needed(tmp_path, library, clock):
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.screen.query("Checkbox"), "the form holds no one's opt-in"
+        await pilot.press(*"Ada")
+        app.screen.query_one("#name-b").focus()
+        await pilot.press(*"Zoë", "enter")
+        await wait_for(pilot, OptInScreen)
+        first = app.screen
+        assert "Zoë, look away" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#yes")
+        for _ in range(200):
+            if isinstance(app.screen, OptInScreen) and app.screen is not first:
+                break
+            await pilot.pause(0.02)
+        second = screen_text(app)
+        assert "Ada, look away" in second
+        await pilot.press("enter")
+        await pilot.pause()
+        second += screen_text(app)
+        assert "yes" not in second.replace("Yes, I'm open", "").lower().replace("say yes", "")
+        await pilot.click("#no")
+        await wait_for(pilot, HomeScreen)
+        await pilot.pause(0.2)
+        assert [p.opted_in for p in app.session.state.couple.players] == [True, False]
+        assert app.session.state.couple.profile == "ada-zoë"
+        assert not any(d.sensitive for d in app.session.available_decks())
 
 
 async def test_theme_is_remembered(tmp_path, library, clock):

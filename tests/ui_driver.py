@@ -43,16 +43,25 @@ async def wait_for(pilot, kind, tries: int = 500) -> None:
 
 
 async def create_couple(pilot, a="Alex", b="Sam", opt=(False, False)) -> None:
+    """Names on the form, then each partner's private opt-in after a hand-off."""
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
     await pilot.press("n")
     await pilot.pause()
     await pilot.press(*a)
-    if opt[0]:
-        pilot.app.screen.query_one("#opt-a").value = True
     pilot.app.screen.query_one("#name-b").focus()
     await pilot.press(*b)
-    if opt[1]:
-        pilot.app.screen.query_one("#opt-b").value = True
     await pilot.press("enter")  # submit from the second name
+    previous = None
+    for choice in opt:
+        for _ in range(500):
+            if isinstance(pilot.app.screen, OptInScreen) and pilot.app.screen is not previous:
+                break
+            await pilot.pause(0.02)
+        previous = pilot.app.screen
+        await pilot.press("enter")  # "I'm …, go on"
+        await pilot.pause()
+        await pilot.click("#yes" if choice else "#no")
     await pilot.pause()
 
 

@@ -57,6 +57,8 @@ class NuzzleApp(App[None]):
         self.session: GameSession | None = None
         self._settings = read_app_settings(config.saves.root)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
+        if self.reduced_motion:
+            self.animation_level = "none"
 
     # ------------------------------------------------------------ state
 
@@ -114,6 +116,19 @@ class NuzzleApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.set_theme("light" if self.theme == THEMES["dark"] else "dark")
+
+    @property
+    def reduced_motion(self) -> bool:
+        """No celebrations and no animations (a setting kept beside the theme)."""
+        return bool(self._settings.get("reduced_motion", False))
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self._settings["reduced_motion"] = on
+        self.animation_level = "none" if on else "full"
+        try:
+            write_app_settings(self.config.saves.root, self._settings)
+        except SaveError as error:
+            self.report(error)
 
     def set_theme(self, name: str) -> None:
         self.theme = THEMES[name]
@@ -219,7 +234,7 @@ class NuzzleApp(App[None]):
                 round_ = session.resume()
                 if round_ is None:
                     summary = session.finish()
-                    await self.push_screen_wait(SummaryScreen(summary, session.discoveries(game)))
+                    await self.push_screen_wait(SummaryScreen(summary, session.discoveries(game), game.results))
                     return
                 question = session.question(round_.question_id)
                 answerer, guesser = names[round_.answerer], names[round_.guesser]
