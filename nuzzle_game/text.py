@@ -63,3 +63,4 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
+

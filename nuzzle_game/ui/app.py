@@ -27,6 +27,15 @@ if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
+def as_sentence(error: Exception) -> str:
+    """An error as a message: a capital first letter and a full stop."""
+    text = str(error).strip()
+    if text:
+        text = text[0].upper() + text[1:]
+        text = text if text[-1] in ".!?" else text + "."
+    return text
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -82,7 +91,7 @@ class NuzzleApp(App[None]):
 
     def report(self, error: Exception) -> None:
         """A save problem, as one clear line; nothing already saved is lost."""
-        self.notify(str(error), title="Could not save", severity="error", timeout=10, markup=False)
+        self.notify(as_sentence(error), title="Could not save", severity="error", timeout=10, markup=False)
 
     def open_profile(self, name: str) -> bool:
         return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
@@ -98,7 +107,7 @@ class NuzzleApp(App[None]):
         try:
             self.profile = get()
         except SaveError as error:
-            self.notify(str(error), title=title, severity="error", timeout=12, markup=False)
+            self.notify(as_sentence(error), title=title, severity="error", timeout=12, markup=False)
             return False
         self.session = GameSession(self.profile, self.library, clock=self.config.clock)
         return True
@@ -209,7 +218,7 @@ class NuzzleApp(App[None]):
             try:
                 session.start(mode=choice.mode, rounds=choice.rounds, deck_ids=choice.deck_ids, seed=self.config.seed)
             except (SaveError, ValueError) as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(as_sentence(error), severity="error", markup=False)
                 return
             self.play()
 

@@ -19,7 +19,7 @@ MENU = [
     ("play", "Play a game", "g"),
     ("checkin", "Daily check-in (3 quick rounds)", "c"),
     ("lovemap", "Love map", "l"),
-    ("changes", "Things that changed", "t"),
+    ("changes", "Answers that changed", "t"),
     ("decks", "Decks", "d"),
     ("stats", "Stats", "s"),
     ("settings", "Settings", "o"),
@@ -132,14 +132,13 @@ class HomeScreen(Screen[None]):
             self.refresh_view()
 
         kept = session.game.revealed
-        self.app.push_screen(
-            ConfirmScreen(
-                f"End this game now? The {kept} revealed round{'s' * (kept != 1)} stay on your love map; "
-                "the rest is dropped.",
-                "End the game",
-            ),
-            decided,
-        )
+        if kept == 0:
+            fate = "No round is revealed yet, so nothing is lost."
+        elif kept == 1:
+            fate = "The one revealed round stays on your love map; the rest is dropped."
+        else:
+            fate = f"The {kept} revealed rounds stay on your love map; the rest is dropped."
+        self.app.push_screen(ConfirmScreen(f"End this game now? {fate}", "End the game"), decided)
 
     def action_menu(self, choice: str) -> None:
         app = self.app
