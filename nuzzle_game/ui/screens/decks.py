@@ -23,14 +23,14 @@ class DecksScreen(Screen[None]):
         yield Header()
         with Vertical(classes="page"):
             yield Static("Decks", classes="title")
-            yield OptionList(id="decks")
+            yield OptionList(id="deck-list", compact=True)
             yield Static("", id="description", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
         session = self.app.session
         state = session.state
-        listing = self.query_one("#decks", OptionList)
+        listing = self.query_one("#deck-list", OptionList)
         unlocked_at = {u.deck_id: u.at for u in state.unlocks}
         for deck in session.library.decks:
             step = progress(deck, state.aggregates, state.couple)

@@ -37,7 +37,7 @@ class OptInScreen(ModalScreen[bool]):
                     yield Static(Content(f"{self.player}, intimate questions?"), classes="title")
                     yield Static(
                         Content(
-                            "The After Dark deck asks about desire and sex. It opens only if both of you "
+                            "Intimate questions ask about desire and sex. They appear only if both of you "
                             f"say yes. {self.other} never sees what you chose, and you can change it in "
                             "Settings at any time, just as privately."
                         ),

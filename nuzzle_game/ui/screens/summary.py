@@ -55,7 +55,10 @@ class SummaryScreen(ModalScreen[None]):
             if self.results:
                 yield Static("Every round", classes="section")
                 for number, result in enumerate(self.results, 1):
-                    yield Static(self.round_text(number, result, names), classes="recap")
+                    with Horizontal(classes="recap"):
+                        mark = ("✓ in sync", "$success") if result.in_sync else ("✦ new", "$warning")
+                        yield Static(Content.assemble(f"{number:>2} ", mark), classes="recap-mark")
+                        yield Static(self.round_text(result, names), classes="recap-text")
                 yield Static("This game's accuracy by dimension", classes="section")
                 yield Static(self.dimension_text(), id="by-dimension", classes="partner")
             if s.discoveries:
@@ -72,14 +75,13 @@ class SummaryScreen(ModalScreen[None]):
         sure = {"sure": "was sure of", "think so": "thought", "no idea": "guessed"}[r.confidence.value]
         return f"{text}\n{names[r.guesser]} {sure} \u201c{guess}\u201d; {names[r.answerer]} said \u201c{answer}\u201d."
 
-    def round_text(self, number: int, r: RoundResult, names: list[str]) -> Content:
+    def round_text(self, r: RoundResult, names: list[str]) -> Content:
         question = self.app.library.question(r.question_id)
         text = question.text if question else r.question_id
-        mark = ("✓ in sync", "$success") if r.in_sync else ("✦ new", "$warning")
         return Content.assemble(
-            f"{number:>2} ", (f"{mark[0]:<10}", mark[1]), text, "\n",
-            (f"   {names[r.answerer]} said: {format_answer(question, r.answer)}", "$text-muted"), "\n",
-            (f"   {names[r.guesser]} guessed: {format_answer(question, r.guess)}", "$text-muted"),
+            text, "\n",
+            (f"{names[r.answerer]} said: {format_answer(question, r.answer)}", "$text-muted"), "\n",
+            (f"{names[r.guesser]} guessed: {format_answer(question, r.guess)}", "$text-muted"),
         )
 
     def dimension_text(self) -> Content:

@@ -47,7 +47,7 @@ class WelcomeScreen(Screen[None]):
             if problem:
                 couples.add_option(Option(Content(f"{name}: {problem}"), id=name, disabled=True))
             else:
-                couples.add_option(Option(Content.assemble(summary, (f"  · profile {name}", "$text-muted")), id=name))
+                couples.add_option(Option(Content.assemble(summary, (f" · profile {name}", "$text-muted")), id=name))
         if couples.option_count:
             couples.highlighted = 0
             couples.focus()

@@ -88,5 +88,5 @@ class Glance(Vertical):
         if data.changed:
             changed = f"{plural(data.changed, 'answer')} changed since last asked"
         else:
-            changed = "No answer has changed since last asked."
+            changed = "No answer changed since last asked."
         self.query_one("#changed", Static).update(changed)
