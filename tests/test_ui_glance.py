@@ -133,7 +133,7 @@ async def test_summary_recaps_every_round_and_names_the_biggest_surprise(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await create_couple(pilot)
         await start(pilot, rounds=3)
-        await play_game(pilot, 3)
+        await play_game(pilot, 3, answer_choice=3)
         await wait_for(pilot, SummaryScreen)
         screen = app.screen
         assert len(screen.query(".recap")) == 3
@@ -273,3 +273,23 @@ async def test_a_moment_at_the_reveal_unless_motion_is_reduced(tmp_path, library
             assert app.screen.query_one("#next").has_focus, "the moment never takes the keys"
     again = make_app(tmp_path / "saves", library, clock)
     assert again.reduced_motion is reduced
+
+
+async def test_long_options_wrap_instead_of_being_cut():
+    from textual.app import App
+
+    from nuzzle_game.ui.widgets.answer_inputs import ChoiceInput
+
+    long = "Something slow and unplanned with nowhere we have to be, and nobody else around"
+    question = q("choice", options=[long, "Short"])
+
+    class One(App):
+        def compose(self):
+            yield ChoiceInput(question)
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = visible(app)
+        assert "…" not in text
+        assert "nobody else around" in text

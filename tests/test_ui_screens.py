@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Sparkline, Switch
+from textual.widgets import DataTable
 
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
@@ -79,10 +79,10 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
         await open_home(pilot)
         await pilot.press("s")
         await wait_for(pilot, StatsScreen)
-        sparks = app.screen.query(Sparkline)
-        assert len(sparks) == 7 and all(len(s.data) >= 2 for s in sparks)
-        table = cells(app.screen.query_one("#calibration", DataTable))
-        assert any(label in table for label in ("overconfident", "well calibrated", "underconfident"))
+        chart = str(app.screen.query_one("#accuracy-chart").render())
+        assert all(d in chart for d in ("all", "emotional", "spiritual"))
+        calibration = str(app.screen.query_one("#calibration").render())
+        assert any(label in calibration for label in ("overconfident", "well calibrated", "underconfident"))
         text = screen_text(app)
         assert "outdated pictures" in text and "projections" in text
 
@@ -99,10 +99,11 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
         await create_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
-        table = cells(app.screen.query_one("#decks", DataTable))
-        assert "First Look 75 open" in table
+        listing = app.screen.query_one("#deck-list")
+        table = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+        assert "First Look · 75 questions · open" in table
         assert "0 of 3 games played" in table and "0 of 8 discoveries made" in table
-        assert "needs both opt-ins" in table and "0 of 2 partners opted in" in table
+        assert "needs both opt-ins" in table and "partners opted in" not in table
         assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
 
 

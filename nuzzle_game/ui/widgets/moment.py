@@ -27,6 +27,10 @@ class Moment(Static):
         self.frame_seconds = frame_seconds
 
     def on_mount(self) -> None:
+        if self.app.is_headless:  # tests and screenshots: the settled frame, every time
+            self.frame = len(FRAMES[self.kind]) - 1
+            self.show_frame()
+            return
         self.show_frame()
         self.set_interval(self.frame_seconds, self.next_frame, repeat=len(FRAMES[self.kind]) - 1)
 
