@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static, Switch
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
 
 class SettingsScreen(Screen[None]):
@@ -26,30 +26,28 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="setting"):
                 yield Label("Answers go stale after (days)", classes="setting-label")
                 yield Input(str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True)
-            with Horizontal(classes="setting"):
-                yield Label("Light theme", classes="setting-label")
-                yield Switch(value=self.app.theme == "textual-light", id="light")
-            with Horizontal(classes="setting"):
-                yield Label("Reduced motion (no celebrations)", classes="setting-label")
-                yield Switch(value=self.app.reduced_motion, id="motion")
+            yield Checkbox("Light theme", value=self.app.theme == "textual-light", id="light", compact=True)
+            yield Checkbox(
+                "Reduced motion (no celebration at the reveal)", value=self.app.reduced_motion, id="motion", compact=True
+            )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
+                yield Button("Save", id="save", variant="primary", compact=True)
             yield Static("Intimate questions", classes="section")
             yield Static(
-                "Each of you decides alone: the After Dark deck opens only while both of you say yes. "
+                "Each of you decides alone: intimate questions appear only while both of you say yes. "
                 "Neither of you sees the other's choice here.",
                 classes="muted",
             )
             with Horizontal(classes="buttons"):
                 for i, player in enumerate(state.couple.players):
-                    yield Button(Content(f"{player.name}'s private choice"), id=f"opt-{i}")
+                    yield Button(Content(f"{player.name}'s private choice"), id=f"opt-{i}", compact=True)
         yield Footer()
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id == "light":
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "light":
             self.app.set_theme("light" if event.value else "dark")
-        elif event.switch.id == "motion":
+        elif event.checkbox.id == "motion":
             self.app.set_reduced_motion(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
