@@ -84,7 +84,7 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
         calibration = str(app.screen.query_one("#calibration").render())
         assert any(label in calibration for label in ("overconfident", "well calibrated", "underconfident"))
         text = screen_text(app)
-        assert "outdated pictures" in text and "projections" in text
+        assert "outdated picture" in text and "projection" in text
 
 
 async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):
@@ -251,4 +251,4 @@ async def test_notifications_show_paths_literally(tmp_path, library, clock):
         app.report(OSError("could not save to [odd]/saves/x [/]"))
         await pilot.pause(0.2)
         toasts = [str(t.render()) for t in app.screen.query("Toast")]
-        assert any("could not save to [odd]/saves/x [/]" in t for t in toasts), toasts
+        assert any("Could not save to [odd]/saves/x [/]" in t for t in toasts), toasts
