@@ -115,6 +115,7 @@ async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_
     await commit_guess(pilot, kind, guess_choice, text_guess, confidence)
     text = screen_text(pilot.app)
     if commit:
+        await pilot.pause(0.05)  # let the reveal take focus first, on a busy machine too
         await pilot.press("enter")
     return text
 
