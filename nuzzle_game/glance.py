@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .lovemap import Freshness, LoveMap
-from .models import Deck, Dimension, Discovery, RoundResult
+from .models import AccuracyInDimension, Deck, Dimension, Discovery, RoundResult
 from .state import ProfileState
 from .stats import Aggregates, Period
 from .unlocks import is_available, progress
@@ -93,6 +93,10 @@ def next_unlock(decks: Iterable[Deck], state: ProfileState) -> NextUnlock | None
         if step.met:
             continue
         share = min(1.0, step.current / step.target) if step.target else 0.0
+        if isinstance(deck.unlock, AccuracyInDimension):
+            # Accuracy counts only over enough games: the games are part of the way.
+            played = min(len(state.aggregates.recent_games), deck.unlock.last_games)
+            share = min(share, played / deck.unlock.last_games, 0.99)
         if best is None or share > best.share:
             best = NextUnlock(deck.id, deck.title, share, step.text)
     return best

@@ -293,3 +293,20 @@ async def test_long_options_wrap_instead_of_being_cut():
         text = visible(app)
         assert "…" not in text
         assert "nobody else around" in text
+
+
+def test_next_unlock_by_accuracy_counts_the_games_too(library):
+    from nuzzle_game.models import Dimension, RoundResult, Confidence, QuestionKind
+    from nuzzle_game.state import ProfileState
+    from conftest import make_couple
+
+    state = ProfileState(couple=make_couple())
+    for dimension in Dimension:  # one perfect game: accuracy is there, the games are not
+        state.aggregates.add_round(RoundResult(
+            question_id="x", kind=QuestionKind.CHOICE, dimension=dimension, depth=1, answerer=0, guesser=1,
+            answer="a", guess="a", confidence=Confidence.SURE, accuracy=1.0, points=10, in_sync=True,
+            discovery=False, at=T0, game_id="g1",
+        ))
+    state.aggregates.finish_game("g1", False)
+    step = glance.next_unlock(library.decks, state)
+    assert step is not None and step.share < 1

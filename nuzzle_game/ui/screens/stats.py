@@ -65,7 +65,7 @@ class StatsScreen(Screen[None]):
         months = self.months_shown(width)
         yield Static("Accuracy per dimension, by month", classes="section")
         yield Static(
-            f"One column a month, the last {plural(len(months), 'month')}. Each cell fills from "
+            f"One column a month ({'this month only' if len(months) == 1 else f'the last {len(months)} months'}). Each cell fills from "
             "0% (_) to 100% (█) on the same scale; · is a month without that dimension.",
             classes="muted",
         )

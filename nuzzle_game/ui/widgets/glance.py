@@ -69,7 +69,7 @@ class Glance(Vertical):
         else:
             next_text = Content.assemble(
                 ("Next deck: ", "bold"), unlock.title, "\n", share_bar(unlock.share, self.BAR_WIDTH),
-                f" {unlock.share:.0%} · {unlock.text}",
+                f" {unlock.share:.0%} of the way\n", (unlock.text, "$text-muted"),
             )
         self.query_one("#next-unlock", Static).update(next_text)
         last = data.last_game
