@@ -310,3 +310,15 @@ def test_next_unlock_by_accuracy_counts_the_games_too(library):
     state.aggregates.finish_game("g1", False)
     step = glance.next_unlock(library.decks, state)
     assert step is not None and step.share < 1
+
+
+def test_export_with_a_wrong_name_lists_the_profiles_there_are(tmp_path, capsys):
+    from conftest import make_couple
+    from nuzzle_game.cli import main
+
+    folder = SaveFolder(tmp_path / "saves")
+    folder.create(make_couple("alex-sam")).close()
+    folder.create(make_couple("李-王")).close()
+    assert main(["--saves", str(folder.root), "export", "alex"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no profile 'alex'" in err and "alex-sam, 李-王" in err
