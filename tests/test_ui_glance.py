@@ -213,7 +213,7 @@ async def test_settings_number_boxes_sit_beside_their_labels(tmp_path, library, 
         for box in ("#rounds", "#stale"):
             field = app.screen.query_one(box, Input)
             label = field.parent.query_one(Label)
-            assert field.region.y == label.region.y and field.region.x > label.region.right - 1
+            assert field.content_region.y == label.content_region.y and field.region.x >= label.region.right
 
 
 async def test_dialogs_show_their_own_keys(tmp_path, library, clock):
