@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from nuzzle_game.ui.screens.answer import AnswerScreen
 from nuzzle_game.ui.screens.home import HomeScreen
@@ -23,9 +24,11 @@ SAVES = Path("/tmp/nuzzle-snapshot-saves")
 
 @pytest.fixture
 def app(library):
-    shutil.rmtree(SAVES, ignore_errors=True)
-    yield make_app(SAVES, library, Clock(), seed=11)
-    shutil.rmtree(SAVES, ignore_errors=True)
+    # One folder for every snapshot: with pytest -n, the workers take turns with it.
+    with FileLock(f"{SAVES}.lock"):
+        shutil.rmtree(SAVES, ignore_errors=True)
+        yield make_app(SAVES, library, Clock(), seed=11)
+        shutil.rmtree(SAVES, ignore_errors=True)
 
 
 def test_welcome(snap_compare, app):
