@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ from pathlib import Path
 from .store.errors import SaveError
 from .paths import default_saves_dir
 
-PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 class UsageError(Exception):
@@ -118,7 +116,9 @@ def _library(args: argparse.Namespace):
 
 
 def _check_profile(name: str) -> str:
-    if not PROFILE_NAME.fullmatch(name):  # not .match: "$" lets a final newline through
+    from .models import is_profile_name
+
+    if not is_profile_name(name):
         raise UsageError(
             f"{name!r} is not a profile name: use letters, digits, '-' and '_' (up to 40)"
         )
@@ -194,7 +194,14 @@ def _export(args: argparse.Namespace, folder) -> int:
     from .export import write_json, write_markdown
     from .store.profile import ProfileReader
 
-    reader = ProfileReader(folder, _check_profile(args.profile))
+    from .store.errors import NoSuchProfile
+
+    try:
+        reader = ProfileReader(folder, _check_profile(args.profile))
+    except NoSuchProfile as error:
+        names = folder.profiles()
+        found = f"profiles here: {', '.join(names)}" if names else "there are no profiles here yet"
+        raise SaveError(f"{str(error).rstrip('.')}; {found}.") from None
     library = _library(args)
     # Streamed as it is read: the games are never all in memory at once.
     (write_json if args.format == "json" else write_markdown)(reader, library, sys.stdout)

@@ -161,6 +161,8 @@ class SummaryStep(_Frozen):
     mode: GameMode
     summary: GameSummary
     discoveries: list[Discovery]
+    # Every revealed round, for the recap (both answers are public by now).
+    results: list[RoundResult] = Field(default_factory=list)
 
 
 Step = Annotated[
@@ -252,7 +254,8 @@ class RoundController:
         if round_ is None:
             summary = session.finish()
             self._summary = SummaryStep(
-                names=self.names, mode=game.mode, summary=summary, discoveries=session.discoveries(game)
+                names=self.names, mode=game.mode, summary=summary, discoveries=session.discoveries(game),
+                results=game.results,
             )
             self.version += 1
         return round_

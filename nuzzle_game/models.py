@@ -5,6 +5,8 @@ Everything here is plain data with validation: no I/O, no Textual.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Union
@@ -387,12 +389,24 @@ class Situation(_Frozen):
         return frozenset(tags)
 
 
+from .paths import is_profile_name  # noqa: E402  (light: the welcome screen uses it too)
+
+
 class Couple(_Frozen):
-    profile: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+    profile: str
     players: tuple[Player, Player]
     created_at: datetime
     # Which situational tags apply (None: not asked yet; see situation.py).
     situation: Situation | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, value: str) -> str:
+        if not is_profile_name(value):
+            raise ValueError(
+                "a profile name uses letters, digits, '-' and '_' (up to 40), and starts with a letter or digit"
+            )
+        return value
 
     @model_validator(mode="after")
     def _distinct(self) -> "Couple":

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
+
+# A profile name is a folder name: letters (of any script) and digits, '-' and
+# '_', up to 40, starting with a letter or digit, in NFC. No dots, no separators,
+# no control characters.
+PROFILE_NAME = re.compile(r"[^\W_][\w-]{0,39}")
+
+
+def is_profile_name(name: str) -> bool:
+    return bool(PROFILE_NAME.fullmatch(name)) and unicodedata.is_normalized("NFC", name)
 
 DEFAULT_SAVES = "saves"
 

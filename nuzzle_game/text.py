@@ -62,10 +62,24 @@ def format_answer(question: "Question | None", value: "AnswerValue | None", line
         if lines:
             return "\n".join(f"{i}. {v}" for i, v in enumerate(value, 1))  # type: ignore[arg-type]
         return " > ".join(value)  # type: ignore[arg-type]
-    if question.kind is QuestionKind.SCALE and question.scale is not None:
-        s = question.scale
-        return f"{value} (of {s.lo} {s.lo_label} … {s.hi} {s.hi_label})"
+    if question.kind is QuestionKind.SCALE and question.scale is not None and isinstance(value, int):
+        return scale_text(question.scale, value, lines)
     return str(value)
+
+
+def scale_text(scale, value: int, lines: bool = False) -> str:
+    """'4 of 5, toward fascinated by everything'; '1 of 5: switched off'."""
+    where = f"{value} of {scale.hi}" if scale.lo == 1 else f"{value} on {scale.lo}–{scale.hi}"
+    middle = (scale.lo + scale.hi) / 2
+    if value == scale.lo:
+        meaning = scale.lo_label
+    elif value == scale.hi:
+        meaning = scale.hi_label
+    elif value == middle:
+        meaning = "right in the middle"
+    else:
+        meaning = f"toward {scale.hi_label if value > middle else scale.lo_label}"
+    return f"{where}\n{meaning}" if lines else f"{where}: {meaning}"
 
 
 def ago(then: datetime, now: datetime) -> str:
@@ -90,3 +104,4 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
+

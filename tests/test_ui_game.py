@@ -62,7 +62,7 @@ async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, cloc
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
         changes = screen_text(app)
-        assert "What changed in this game" in changes
+        assert "New on your map in this game" in changes
         assert changes.count("now:") == 8 - synced
     # What the game saved, read back from disk once the app has closed.
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
@@ -206,4 +206,4 @@ async def test_several_couples_and_an_unlock_announced(tmp_path, library, clock)
         await wait_for(pilot, WelcomeScreen)
         couples = app.screen.query_one("#couples")
         listed = [str(couples.get_option_at_index(i).prompt) for i in range(couples.option_count)]
-        assert listed == ["Alex & Sam · 2 games", "Robin & Kai · 0 games"]
+        assert listed == ["Alex & Sam · 2 games · profile alex-sam", "Robin & Kai · 0 games · profile robin-kai"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Sparkline, Switch
+from textual.widgets import DataTable
 
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
@@ -80,12 +80,12 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
         await open_home(pilot)
         await pilot.press("s")
         await wait_for(pilot, StatsScreen)
-        sparks = app.screen.query(Sparkline)
-        assert len(sparks) == 7 and all(len(s.data) >= 2 for s in sparks)
-        table = cells(app.screen.query_one("#calibration", DataTable))
-        assert any(label in table for label in ("overconfident", "well calibrated", "underconfident"))
+        chart = str(app.screen.query_one("#accuracy-chart").render())
+        assert all(d in chart for d in ("all", "emotional", "spiritual"))
+        calibration = str(app.screen.query_one("#calibration").render())
+        assert any(label in calibration for label in ("overconfident", "well calibrated", "underconfident"))
         text = screen_text(app)
-        assert "outdated pictures" in text and "projections" in text
+        assert "outdated picture" in text and "projection" in text
 
 
 async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):
@@ -100,11 +100,27 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
         await create_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
-        table = cells(app.screen.query_one("#decks", DataTable))
-        assert "First Look 75 open" in table
+        listing = app.screen.query_one("#deck-list")
+        table = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+        assert "First Look · 75 questions · open" in table
         assert "0 of 3 games played" in table and "0 of 8 discoveries made" in table
-        assert "needs both opt-ins" in table and "0 of 2 partners opted in" in table
+        assert "needs both opt-ins" in table and "partners opted in" not in table
         assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
+
+
+async def choose_in_private(pilot, index: int, yes: bool) -> str:
+    """From settings: a partner's private choice. Returns what their screen showed."""
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
+    await pilot.click(f"#opt-{index}")
+    await wait_for(pilot, OptInScreen)
+    handoff = screen_text(pilot.app)
+    await pilot.press("enter")
+    await pilot.pause()
+    shown = screen_text(pilot.app)
+    await pilot.click("#yes" if yes else "#no")
+    await wait_for(pilot, SettingsScreen)
+    return handoff + "\n" + shown
 
 
 async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clock):
@@ -114,20 +130,53 @@ async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clo
         assert not any(d.sensitive for d in app.session.available_decks())
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
-        app.screen.query_one("#opt-1", Switch).value = True
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, HomeScreen)
+        seen = await choose_in_private(pilot, 1, True)
+        # Sam's screen asks Alex to look away and never shows Alex's choice.
+        assert "Alex, look away" in seen and "Your choice so far: not now" in seen
         assert any(d.sensitive for d in app.session.available_decks())
         # Either partner can switch it off again at any time.
-        await pilot.press("o")
-        await wait_for(pilot, SettingsScreen)
-        app.screen.query_one("#opt-0", Switch).value = False
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, HomeScreen)
+        await choose_in_private(pilot, 0, False)
         assert not any(d.sensitive for d in app.session.available_decks())
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
     reopened = SaveFolder(tmp_path / "saves").open("alex-sam")
     assert [p.opted_in for p in reopened.state.couple.players] == [False, True]
     reopened.close()
+
+
+async def test_new_couple_opt_ins_are_private_and_both_are_needed(tmp_path, library, clock):
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.screen.query("Checkbox"), "the form holds no one's opt-in"
+        await pilot.press(*"Ada")
+        app.screen.query_one("#name-b").focus()
+        await pilot.press(*"Zoë", "enter")
+        await wait_for(pilot, OptInScreen)
+        first = app.screen
+        assert "Zoë, look away" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#yes")
+        for _ in range(200):
+            if isinstance(app.screen, OptInScreen) and app.screen is not first:
+                break
+            await pilot.pause(0.02)
+        second = screen_text(app)
+        assert "Ada, look away" in second
+        await pilot.press("enter")
+        await pilot.pause()
+        second += screen_text(app)
+        assert "yes" not in second.replace("Yes, I'm open", "").lower().replace("say yes", "")
+        await pilot.click("#no")
+        await wait_for(pilot, HomeScreen)
+        await pilot.pause(0.2)
+        assert [p.opted_in for p in app.session.state.couple.players] == [True, False]
+        assert app.session.state.couple.profile == "ada-zoë"
+        assert not any(d.sensitive for d in app.session.available_decks())
 
 
 async def test_theme_is_remembered(tmp_path, library, clock):
@@ -203,4 +252,4 @@ async def test_notifications_show_paths_literally(tmp_path, library, clock):
         app.report(OSError("could not save to [odd]/saves/x [/]"))
         await pilot.pause(0.2)
         toasts = [str(t.render()) for t in app.screen.query("Toast")]
-        assert any("could not save to [odd]/saves/x [/]" in t for t in toasts), toasts
+        assert any("Could not save to [odd]/saves/x [/]" in t for t in toasts), toasts

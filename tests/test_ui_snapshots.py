@@ -10,6 +10,7 @@ from nuzzle_game.ui.screens.answer import AnswerScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.lovemap import LoveMapScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen
+from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 
 from conftest import Clock
@@ -72,5 +73,30 @@ def test_love_map(snap_compare, app):
         await wait_for(pilot, HomeScreen)
         await pilot.press("l")
         await wait_for(pilot, LoveMapScreen)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_home_at_a_glance(snap_compare, app):
+    async def run_before(pilot):
+        await create_couple(pilot)
+        await start(pilot, rounds=4)
+        await play_game(pilot, 4, answer_choice=2)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_stats(snap_compare, app):
+    async def run_before(pilot):
+        await create_couple(pilot)
+        await start(pilot, rounds=4)
+        await play_game(pilot, 4, answer_choice=2)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("s")
+        await wait_for(pilot, StatsScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -68,16 +68,25 @@ async def press_at_once(pilot, *keys: str) -> None:
 
 
 async def create_couple(pilot, a="Alex", b="Sam", opt=(False, False)) -> None:
+    """Names on the form, then each partner's private opt-in after a hand-off."""
+    from nuzzle_game.ui.screens.opt_in import OptInScreen
+
     await pilot.press("n")
     await pilot.pause()
     await pilot.press(*a)
-    if opt[0]:
-        pilot.app.screen.query_one("#opt-a").value = True
     pilot.app.screen.query_one("#name-b").focus()
     await pilot.press(*b)
-    if opt[1]:
-        pilot.app.screen.query_one("#opt-b").value = True
     await pilot.press("enter")  # submit from the second name
+    previous = None
+    for choice in opt:
+        for _ in range(500):
+            if isinstance(pilot.app.screen, OptInScreen) and pilot.app.screen is not previous:
+                break
+            await pilot.pause(0.02)
+        previous = pilot.app.screen
+        await pilot.press("enter")  # "I'm …, go on"
+        await pilot.pause()
+        await pilot.click("#yes" if choice else "#no")
     await pilot.pause()
 
 
@@ -135,6 +144,7 @@ async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_
     await commit_guess(pilot, kind, guess_choice, text_guess, confidence)
     text = screen_text(pilot.app)
     if commit:
+        await pilot.pause(0.05)  # let the reveal take focus first, on a busy machine too
         await pilot.press("enter")
     return text
 

@@ -18,6 +18,7 @@ from .backups import state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
 from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
 from .migrations import migrate
+from ..paths import is_profile_name
 from ..text import control_character
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from .profile import Profile
 
 __all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
-# A profile is a folder with a plain name (never a control character in a list).
-PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
@@ -54,7 +53,7 @@ class SaveFolder:
         if not self.root.is_dir():
             return []
         return sorted(
-            p.name for p in self.root.iterdir() if PROFILE_NAME.fullmatch(p.name) and (p / STATE).is_file()
+            p.name for p in self.root.iterdir() if is_profile_name(p.name) and (p / STATE).is_file()
         )
 
     def exists(self, profile: str) -> bool:

@@ -29,6 +29,15 @@ if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
+def as_sentence(error: Exception) -> str:
+    """An error as a message: a capital first letter and a full stop."""
+    text = str(error).strip()
+    if text:
+        text = text[0].upper() + text[1:]
+        text = text if text[-1] in ".!?" else text + "."
+    return text
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -60,6 +69,8 @@ class NuzzleApp(App[None]):
         self.playing = False  # a game's round screens are up
         self._settings = read_app_settings(config.saves.root)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
+        if self.reduced_motion:
+            self.animation_level = "none"
 
     # ------------------------------------------------------------ state
 
@@ -83,7 +94,7 @@ class NuzzleApp(App[None]):
 
     def report(self, error: Exception) -> None:
         """A save problem, as one clear line; nothing already saved is lost."""
-        self.notify(str(error), title="Could not save", severity="error", timeout=10, markup=False)
+        self.notify(as_sentence(error), title="Could not save", severity="error", timeout=10, markup=False)
 
     def open_profile(self, name: str) -> bool:
         return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
@@ -99,7 +110,7 @@ class NuzzleApp(App[None]):
         try:
             self.profile = get()
         except SaveError as error:
-            self.notify(str(error), title=title, severity="error", timeout=12, markup=False)
+            self.notify(as_sentence(error), title=title, severity="error", timeout=12, markup=False)
             return False
         self.session = GameSession(self.profile, self.library, clock=self.config.clock)
         return True
@@ -117,6 +128,19 @@ class NuzzleApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.set_theme("light" if self.theme == THEMES["dark"] else "dark")
+
+    @property
+    def reduced_motion(self) -> bool:
+        """No celebrations and no animations (a setting kept beside the theme)."""
+        return bool(self._settings.get("reduced_motion", False))
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self._settings["reduced_motion"] = on
+        self.animation_level = "none" if on else "full"
+        try:
+            write_app_settings(self.config.saves.root, self._settings)
+        except SaveError as error:
+            self.report(error)
 
     def set_theme(self, name: str) -> None:
         self.theme = THEMES[name]
@@ -192,7 +216,7 @@ class NuzzleApp(App[None]):
             try:
                 session.start(mode=choice.mode, rounds=choice.rounds, deck_ids=choice.deck_ids, seed=self.config.seed)
             except (SaveError, ValueError) as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(as_sentence(error), severity="error", markup=False)
                 return
             self.play()
 
@@ -248,7 +272,7 @@ class NuzzleApp(App[None]):
             while True:
                 step = controller.step()
                 if isinstance(step, SummaryStep):
-                    await self.push_screen_wait(SummaryScreen(step.summary, step.discoveries))
+                    await self.push_screen_wait(SummaryScreen(step.summary, step.discoveries, step.results))
                     return
                 if not await self._play_step(controller, step):
                     return

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ...glance import newest_entries
 from ...lovemap import changes_across_games
 from ...models import Discovery
 from ...text import ago, format_answer
@@ -19,11 +20,19 @@ class ChangesScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    def __init__(self, discoveries: list[Discovery], title: str, names: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        discoveries: list[Discovery],
+        title: str,
+        empty: str = "Every round was in sync: nothing new on your map this time.",
+        names: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.discoveries = discoveries
         self.heading = title
+        self.empty = empty
         self.names = names  # given by a seat, which has no session of its own
+        self.newest: list[Discovery] = []
 
     @classmethod
     def across_games(cls, app) -> "ChangesScreen":
@@ -36,16 +45,27 @@ class ChangesScreen(Screen[None]):
 
         love_maps = visibility(library.decks, session.state.couple).love_maps(session.state.love_maps)
         found = changes_across_games(love_maps, session.question_text, follow_up, limit=50)
-        return cls(found, "Answers that changed since they were last asked")
+        screen = cls(
+            found,
+            "Answers that changed over time",
+            "No answer has changed since it was last asked, yet. When one of you answers a "
+            "question differently from before, it shows here with the old answer and when it was given.",
+        )
+        screen.newest = newest_entries(love_maps, session.question_text, limit=8)
+        return screen
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="page", id="changes"):
             yield Static(self.heading, classes="title")
             if not self.discoveries:
-                yield Static("Nothing has changed yet. Keep asking: people do.", classes="muted")
+                yield Static(self.empty, classes="muted change", id="empty")
             for item in self.discoveries:
                 yield Static(Content(self.describe(item)), classes="change")
+            if not self.discoveries and self.newest:
+                yield Static("Newest on your maps", classes="section")
+                for item in self.newest:
+                    yield Static(Content(self.describe(item)), classes="change")
         yield Footer()
 
     def describe(self, d: Discovery) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
+from ...text import plural
 from ...unlocks import is_available, progress
+from ..widgets.bars import share_bar
 
 
 class DecksScreen(Screen[None]):
@@ -20,30 +23,40 @@ class DecksScreen(Screen[None]):
         yield Header()
         with Vertical(classes="page"):
             yield Static("Decks", classes="title")
-            yield DataTable(id="decks", cursor_type="row")
+            yield OptionList(id="deck-list", compact=True)
             yield Static("", id="description", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
         session = self.app.session
         state = session.state
-        table = self.query_one("#decks", DataTable)
-        table.add_columns("Deck", "Questions", "Status", "Unlocks with")
+        listing = self.query_one("#deck-list", OptionList)
         unlocked_at = {u.deck_id: u.at for u in state.unlocks}
         for deck in session.library.decks:
-            info = progress(deck, state.aggregates, state.couple).text
-            if deck.id in unlocked_at and not deck.sensitive:
-                info = f"unlocked {unlocked_at[deck.id]:%Y-%m-%d}"
+            step = progress(deck, state.aggregates, state.couple)
+            questions = plural(len(deck.questions), "question")
             if is_available(deck, state.unlocked_ids, state.couple):
-                status = "open"
+                status = ("open", "$success")
+                since = f" · unlocked {unlocked_at[deck.id]:%Y-%m-%d}" if deck.id in unlocked_at and not deck.sensitive else ""
+                detail = Content.styled(f"   {step.text if not since else since[3:]}", "$text-muted")
             elif deck.sensitive:
-                status = "needs both opt-ins"
+                # Never a count of who said yes: each partner's choice stays private.
+                status = ("needs both opt-ins", "$warning")
+                detail = Content.styled("   opens when both of you say yes, each in private (Settings)", "$text-muted")
             else:
-                status = "locked"
-            table.add_row(Text(deck.title), str(len(deck.questions)), status, Text(info), key=deck.id)
+                status = ("locked", "$warning")
+                share = min(1.0, step.current / step.target) if step.target else 0.0
+                detail = Content.assemble("   ", share_bar(share, 10), (f" {step.text}", "$text-muted"))
+            head = Content.assemble((deck.title, "bold"), f" · {questions} · ", status)
+            listing.add_option(Option(Content("\n").join([head, detail]), id=deck.id))
         for broken in session.library.broken:
-            table.add_row(Text(broken.path.name), "—", "broken", Text(broken.reason), key=f"broken:{broken.path}")
+            head = Content.assemble((broken.path.name, "bold"), " · ", ("broken", "$error"))
+            listing.add_option(
+                Option(Content("\n").join([head, Content.styled(f"   {broken.reason}", "$text-muted")]), id=f"broken:{broken.path}")
+            )
+        if listing.option_count:
+            listing.highlighted = 0
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        deck = self.app.library.deck(event.row_key.value or "")
-        self.query_one("#description", Static).update(Text(deck.description) if deck else "")
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        deck = self.app.library.deck(event.option.id or "")
+        self.query_one("#description", Static).update(Content(deck.description) if deck else "")

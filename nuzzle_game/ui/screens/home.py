@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...text import percent, plural
 from ..commands import home_bindings, menu_commands
+from ..widgets.glance import Glance, GlanceData
+
+NARROW = 72  # below this many columns the glance goes under the menu
 
 
 class HomeScreen(Screen[None]):
@@ -19,14 +22,20 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(classes="page", id="home"):
+        with VerticalScroll(classes="page", id="home-page"):
             yield Static(id="couple", classes="title")
             yield Static(id="headline", classes="lede")
-            yield Button("Resume", id="resume", variant="success")
-            yield Button(Content("x  End the game in progress"), id="end", classes="menu")
-            for command in menu_commands():
-                yield Button(Content(f"{command.key}  {command.menu_label}"), id=command.name, classes="menu")
+            with Horizontal(id="home-body"):
+                with Vertical(id="home"):
+                    yield Button("Resume", id="resume", variant="success")
+                    yield Button(Content("x  End the game in progress"), id="end", classes="menu")
+                    for command in menu_commands():
+                        yield Button(Content(f"{command.key}  {command.menu_label}"), id=command.name, classes="menu")
+                yield Glance(id="glance")
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -40,7 +49,10 @@ class HomeScreen(Screen[None]):
             return
         state = session.state
         a, b = (p.name for p in state.couple.players)
-        self.query_one("#couple", Static).update(Content(f"{a} & {b}"))
+        self.query_one("#couple", Static).update(
+            Content.assemble(f"{a} & {b}", ("  ·  profile ", "$text-muted not bold"), (state.couple.profile, "$text-muted not bold"))
+        )
+        self.query_one(Glance).show(self.glance_data())
         total = state.aggregates.total
         if total.rounds:
             line = (
@@ -62,6 +74,27 @@ class HomeScreen(Screen[None]):
             resume.focus()
         else:
             self.query_one("#play", Button).focus()
+
+    def glance_data(self) -> GlanceData:
+        from collections import Counter
+
+        from ... import glance
+        from ...unlocks import visibility
+
+        session = self.app.session
+        state = session.state
+        now = self.app.config.clock()
+        totals = Counter(q.dimension for d in session.available_decks() for q in d.questions)
+        # A switched-off sensitive deck's answers are not counted (issue 13).
+        love_maps = visibility(session.library.decks, state.couple).love_maps(state.love_maps)
+        return GlanceData(
+            bars=glance.map_bars(love_maps, dict(totals), now, state.settings.stale_after_days),
+            next_unlock=glance.next_unlock(session.library.decks, state),
+            last_game=glance.last_game(state.aggregates),
+            streak=glance.streak(state.aggregates.recent_games, now.date()),
+            changed=sum(e.changed for m in love_maps for e in m.entries.values()),
+            now=now,
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_menu(event.button.id or "")

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from ...glance import recent_rounds_right
 from ...lovemap import knowledge_by_dimension
 from ...models import Dimension
-from ...unlocks import visibility
 from ...text import ago, format_answer, percent
+from ...unlocks import visibility
 
 
 class LoveMapScreen(Screen[None]):
@@ -47,11 +48,12 @@ class LoveMapScreen(Screen[None]):
             love_map = shown.love_map(state.love_maps[subject])
             guesser = state.aggregates.players[1 - subject]
             dims = self.query_one(f"#dims-{subject}", DataTable)
-            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Recent guesses right")
+            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Last guesses in sync")
             for row in knowledge_by_dimension(love_map, now, dict(totals), horizon):
+                right, out_of = recent_rounds_right(guesser.recent, row.dimension)
                 dims.add_row(
                     row.dimension.value, f"{row.known} of {row.total}", str(row.fresh), str(row.stale),
-                    percent(guesser.recent_accuracy(row.dimension)),
+                    f"{right} of {out_of}" if out_of else "—",
                 )
             entries = self.query_one(f"#entries-{subject}", DataTable)
             entries.add_column("Question", width=34)

@@ -1,8 +1,8 @@
-"""Create a couple: two names and each partner's own opt-in to sensitive content."""
+"""Create a couple: two names and a profile name. Opt-ins come after, each in private."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -10,83 +10,89 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
+from ...glance import profile_name, unique_profile_name
 from ...models import Couple, Player
 from ...store.folder import SaveFolder
 
 
-def profile_name(a: str, b: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{a}-{b}".lower()).strip("-")[:40]
-    return slug or "couple"
-
-
 class NewCoupleScreen(ModalScreen[Couple | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    """Dismisses a couple with both opt-ins off: each partner then chooses alone."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create")]
 
     def __init__(self, saves: SaveFolder, now: datetime) -> None:
         super().__init__()
         self.saves = saves
         self.now = now
+        self.profile_edited = False
+        self.suggested = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("A new couple", classes="title")
             yield Label("First partner's name")
             yield Input(id="name-a", max_length=24, compact=True)
-            yield Checkbox("Opt in to intimate (sexual) questions", id="opt-a", compact=True)
             yield Label("Second partner's name")
             yield Input(id="name-b", max_length=24, compact=True)
-            yield Checkbox("Opt in to intimate (sexual) questions", id="opt-b", compact=True)
+            yield Label("Profile name (for saves and `nuzzle export`)")
+            yield Input(id="profile", max_length=40, compact=True)
             yield Static(
-                "Intimate questions appear only when both of you opt in, and either of you can "
-                "switch them off in Settings at any time.",
+                "Next, each of you decides alone, on your own screen, about intimate questions.",
                 classes="muted",
             )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name-a", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "profile":
+            # Typing a name of their own stops the suggestions; clearing it brings them back.
+            self.profile_edited = event.value not in ("", self.suggested)
+            return
+        if not self.profile_edited:
+            a, b = self.query_one("#name-a", Input).value, self.query_one("#name-b", Input).value
+            self.suggested = unique_profile_name(profile_name(a, b), self.saves.exists) if a.strip() or b.strip() else ""
+            self.query_one("#profile", Input).value = self.suggested
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name-a":
             self.query_one("#name-b", Input).focus()
         else:
-            self.create()
+            self.action_create()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
-            self.create()
+            self.action_create()
         else:
             self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def create(self) -> None:
+    def action_create(self) -> None:
         a = self.query_one("#name-a", Input).value
         b = self.query_one("#name-b", Input).value
+        profile = unicodedata.normalize("NFC", self.query_one("#profile", Input).value.strip())
         error = self.query_one("#error", Static)
         if not a.strip() or not b.strip():
             error.update("Both of you need a name.")
             return
-        base = profile_name(a, b)
-        profile, n = base, 2
-        while self.saves.exists(profile):
-            profile, n = f"{base[:36]}-{n}", n + 1
+        if not profile:
+            profile = unique_profile_name(profile_name(a, b), self.saves.exists)
+        if self.saves.exists(profile):
+            error.update(f"A couple called '{profile}' is already saved here: pick another profile name.")
+            return
         try:
-            couple = Couple(
-                profile=profile,
-                players=(
-                    Player(name=a, opted_in=self.query_one("#opt-a", Checkbox).value),
-                    Player(name=b, opted_in=self.query_one("#opt-b", Checkbox).value),
-                ),
-                created_at=self.now,
-            )
+            couple = Couple(profile=profile, players=(Player(name=a), Player(name=b)), created_at=self.now)
         except ValidationError as problem:
-            error.update(problem.errors()[0]["msg"].removeprefix("Value error, "))
+            message = problem.errors()[0]["msg"].removeprefix("Value error, ")
+            error.update(message[:1].upper() + message[1:] + ".")
             return
         self.dismiss(couple)

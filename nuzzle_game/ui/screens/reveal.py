@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 from ...controller import RevealStep, VerdictStep
 from ...models import Question, Verdict
 from ...text import ago, format_answer
+from ..widgets.moment import Moment
 from .base import NuzzleModal
 
 
@@ -107,6 +108,8 @@ class RevealScreen(NuzzleModal[bool]):
             yield Static(f"Reveal · round {self.number[0]} of {self.number[1]}", classes="muted")
             yield Static(Content(self.question.text), classes="question")
             yield from side_by_side(self.question, self.answerer, r.answer, self.guesser, r.guess, r.confidence.value)
+            if not self.app.reduced_motion:
+                yield Moment("in-sync" if r.in_sync else "discovery")
             verdict = f" · {self.answerer}'s verdict: {r.verdict.value}" if r.verdict else ""
             yield Static(
                 f"{'In sync' if r.in_sync else 'Discovery'} · accuracy {r.accuracy:.0%} · {r.points} points{verdict}",

@@ -1,15 +1,15 @@
-"""Settings: each partner's opt-in, rounds per game, staleness, theme."""
+"""Settings: rounds per game, staleness, each partner's private opt-in, theme, motion."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static, Switch
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
-from ...models import Player
 from ..widgets.situation import SituationForm
 
 
@@ -22,34 +22,66 @@ class SettingsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(classes="page", id="settings"):
             yield Static("Settings", classes="title")
-            for i, player in enumerate(state.couple.players):
-                with Horizontal(classes="setting"):
-                    yield Switch(value=player.opted_in, id=f"opt-{i}")
-                    yield Label(Content(f"{player.name} opts in to intimate questions"))
-            yield Static("Intimate questions appear only while both of you are opted in.", classes="muted")
             with Horizontal(classes="setting"):
-                yield Label("Rounds per game")
+                yield Label("Rounds per game", classes="setting-label")
                 yield Input(str(state.settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
             with Horizontal(classes="setting"):
-                yield Label("Answers go stale after (days)")
+                yield Label("Answers go stale after (days)", classes="setting-label")
                 yield Input(str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True)
             # Situation: which situational questions fit (a self-contained block).
             yield Label("Your life now, so the game asks what fits", classes="section")
             yield SituationForm(state.couple.situation, (state.couple.name(0), state.couple.name(1)), id="situation")
-            with Horizontal(classes="setting"):
-                yield Switch(value=self.app.theme == "textual-light", id="light")
-                yield Label("Light theme")
+            yield Checkbox("Light theme", value=self.app.theme == "textual-light", id="light", compact=True)
+            yield Checkbox(
+                "Reduced motion (no celebration at the reveal)", value=self.app.reduced_motion, id="motion", compact=True
+            )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
+            yield Static("Intimate questions", classes="section")
+            yield Static(
+                "Each of you decides alone: intimate questions appear only while both of you say yes. "
+                "Neither of you sees the other's choice here.",
+                classes="muted",
+            )
+            with Horizontal(classes="buttons"):
+                for i, player in enumerate(state.couple.players):
+                    yield Button(Content(f"{player.name}'s private choice"), id=f"opt-{i}", compact=True)
         yield Footer()
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id == "light":
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "light":
             self.app.set_theme("light" if event.value else "dark")
+        elif event.checkbox.id == "motion":
+            self.app.set_reduced_motion(event.value)
 
-    def on_button_pressed(self) -> None:
-        self.action_save()
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button.startswith("opt-"):
+            self.choose_privately(int(button[-1]))
+        else:
+            self.action_save()
+
+    @work(exclusive=True, group="opt-in")
+    async def choose_privately(self, index: int) -> None:
+        """A hand-off, then one partner's choice; saved at once, shown to no one."""
+        from ...store.errors import SaveError
+        from .opt_in import OptInScreen
+
+        profile = self.app.profile
+        couple = profile.state.couple
+        me, other = couple.players[index], couple.players[1 - index]
+        yes = await self.app.push_screen_wait(OptInScreen(me.name, other.name, current=me.opted_in))
+        if yes == me.opted_in:
+            return
+        players = list(couple.players)
+        players[index] = me.model_copy(update={"opted_in": yes})
+        try:
+            profile.update_couple(couple.model_copy(update={"players": tuple(players)}))
+        except SaveError as problem:
+            self.app.report(problem)
+            return
+        self.app.notify(f"{me.name}'s choice is saved.", markup=False)
 
     def action_save(self) -> None:
         from ...store.errors import SaveError
@@ -64,15 +96,13 @@ class SettingsScreen(Screen[None]):
         if not stale.isdigit() or not 1 <= int(stale) <= 3650:
             error.update("Stale after: a number of days from 1 to 3650.")
             return
-        players = tuple(
-            Player(name=p.name, opted_in=self.query_one(f"#opt-{i}", Switch).value)
-            for i, p in enumerate(state.couple.players)
-        )
+        before = (state.settings, state.couple)
         state.settings = state.settings.model_copy(update={"rounds": int(rounds), "stale_after_days": int(stale)})
         try:
             situation = self.query_one(SituationForm).value or state.couple.situation
-            profile.update_couple(state.couple.model_copy(update={"players": players, "situation": situation}))
+            profile.update_couple(state.couple.model_copy(update={"situation": situation}))
         except SaveError as problem:
+            state.settings, state.couple = before  # memory stays what the disk holds
             self.app.report(problem)
             return
         self.app.notify("Settings saved.", markup=False)

@@ -1,34 +1,45 @@
-"""End of a game: the shared headline, each partner's part, unlocks."""
+"""End of a game: the shared headline, every round, the biggest surprise, unlocks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from ...game import GameSummary
-from ...models import Discovery
-from ...text import percent, plural
+from ...glance import accuracy_by_dimension, biggest_surprise
+from ...models import Discovery, RoundResult
+from ...text import format_answer, percent, plural
+from ..widgets.bars import share_bar
 
 
 class SummaryScreen(ModalScreen[None]):
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("t", "changes", "Things that changed"), Binding("escape", "done", "Done")]
+    BINDINGS = [Binding("t", "changes", "New on your map"), Binding("escape", "done", "Done")]
 
-    def __init__(self, summary: GameSummary, discoveries: list[Discovery], names: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        summary: GameSummary,
+        discoveries: list[Discovery],
+        results: Sequence[RoundResult] = (),
+        names: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.discoveries = discoveries
+        self.results = list(results)
         self.names = names  # given by a seat, which has no session of its own
 
     def compose(self) -> ComposeResult:
         s = self.summary
         names = self.names or [p.name for p in self.app.session.state.couple.players]
         library = self.app.library
-        with Vertical(classes="page", id="summary"):
+        with VerticalScroll(classes="page", id="summary"):
             yield Static("How it went", classes="title")
             yield Static(
                 f"In sync {s.in_sync_percent}% · {plural(s.discoveries, 'discovery', 'discoveries')}"
@@ -36,19 +47,56 @@ class SummaryScreen(ModalScreen[None]):
                 classes="lede", id="headline",
             )
             for i in (0, 1):
-                yield Static(
-                    Content(f"{names[i]} guessed {percent(s.accuracy[i])} right · {s.points[i]} points"),
-                    classes="partner",
-                )
-            if s.discoveries:
-                yield Static("Every miss is something new on your map. Look at what changed together.", classes="muted")
+                if s.accuracy[i] is not None:
+                    yield Static(
+                        Content(f"{names[i]} guessed {percent(s.accuracy[i])} right · {plural(s.points[i], 'point')}"),
+                        classes="partner",
+                    )
             for deck_id in s.unlocked:
                 deck = library.deck(deck_id)
                 yield Static(Content(f"New deck open: {deck.title if deck else deck_id}"), classes="unlock")
-            with Horizontal(classes="buttons"):
-                yield Button("Things that changed", id="changes", variant="primary", compact=True)
-                yield Button("Done", id="done", compact=True)
+            surprise = biggest_surprise(self.results)
+            if surprise is not None:
+                yield Static("Biggest surprise", classes="section")
+                yield Static(Content(self.surprise_text(surprise, names)), id="surprise", classes="partner")
+            if self.results:
+                yield Static("Every round", classes="section")
+                for number, result in enumerate(self.results, 1):
+                    with Horizontal(classes="recap"):
+                        mark = ("✓ in sync", "$success") if result.in_sync else ("✦ new", "$warning")
+                        yield Static(Content.assemble(f"{number:>2} ", mark), classes="recap-mark")
+                        yield Static(self.round_text(result, names), classes="recap-text")
+                yield Static("This game's accuracy by dimension", classes="section")
+                yield Static(self.dimension_text(), id="by-dimension", classes="partner")
+            if s.discoveries:
+                yield Static("Every miss is something new on your map. Look at it together.", classes="muted")
+        with Horizontal(classes="buttons", id="summary-buttons"):
+            yield Button("New on your map", id="changes", variant="primary", compact=True)
+            yield Button("Done", id="done", compact=True)
         yield Footer()
+
+    def surprise_text(self, r: RoundResult, names: list[str]) -> str:
+        question = self.app.library.question(r.question_id)
+        text = question.text if question else r.question_id
+        guess, answer = format_answer(question, r.guess), format_answer(question, r.answer)
+        sure = {"sure": "was sure of", "think so": "thought", "no idea": "guessed"}[r.confidence.value]
+        return f"{text}\n{names[r.guesser]} {sure} \u201c{guess}\u201d; {names[r.answerer]} said \u201c{answer}\u201d."
+
+    def round_text(self, r: RoundResult, names: list[str]) -> Content:
+        question = self.app.library.question(r.question_id)
+        text = question.text if question else r.question_id
+        return Content.assemble(
+            text, "\n",
+            (f"{names[r.answerer]} said: {format_answer(question, r.answer)}", "$text-muted"), "\n",
+            (f"{names[r.guesser]} guessed: {format_answer(question, r.guess)}", "$text-muted"),
+        )
+
+    def dimension_text(self) -> Content:
+        lines = [
+            Content.assemble(f"{d.value:<13}", share_bar(value, 20), f" {value:>4.0%} · {plural(n, 'round')}")
+            for d, (value, n) in accuracy_by_dimension(self.results).items()
+        ]
+        return Content("\n").join(lines)
 
     def on_mount(self) -> None:
         self.query_one("#changes", Button).focus()
@@ -62,7 +110,7 @@ class SummaryScreen(ModalScreen[None]):
     def action_changes(self) -> None:
         from .changes import ChangesScreen
 
-        self.app.push_screen(ChangesScreen(self.discoveries, "What changed in this game", self.names))
+        self.app.push_screen(ChangesScreen(self.discoveries, "New on your map in this game", names=self.names))
 
     def action_done(self) -> None:
         self.dismiss(None)

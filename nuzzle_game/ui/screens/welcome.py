@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,7 +49,7 @@ class WelcomeScreen(Screen[None]):
             if problem:
                 couples.add_option(Option(Content(f"{name}: {problem}"), id=name, disabled=True))
             else:
-                couples.add_option(Option(Content(summary), id=name))
+                couples.add_option(Option(Content.assemble(summary, (f" · profile {name}", "$text-muted")), id=name))
         if couples.option_count:
             couples.highlighted = 0
             couples.focus()
@@ -72,14 +73,23 @@ class WelcomeScreen(Screen[None]):
         elif event.button.id == "new":
             self.action_new_couple()
 
-    def action_new_couple(self) -> None:
+    @work(exclusive=True, group="new-couple")
+    async def action_new_couple(self) -> None:
+        """Names first; then each partner's opt-in, alone, after a hand-off."""
         from .new_couple import NewCoupleScreen
+        from .opt_in import OptInScreen
 
-        def created(couple) -> None:
-            if couple is not None and self.app.create_profile(couple):
-                self._go_home()
-
-        self.app.push_screen(NewCoupleScreen(self.app.config.saves, self.app.config.clock()), created)
+        app = self.app
+        couple = await app.push_screen_wait(NewCoupleScreen(app.config.saves, app.config.clock()))
+        if couple is None:
+            return
+        players = list(couple.players)
+        for i in (0, 1):
+            me, other = players[i], players[1 - i]
+            yes = await app.push_screen_wait(OptInScreen(me.name, other.name, first_time=True))
+            players[i] = me.model_copy(update={"opted_in": bool(yes)})
+        if app.create_profile(couple.model_copy(update={"players": tuple(players)})):
+            self._go_home()
 
     def _open(self, name: str | None) -> None:
         if name and self.app.open_profile(name):

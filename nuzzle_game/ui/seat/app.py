@@ -169,7 +169,7 @@ class SeatApp(App[str | None]):
         if kind == status.SUMMARY:
             assert game.summary is not None
             self.push_screen(
-                SeatSummaryScreen(game.summary.summary, game.summary.discoveries, view.names),
+                SeatSummaryScreen(game.summary.summary, game.summary.discoveries, game.summary.results, names=view.names),
                 lambda _: self.send(Next()),
             )
             return

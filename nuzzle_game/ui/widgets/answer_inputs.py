@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from ...models import AnswerValue, Question, QuestionKind
+from .wrap_radio import WrapRadioButton
 
 
 class AnswerInput(Vertical):
@@ -64,7 +65,7 @@ class ChoiceInput(AnswerInput):
     def compose(self) -> ComposeResult:
         with RadioSet(id="choice", compact=True):
             for option in self.question.options or []:
-                yield RadioButton(Content(option))
+                yield WrapRadioButton(Content(option))  # long options wrap, never cut
 
     @property
     def value(self) -> AnswerValue | None:
