@@ -10,7 +10,6 @@ benchmarks/.data/ (use --fresh to make it again).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -20,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +28,14 @@ PROFILE = "five-years"
 PY = sys.executable
 
 TARGETS = {
-    "ready to play": 1.5, "first screen": 1.3, "state.json": 1.3, "filing": 1.3,
-    "export memory": 1.5, "drawing": 3.0, "memory": 1.5, "demo": 20.0,
+    "ready to play": 1.5,
+    "first screen": 1.3,
+    "state.json": 1.3,
+    "filing": 1.3,
+    "export memory": 1.5,
+    "drawing": 3.0,
+    "memory": 1.5,
+    "demo": 20.0,
 }
 EXPORT_CHILD = r"""
 # `nuzzle export PROFILE --format json` to /dev/null; prints this process's peak memory (KiB).
@@ -106,9 +111,24 @@ def demo_profile(years: int, fresh: bool) -> Path:
         saves.mkdir(parents=True, exist_ok=True)
         print(f"making the {years}-year profile with `nuzzle demo --years {years}` (once)…", flush=True)
         subprocess.run(
-            [PY, "-m", "nuzzle_game", "--saves", str(saves), "demo", "--profile", PROFILE,
-             "--players", "Alex,Sam", "--years", str(years), "--seed", str(years)],
-            check=True, cwd=ROOT,
+            [
+                PY,
+                "-m",
+                "nuzzle_game",
+                "--saves",
+                str(saves),
+                "demo",
+                "--profile",
+                PROFILE,
+                "--players",
+                "Alex,Sam",
+                "--years",
+                str(years),
+                "--seed",
+                str(years),
+            ],
+            check=True,
+            cwd=ROOT,
         )
     return saves
 
@@ -118,9 +138,25 @@ def bench_demo() -> float:
     try:
         started = time.perf_counter()
         subprocess.run(
-            [PY, "-m", "nuzzle_game", "--saves", str(work), "demo", "--profile", "d",
-             "--players", "Alex,Sam", "--years", "5", "--seed", "5"],
-            check=True, capture_output=True, cwd=ROOT,
+            [
+                PY,
+                "-m",
+                "nuzzle_game",
+                "--saves",
+                str(work),
+                "demo",
+                "--profile",
+                "d",
+                "--players",
+                "Alex,Sam",
+                "--years",
+                "5",
+                "--seed",
+                "5",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
         )
         return time.perf_counter() - started
     finally:
@@ -177,7 +213,7 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
         times = []
         with folder.open(name) as profile:
             recent = profile.state.aggregates.recent_games
-            now = [recent[-1].at + timedelta(days=1) if recent else datetime(2030, 1, 1, 20, tzinfo=timezone.utc)]
+            now = [recent[-1].at + timedelta(days=1) if recent else datetime(2030, 1, 1, 20, tzinfo=UTC)]
             session = GameSession(profile, library, clock=lambda: now[0])
             real_finish = session.finish
 
@@ -204,8 +240,13 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
         shutil.copytree(saves / PROFILE, work / PROFILE)
         folder = SaveFolder(work)
         folder.open(PROFILE).close()  # a first open may migrate: not part of filing
-        folder.create(Couple(profile="fresh", players=(Player(name="Alex"), Player(name="Sam")),
-                             created_at=datetime(2030, 1, 1, tzinfo=timezone.utc))).close()
+        folder.create(
+            Couple(
+                profile="fresh",
+                players=(Player(name="Alex"), Player(name="Sam")),
+                created_at=datetime(2030, 1, 1, tzinfo=UTC),
+            )
+        ).close()
         old = filing_times(folder, PROFILE)
         new = filing_times(folder, "fresh")
     finally:
@@ -277,25 +318,81 @@ def main() -> int:
 
     rows = []
     nuzzle, bare = bench_startup(five, args.runs, "ready")
-    rows.append(("ready to play", "launch → welcome → Enter → couple's home, 5 years",
-                 f"{nuzzle * 1000:.0f} ms", "bare Textual app's first paint", f"{bare * 1000:.0f} ms", nuzzle / bare))
+    rows.append(
+        (
+            "ready to play",
+            "launch → welcome → Enter → couple's home, 5 years",
+            f"{nuzzle * 1000:.0f} ms",
+            "bare Textual app's first paint",
+            f"{bare * 1000:.0f} ms",
+            nuzzle / bare,
+        )
+    )
     nuzzle, bare = bench_startup(five, args.runs, "first")
-    rows.append(("first screen", "launch to the welcome screen listing the couple",
-                 f"{nuzzle * 1000:.0f} ms", "bare Textual app's first paint", f"{bare * 1000:.0f} ms", nuzzle / bare))
-    rows.append(("state.json", "state.json after 20 years", f"{size[20] / 1024:.0f} KiB",
-                 "after 2 years", f"{size[2] / 1024:.0f} KiB", size[20] / size[2]))
+    rows.append(
+        (
+            "first screen",
+            "launch to the welcome screen listing the couple",
+            f"{nuzzle * 1000:.0f} ms",
+            "bare Textual app's first paint",
+            f"{bare * 1000:.0f} ms",
+            nuzzle / bare,
+        )
+    )
+    rows.append(
+        (
+            "state.json",
+            "state.json after 20 years",
+            f"{size[20] / 1024:.0f} KiB",
+            "after 2 years",
+            f"{size[2] / 1024:.0f} KiB",
+            size[20] / size[2],
+        )
+    )
     old, new = bench_filing(twenty, max(10, args.runs * 2))
-    rows.append(("filing", "filing one finished game, 20 years (fsync)", f"{old * 1000:.1f} ms",
-                 "on a fresh profile", f"{new * 1000:.1f} ms", old / new))
+    rows.append(
+        (
+            "filing",
+            "filing one finished game, 20 years (fsync)",
+            f"{old * 1000:.1f} ms",
+            "on a fresh profile",
+            f"{new * 1000:.1f} ms",
+            old / new,
+        )
+    )
     big, small = bench_export_memory(twenty, two, max(2, args.runs // 2))
-    rows.append(("export memory", "peak memory of `export --format json`, 20 years", f"{big:.0f} MiB",
-                 "2 years", f"{small:.0f} MiB", big / small))
+    rows.append(
+        (
+            "export memory",
+            "peak memory of `export --format json`, 20 years",
+            f"{big:.0f} MiB",
+            "2 years",
+            f"{small:.0f} MiB",
+            big / small,
+        )
+    )
     big, small = bench_drawing(args.runs)
-    rows.append(("drawing", "one game's drawing (pool build + 8 draws) from 10,000 questions",
-                 f"{big * 1000:.1f} ms", "the same from 100", f"{small * 1000:.1f} ms", big / small))
+    rows.append(
+        (
+            "drawing",
+            "one game's drawing (pool build + 8 draws) from 10,000 questions",
+            f"{big * 1000:.1f} ms",
+            "the same from 100",
+            f"{small * 1000:.1f} ms",
+            big / small,
+        )
+    )
     nuzzle_mb, bare_mb = bench_memory(five, max(2, args.runs // 2))
-    rows.append(("memory", "peak memory (VmHWM), the couple's home open, 5 years",
-                 f"{nuzzle_mb:.0f} MiB", "bare Textual app", f"{bare_mb:.0f} MiB", nuzzle_mb / bare_mb))
+    rows.append(
+        (
+            "memory",
+            "peak memory (VmHWM), the couple's home open, 5 years",
+            f"{nuzzle_mb:.0f} MiB",
+            "bare Textual app",
+            f"{bare_mb:.0f} MiB",
+            nuzzle_mb / bare_mb,
+        )
+    )
     demo = bench_demo()
     rows.append(("demo", "`nuzzle demo --years 5` (1825 games)", f"{demo:.1f} s", "a limit, in seconds", "20 s", demo))
 
@@ -305,7 +402,7 @@ def main() -> int:
     for name, what, value, base_what, base_value, ratio in rows:
         ok = ratio <= TARGETS[name]
         failed += not ok
-        shown, target = (("—", f"≤ {TARGETS[name]:g} s") if name == "demo" else (f"{ratio:.2f}×", f"≤ {TARGETS[name]}×"))
+        shown, target = ("—", f"≤ {TARGETS[name]:g} s") if name == "demo" else (f"{ratio:.2f}×", f"≤ {TARGETS[name]}×")
         lines.append(
             f"| {name} | {what} | {value} | {base_what} | {base_value} | {shown} | {target} | {'ok' if ok else 'MISSED'} |"
         )

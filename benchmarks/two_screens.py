@@ -28,15 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from browser_support import CAPTURE, chromium, make_deck, start_serve, stop  # noqa: E402
+from conftest import make_couple  # noqa: E402
+from helpers import first_value, other_value  # noqa: E402
+
 from nuzzle_game.decks import bundled_decks_dir, load_decks  # noqa: E402
 from nuzzle_game.store.folder import SaveFolder  # noqa: E402
 from nuzzle_game.table.client import SeatClient  # noqa: E402
 from nuzzle_game.table.server import Table  # noqa: E402
 from nuzzle_game.table.wire import Answer, GuessMove, Next, Start, TableView, VerdictMove  # noqa: E402
-
-from browser_support import CAPTURE, chromium, make_deck, start_serve, stop  # noqa: E402
-from conftest import make_couple  # noqa: E402
-from helpers import first_value, other_value  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
 SPARE_WAIT = 5.0  # seconds between loads: as long as a person takes to open a link

@@ -10,9 +10,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .store.errors import SaveError
 from .paths import default_saves_dir
-
+from .store.errors import SaveError
 
 
 class UsageError(Exception):
@@ -25,9 +24,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def _saves_note() -> str:
-    source = "--saves" if "--saves" in sys.argv else (
-        "NUZZLE_SAVES" if os.environ.get("NUZZLE_SAVES") else "default"
-    )
+    source = "--saves" if "--saves" in sys.argv else ("NUZZLE_SAVES" if os.environ.get("NUZZLE_SAVES") else "default")
     return (
         f"Saves folder in use ({source}; change it with --saves DIR or NUZZLE_SAVES):\n"
         f"  {default_saves_dir().resolve()}"
@@ -119,9 +116,7 @@ def _check_profile(name: str) -> str:
     from .models import is_profile_name
 
     if not is_profile_name(name):
-        raise UsageError(
-            f"{name!r} is not a profile name: use letters, digits, '-' and '_' (up to 40)"
-        )
+        raise UsageError(f"{name!r} is not a profile name: use letters, digits, '-' and '_' (up to 40)")
     return name
 
 
@@ -170,9 +165,7 @@ def _decks(args: argparse.Namespace) -> int:
         decks = [
             {
                 **deck.model_dump(mode="json", exclude={"questions"}),
-                "questions": [
-                    q.model_dump(mode="json", exclude={"deck_id", "sensitive"}) for q in deck.questions
-                ],
+                "questions": [q.model_dump(mode="json", exclude={"deck_id", "sensitive"}) for q in deck.questions],
             }
             for deck in library.decks
         ]
@@ -192,9 +185,8 @@ def _decks(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace, folder) -> int:
     from .export import write_json, write_markdown
-    from .store.profile import ProfileReader
-
     from .store.errors import NoSuchProfile
+    from .store.profile import ProfileReader
 
     try:
         reader = ProfileReader(folder, _check_profile(args.profile))
@@ -235,13 +227,19 @@ def _demo(args: argparse.Namespace, folder) -> int:
     if not library.decks:
         raise UsageError("no decks could be loaded")
     started = time.perf_counter()
+
     def progress(done: int) -> None:
         if done % 25 == 0 or done == games:
             print(f"\r{done} of {games} games…", end="", file=sys.stderr, flush=True)
 
     try:
         opened = run_demo(
-            folder, library, profile, (names[0], names[1]), games, args.seed,
+            folder,
+            library,
+            profile,
+            (names[0], names[1]),
+            games,
+            args.seed,
             progress if sys.stderr.isatty() else None,
         )
     except ValidationError as error:

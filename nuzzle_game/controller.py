@@ -53,7 +53,7 @@ can be retried.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -166,7 +166,7 @@ class SummaryStep(_Frozen):
 
 
 Step = Annotated[
-    Union[HandoffStep, AnswerStep, GuessStep, VerdictStep, RevealStep, SummaryStep],
+    HandoffStep | AnswerStep | GuessStep | VerdictStep | RevealStep | SummaryStep,
     Field(discriminator="kind"),
 ]
 
@@ -254,7 +254,10 @@ class RoundController:
         if round_ is None:
             summary = session.finish()
             self._summary = SummaryStep(
-                names=self.names, mode=game.mode, summary=summary, discoveries=session.discoveries(game),
+                names=self.names,
+                mode=game.mode,
+                summary=summary,
+                discoveries=session.discoveries(game),
                 results=game.results,
             )
             self.version += 1
@@ -395,7 +398,14 @@ class RoundController:
         """What seat ``player`` may know now, and what it can do."""
         round_ = self._settle()
         if self._summary is not None:
-            return SeatView(version=self.version, me=player, names=self.names, task=SeatTask.SUMMARY, partner=PartnerStatus.DONE, summary=self._summary)
+            return SeatView(
+                version=self.version,
+                me=player,
+                names=self.names,
+                task=SeatTask.SUMMARY,
+                partner=PartnerStatus.DONE,
+                summary=self._summary,
+            )
         partner = 1 - player
         if self._reveal is not None:
             return SeatView(

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from .drawing import DeckIndex, QuestionPool
 from .models import Deck, Question
-from .paths import bundled_decks_dir  # noqa: F401  (re-exported)
+from .paths import bundled_decks_dir
 from .store.atomic import read_limited
 
 MAX_DECK_BYTES = 1_000_000
@@ -276,10 +276,6 @@ def validate(paths: Sequence[Path]) -> list[Problem]:
     """Every problem in the deck files under ``paths`` (empty when all is well)."""
     missing = [Problem(str(p), "no such file or folder") for p in paths if not p.exists()]
     existing = [p for p in paths if p.exists()]
-    empty = [
-        Problem(str(p), "no deck files (*.toml) here")
-        for p in existing
-        if p.is_dir() and _list_folder(p) == []
-    ]
+    empty = [Problem(str(p), "no deck files (*.toml) here") for p in existing if p.is_dir() and _list_folder(p) == []]
     library = load_decks(existing)
     return missing + empty + library.problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .decks import DeckLibrary
 from .game import GameMode, Phase
@@ -185,7 +185,7 @@ def run_demo(
         couple = Couple(
             profile=profile_name,
             players=(Player(name=players[0]), Player(name=players[1])),
-            created_at=datetime.now(timezone.utc) - timedelta(days=games + 1),
+            created_at=datetime.now(UTC) - timedelta(days=games + 1),
         )
         profile = quick.create(couple)
     try:
@@ -201,7 +201,7 @@ def run_demo(
         elif recent:
             start = recent[-1].at + timedelta(days=1)
         else:
-            start = datetime.now(timezone.utc).replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=games)
+            start = datetime.now(UTC).replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=games)
         _check_months(profile, unfinished.started_at if unfinished else start, games)
         now = [start]
         session = GameSession(SimulatedStore(profile), library, clock=lambda: now[0])
@@ -214,7 +214,11 @@ def run_demo(
         for partner, love_map in zip(partners, profile.state.love_maps):
             partner.truths.update({q: e.current.value for q, e in love_map.entries.items()})
         if unfinished is not None:
-            now[0] = max(unfinished.started_at, *(r.at for r in unfinished.results)) if unfinished.results else unfinished.started_at
+            now[0] = (
+                max(unfinished.started_at, *(r.at for r in unfinished.results))
+                if unfinished.results
+                else unfinished.started_at
+            )
             play_game(session, partners, rng, lambda: now[0], tick, resume=True)
         for number in range(games):
             now[0] = start + timedelta(days=number)

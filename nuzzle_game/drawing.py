@@ -99,7 +99,7 @@ class QuestionPool:
         self._setup([DeckIndex(d, qs, d in staple_decks) for d, qs in by_deck.items()])
 
     @classmethod
-    def from_indexes(cls, indexes: Iterable[DeckIndex]) -> "QuestionPool":
+    def from_indexes(cls, indexes: Iterable[DeckIndex]) -> QuestionPool:
         pool = cls.__new__(cls)
         pool._setup(list(indexes))
         return pool
@@ -220,9 +220,7 @@ def draw_next(
 
     depth = target_depth(round_index, total_rounds, checkin)
     pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
-    orders = [
-        _dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools
-    ]
+    orders = [_dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools]
     if reask:
         for p, dims in zip(pools, orders):
             found = _reask(p, dims, rng, now, depth, last_asked, lambda q: eligible(q, False))
@@ -233,7 +231,11 @@ def draw_next(
             for dimension in dims:
                 for d in sorted(p.depths(dimension), key=lambda x: (abs(x - depth), x)):
                     found = _best_in_bucket(
-                        p.bucket(dimension, d), rng, now, last_asked, rules,
+                        p.bucket(dimension, d),
+                        rng,
+                        now,
+                        last_asked,
+                        rules,
                         lambda q: eligible(q, window),
                     )
                     if found is not None:
@@ -305,9 +307,7 @@ def _dimension_order(
     if missing > 0 and missing >= rounds_left:
         # Only unused dimensions can still reach the coverage this game needs.
         stale = [d for d in available if d in used_dims]
-        return _weighted_order(fresh, rng, used_dims, accuracy) + _weighted_order(
-            stale, rng, used_dims, accuracy
-        )
+        return _weighted_order(fresh, rng, used_dims, accuracy) + _weighted_order(stale, rng, used_dims, accuracy)
     return _weighted_order(available, rng, used_dims, accuracy)
 
 
@@ -320,9 +320,7 @@ def _weighted_order(
     """A weighted shuffle: unused dimensions and low-accuracy ones come first more often."""
 
     def key(dimension: Dimension) -> float:
-        weight = (0.25 if dimension in used_dims else 1.0) * (
-            1.5 - accuracy.get(dimension, 0.5)
-        )
+        weight = (0.25 if dimension in used_dims else 1.0) * (1.5 - accuracy.get(dimension, 0.5))
         # Efraimidis–Spirakis: u ** (1 / w) orders a weighted sample.
         return rng.random() ** (1 / weight)
 

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .decks import DeckLibrary
@@ -70,22 +70,25 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
     yield "exported_at", now.isoformat()
     yield "profile", reader.profile
     yield "couple", state.couple.model_dump(mode="json")
-    yield "stats", {
-        "games": aggregates.games,
-        "checkins": aggregates.checkins,
-        "rounds": aggregates.total.rounds,
-        "in_sync": aggregates.total.in_sync,
-        "discoveries": aggregates.discoveries,
-        "outdated_models": aggregates.outdated,
-        "projections": aggregates.projections,
-        "players": players,
-        "trend": {
-            "accuracy_by_month": {
-                (d.value if d else "all"): dict(aggregates.trend(d, months)) for d in (None, *Dimension)
+    yield (
+        "stats",
+        {
+            "games": aggregates.games,
+            "checkins": aggregates.checkins,
+            "rounds": aggregates.total.rounds,
+            "in_sync": aggregates.total.in_sync,
+            "discoveries": aggregates.discoveries,
+            "outdated_models": aggregates.outdated,
+            "projections": aggregates.projections,
+            "players": players,
+            "trend": {
+                "accuracy_by_month": {
+                    (d.value if d else "all"): dict(aggregates.trend(d, months)) for d in (None, *Dimension)
+                },
+                "discoveries_by_month": dict(aggregates.discoveries_trend(months)),
             },
-            "discoveries_by_month": dict(aggregates.discoveries_trend(months)),
         },
-    }
+    )
     yield "unlocks", [u.model_dump(mode="json") for u in state.unlocks]
     love_maps = []
     order = list(Dimension)
@@ -113,7 +116,7 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
 
 def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
     """The export as JSON, one top-level key a line and one game a line."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     out.write("{\n")
     for key, value in _head(reader, library, now):
         out.write(f"  {_dump(key)}: {_dump(value)},\n")
@@ -173,7 +176,7 @@ def md(text: str) -> str:
 
 
 def write_markdown(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     for line in _markdown_lines(reader, library, now):
         out.write(line + "\n")
 
@@ -231,9 +234,7 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
         if not love_map.entries:
             yield from ["Nothing revealed yet.", ""]
         for d in Dimension:
-            entries = sorted(
-                (e for e in love_map.entries.values() if e.dimension is d), key=lambda e: e.question_id
-            )
+            entries = sorted((e for e in love_map.entries.values() if e.dimension is d), key=lambda e: e.question_id)
             if not entries:
                 continue
             yield from [f"### {d.value.capitalize()}", ""]
@@ -253,7 +254,9 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
                         f"({record.at:%Y-%m-%d} to {record.confirmed_at:%Y-%m-%d})"
                     )
                 if len(history) > 1:
-                    changes.append((history[-1].at, love_map.subject, text, question, history[-2].value, history[-1].value))
+                    changes.append(
+                        (history[-1].at, love_map.subject, text, question, history[-2].value, history[-1].value)
+                    )
             yield ""
     changes.sort(key=lambda c: c[0], reverse=True)
     yield from ["## Things that changed (latest 30)", ""]

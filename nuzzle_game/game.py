@@ -176,7 +176,7 @@ class GameSummary(BaseModel):
         return round(100 * self.in_sync / self.rounds) if self.rounds else 0
 
     @classmethod
-    def of(cls, game: Game, unlocked: list[str]) -> "GameSummary":
+    def of(cls, game: Game, unlocked: list[str]) -> GameSummary:
         results = game.results
         accuracy: list[float | None] = []
         points: list[int] = []

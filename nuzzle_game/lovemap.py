@@ -124,7 +124,7 @@ class LoveMap(BaseModel):
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
 
-    def last_asked(self) -> "LastAsked":
+    def last_asked(self) -> LastAsked:
         """When each question was last put to the subject, passes included (a live view)."""
         return LastAsked(self.entries, self.passed)
 
@@ -198,9 +198,7 @@ def judge(
                 outdated_since = record.confirmed_at
                 break
         # Projection: the guess matches the guesser's own latest answer.
-        if guesser_entry is not None and scoring.matches(
-            question, guess.value, guesser_entry.current.value
-        ):
+        if guesser_entry is not None and scoring.matches(question, guess.value, guesser_entry.current.value):
             projection = True
 
     return RoundResult(
@@ -252,15 +250,10 @@ def knowledge_by_dimension(
     for entry in love_map.entries.values():
         fresh = entry.freshness(now, horizon_days) is Freshness.FRESH
         counts[entry.dimension][0 if fresh else 1] += 1
-    return [
-        DimensionKnowledge(d, sum(counts[d]), counts[d][0], counts[d][1], totals.get(d, 0))
-        for d in Dimension
-    ]
+    return [DimensionKnowledge(d, sum(counts[d]), counts[d][0], counts[d][1], totals.get(d, 0)) for d in Dimension]
 
 
-def discoveries_of_game(
-    results: Iterable[RoundResult], question_text: Callable[[str], str]
-) -> list[Discovery]:
+def discoveries_of_game(results: Iterable[RoundResult], question_text: Callable[[str], str]) -> list[Discovery]:
     """Things that changed in one game: every discovery with its context."""
     return [
         Discovery(

@@ -5,11 +5,9 @@ Everything here is plain data with validation: no I/O, no Textual.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,7 +63,7 @@ DEPTH_NAMES = {1: "light", 2: "deeper", 3: "deep"}
 
 # An answer or a guess: an option (choice), options (multi), an integer (scale),
 # an order of items (rank) or free text (text).
-AnswerValue = Union[int, str, list[str]]
+AnswerValue = int | str | list[str]
 
 PlayerIndex = Literal[0, 1]
 
@@ -104,7 +102,7 @@ class Scale(_Frozen):
     _plain_labels = field_validator("lo_label", "hi_label", mode="before")(_plain)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Scale":
+    def _ordered(self) -> Scale:
         if self.hi <= self.lo:
             raise ValueError("hi must be greater than lo")
         if self.hi - self.lo > 10:
@@ -167,7 +165,7 @@ class Question(_Frozen):
         return value.strip()
 
     @model_validator(mode="after")
-    def _fields_for_kind(self) -> "Question":
+    def _fields_for_kind(self) -> Question:
         kind = self.kind
         want = {
             QuestionKind.CHOICE: {"options"},
@@ -176,11 +174,7 @@ class Question(_Frozen):
             QuestionKind.RANK: {"items"},
             QuestionKind.TEXT: set(),
         }[kind]
-        present = {
-            name
-            for name in ("options", "scale", "items")
-            if getattr(self, name) is not None
-        }
+        present = {name for name in ("options", "scale", "items") if getattr(self, name) is not None}
         for name in sorted(want - present):
             raise ValueError(f"a {kind} question needs '{name}'")
         for name in sorted(present - want):
@@ -304,7 +298,7 @@ class BothOptedIn(_Frozen):
 
 
 UnlockRule = Annotated[
-    Union[AlwaysOpen, AfterGames, AfterDiscoveries, AccuracyInDimension, BothOptedIn],
+    AlwaysOpen | AfterGames | AfterDiscoveries | AccuracyInDimension | BothOptedIn,
     Field(discriminator="type"),
 ]
 
@@ -322,21 +316,16 @@ class Deck(_Frozen):
     _plain_text = field_validator("id", "title", "description", mode="before")(_plain)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Deck":
+    def _consistent(self) -> Deck:
         if self.sensitive != isinstance(self.unlock, BothOptedIn):
-            raise ValueError(
-                "a sensitive deck unlocks by 'opt_in', and only a sensitive deck does"
-            )
+            raise ValueError("a sensitive deck unlocks by 'opt_in', and only a sensitive deck does")
         seen: set[str] = set()
         for question in self.questions:
             if question.id in seen:
                 raise ValueError(f"question id '{question.id}' appears twice")
             seen.add(question.id)
         # Every question knows its deck and whether it is sensitive.
-        stamped = [
-            q.model_copy(update={"deck_id": self.id, "sensitive": self.sensitive})
-            for q in self.questions
-        ]
+        stamped = [q.model_copy(update={"deck_id": self.id, "sensitive": self.sensitive}) for q in self.questions]
         object.__setattr__(self, "questions", stamped)
         return self
 
@@ -409,7 +398,7 @@ class Couple(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _distinct(self) -> "Couple":
+    def _distinct(self) -> Couple:
         if self.players[0].name.casefold() == self.players[1].name.casefold():
             raise ValueError("the two players need different names")
         return self

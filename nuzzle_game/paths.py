@@ -16,6 +16,7 @@ PROFILE_NAME = re.compile(r"[^\W_][\w-]{0,39}")
 def is_profile_name(name: str) -> bool:
     return bool(PROFILE_NAME.fullmatch(name)) and unicodedata.is_normalized("NFC", name)
 
+
 DEFAULT_SAVES = "saves"
 
 

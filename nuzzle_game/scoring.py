@@ -37,9 +37,7 @@ def kendall(guess: Sequence[str], answer: Sequence[str]) -> float:
     if n < 2:
         return 1.0
     position = {item: i for i, item in enumerate(guess)}
-    discordant = sum(
-        1 for x, y in combinations(answer, 2) if position[x] > position[y]
-    )
+    discordant = sum(1 for x, y in combinations(answer, 2) if position[x] > position[y])
     return 1 - discordant / (n * (n - 1) / 2)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 from . import unlocks
@@ -23,7 +23,7 @@ from .state import ProfileState
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class GameStore(Protocol):
@@ -62,11 +62,7 @@ class GameSession:
 
     def available_decks(self) -> list[Deck]:
         """Decks that can be played now (unlocked; sensitive only with both opt-ins)."""
-        return [
-            d
-            for d in self.library.decks
-            if unlocks.is_available(d, self.state.unlocked_ids, self.state.couple)
-        ]
+        return [d for d in self.library.decks if unlocks.is_available(d, self.state.unlocked_ids, self.state.couple)]
 
     def question(self, question_id: str) -> Question:
         question = self.library.question(question_id)
@@ -253,22 +249,30 @@ class GameSession:
         self._note_passes(game)
         aggregates = state.aggregates
         # What finish_game changes, kept to put back (cheap: no deep copy).
-        counted = (aggregates.games, aggregates.checkins, list(aggregates.recent_games),
-                   aggregates.current_game, aggregates.last_finished)
+        counted = (
+            aggregates.games,
+            aggregates.checkins,
+            list(aggregates.recent_games),
+            aggregates.current_game,
+            aggregates.last_finished,
+        )
         before = (game.finished_at, list(state.unlocks))
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
-        new = unlocks.newly_unlocked(
-            self.library.decks, state.aggregates, state.couple, state.unlocked_ids
-        )
+        new = unlocks.newly_unlocked(self.library.decks, state.aggregates, state.couple, state.unlocked_ids)
         state.unlocks.extend(Unlock(deck_id=d, at=game.finished_at, game_id=game.id) for d in new)
         state.active_game = None
         try:
             self.store.archive_game(game)
         except BaseException:
             game.finished_at, state.unlocks = before
-            (aggregates.games, aggregates.checkins, aggregates.recent_games,
-             aggregates.current_game, aggregates.last_finished) = counted
+            (
+                aggregates.games,
+                aggregates.checkins,
+                aggregates.recent_games,
+                aggregates.current_game,
+                aggregates.last_finished,
+            ) = counted
             state.active_game = game
             raise
         summary = GameSummary.of(game, new)

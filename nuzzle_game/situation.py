@@ -22,8 +22,6 @@ HOME_CHOICES: dict[Home, str] = {
 }
 
 
-
-
 def applicable_tags(situation: Situation | None, answerer: PlayerIndex | int) -> frozenset[str]:
     """The tags that apply; none for a couple who has not answered yet."""
     return situation.tags(answerer) if situation is not None else frozenset()

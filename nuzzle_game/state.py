@@ -54,9 +54,7 @@ class Retired:
 class ProfileState(BaseModel):
     couple: Couple
     # love_maps[i] is what the partner knows of player i.
-    love_maps: tuple[LoveMap, LoveMap] = Field(
-        default_factory=lambda: (LoveMap(subject=0), LoveMap(subject=1))
-    )
+    love_maps: tuple[LoveMap, LoveMap] = Field(default_factory=lambda: (LoveMap(subject=0), LoveMap(subject=1)))
     aggregates: Aggregates = Field(default_factory=Aggregates)
     unlocks: list[Unlock] = Field(default_factory=list)
     settings: ProfileSettings = Field(default_factory=ProfileSettings)

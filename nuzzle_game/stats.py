@@ -98,9 +98,7 @@ class Period(BaseModel):
 class Aggregates(BaseModel):
     games: int = 0
     checkins: int = 0
-    players: tuple[PlayerStats, PlayerStats] = Field(
-        default_factory=lambda: (PlayerStats(), PlayerStats())
-    )
+    players: tuple[PlayerStats, PlayerStats] = Field(default_factory=lambda: (PlayerStats(), PlayerStats()))
     total: Tally = Field(default_factory=Tally)
     outdated: int = 0
     projections: int = 0
@@ -160,13 +158,9 @@ class Aggregates(BaseModel):
     def guesser_accuracy(self, guesser: int) -> dict[Dimension, float]:
         """Per-dimension accuracy of one guesser, for drawing toward weak spots."""
         stats = self.players[guesser]
-        return {
-            d: t.accuracy for d, t in stats.by_dimension.items() if t.accuracy is not None
-        }
+        return {d: t.accuracy for d, t in stats.by_dimension.items() if t.accuracy is not None}
 
-    def trend(
-        self, dimension: Dimension | None = None, months: list[Period] | None = None
-    ) -> list[tuple[str, float]]:
+    def trend(self, dimension: Dimension | None = None, months: list[Period] | None = None) -> list[tuple[str, float]]:
         """(month, accuracy) over time, for one dimension or all of them.
 
         ``months`` defaults to the recent months in the bounded state; pass all

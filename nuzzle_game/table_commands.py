@@ -38,7 +38,9 @@ def add_commands(commands) -> None:
     serve.add_argument("--lan", action="store_true", help="listen on the local network and print QR codes")
 
 
-def run(args: argparse.Namespace, folder, deck_dirs: Callable[[], list[Path]], check_profile: Callable[[str], str]) -> int:
+def run(
+    args: argparse.Namespace, folder, deck_dirs: Callable[[], list[Path]], check_profile: Callable[[str], str]
+) -> int:
     profile = check_profile(args.profile)
     if not folder.exists(profile):
         raise NoSuchProfile(profile, folder.root)
@@ -56,13 +58,9 @@ def run(args: argparse.Namespace, folder, deck_dirs: Callable[[], list[Path]], c
     try:
         from .ui.serve import run_serve
     except ImportError:
-        raise TwoScreensError(
-            "`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'"
-        ) from None
+        raise TwoScreensError("`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'") from None
     decks = dirs if args.decks else None
-    return _until_stopped(
-        lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop)
-    )
+    return _until_stopped(lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop))
 
 
 def _say(line: str) -> None:
@@ -123,9 +121,7 @@ def _reachable(connection) -> None:
         with socket.create_connection((connection.host, connection.port), timeout=3):
             pass
     except OSError:
-        raise TwoScreensError(
-            f"no table answers on port {connection.port}; is `nuzzle table` still running?"
-        ) from None
+        raise TwoScreensError(f"no table answers on port {connection.port}; is `nuzzle table` still running?") from None
 
 
 def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
@@ -133,9 +129,7 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
 
     connection = conn.read(folder.profile_dir(profile))
     if connection is None:
-        raise TwoScreensError(
-            f"no table is open for '{profile}': start one with `nuzzle table {profile}` first"
-        )
+        raise TwoScreensError(f"no table is open for '{profile}': start one with `nuzzle table {profile}` first")
     seat = connection.seat_of(args.seat_name)
     if seat is None:
         raise TwoScreensError(
@@ -145,10 +139,14 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
     _reachable(connection)
     from .ui.seat.app import SeatApp, SeatConfig
 
-    app = SeatApp(SeatConfig(
-        connection=connection, seat=seat, deck_dirs=deck_dirs,
-        wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
-    ))
+    app = SeatApp(
+        SeatConfig(
+            connection=connection,
+            seat=seat,
+            deck_dirs=deck_dirs,
+            wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
+        )
+    )
     message = app.run()
     if message:
         print(message, file=sys.stderr if app.return_code else sys.stdout)

@@ -46,7 +46,7 @@ def clean_name(value: str) -> str:
     return value
 
 
-def format_answer(question: "Question | None", value: "AnswerValue | None", lines: bool = False) -> str:
+def format_answer(question: Question | None, value: AnswerValue | None, lines: bool = False) -> str:
     """An answer as a player reads it; ``lines`` puts list answers one per line."""
     if value is None:
         return "—"
@@ -104,4 +104,3 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
-

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from .game import Game
 from .lovemap import LoveMap
-
 from .models import (
     AccuracyInDimension,
     AfterDiscoveries,
@@ -37,13 +36,19 @@ def progress(deck: Deck, aggregates: Aggregates, couple: Couple) -> UnlockProgre
     if isinstance(rule, AfterGames):
         n = aggregates.games
         return UnlockProgress(
-            deck.id, n >= rule.count, min(n, rule.count), rule.count,
+            deck.id,
+            n >= rule.count,
+            min(n, rule.count),
+            rule.count,
             f"{min(n, rule.count)} of {rule.count} games played",
         )
     if isinstance(rule, AfterDiscoveries):
         n = aggregates.discoveries
         return UnlockProgress(
-            deck.id, n >= rule.count, min(n, rule.count), rule.count,
+            deck.id,
+            n >= rule.count,
+            min(n, rule.count),
+            rule.count,
             f"{min(n, rule.count)} of {rule.count} discoveries made",
         )
     if isinstance(rule, AccuracyInDimension):
@@ -72,9 +77,7 @@ def is_available(deck: Deck, unlocked: Iterable[str], couple: Couple) -> bool:
     return isinstance(deck.unlock, AlwaysOpen) or deck.id in set(unlocked)
 
 
-def newly_unlocked(
-    decks: Iterable[Deck], aggregates: Aggregates, couple: Couple, unlocked: Iterable[str]
-) -> list[str]:
+def newly_unlocked(decks: Iterable[Deck], aggregates: Aggregates, couple: Couple, unlocked: Iterable[str]) -> list[str]:
     """Decks whose rule is met now but were not unlocked before (not sensitive ones)."""
     already = set(unlocked)
     return [

@@ -73,7 +73,11 @@ def start_serve(saves: Path, decks: Path, profile: str, timeout: float = 20) -> 
     """Start `nuzzle serve` on a free port; returns the process and both seat URLs."""
     process = subprocess.Popen(
         [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), "--decks", str(decks), "serve", profile],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     urls: list[str] = []

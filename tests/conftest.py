@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,7 @@ from nuzzle_game.decks import DeckLibrary, bundled_decks_dir, load_decks
 from nuzzle_game.models import Couple, Player
 from nuzzle_game.store.folder import SaveFolder
 
-T0 = datetime(2026, 1, 5, 20, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 20, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")

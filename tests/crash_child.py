@@ -14,8 +14,8 @@ from nuzzle_game.session import GameSession
 from nuzzle_game.store.folder import SaveFolder
 
 sys.path.insert(0, os.path.dirname(__file__))
-from conftest import make_couple  # noqa: E402
-from helpers import first_value, other_value  # noqa: E402
+from conftest import make_couple
+from helpers import first_value, other_value
 
 if len(sys.argv) > 2:
     real_fsync = os.fsync

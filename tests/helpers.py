@@ -6,7 +6,13 @@ from nuzzle_game.models import Question
 
 
 def q(kind: str = "choice", qid: str = "t.q", dimension: str = "emotional", depth: int = 1, **extra) -> Question:
-    fields: dict = {"id": qid, "text": "How is it going these days?", "kind": kind, "dimension": dimension, "depth": depth}
+    fields: dict = {
+        "id": qid,
+        "text": "How is it going these days?",
+        "kind": kind,
+        "dimension": dimension,
+        "depth": depth,
+    }
     if kind in ("choice", "multi"):
         fields["options"] = ["a", "b", "c", "d"]
     if kind == "scale":

@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+from conftest import make_couple
+
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.table.client import SeatClient
 from nuzzle_game.table.server import Table
 from nuzzle_game.table.wire import TableView
-
-from conftest import make_couple
 
 TIMEOUT = 5.0  # seconds any one wait may take before a test fails (never hangs)
 
@@ -22,7 +22,9 @@ def new_profile(folder: SaveFolder, profile: str = "alex-sam") -> str:
 
 
 @contextlib.asynccontextmanager
-async def open_table(folder: SaveFolder, library, clock, seed: int = 7, profile: str = "alex-sam") -> AsyncIterator[Table]:
+async def open_table(
+    folder: SaveFolder, library, clock, seed: int = 7, profile: str = "alex-sam"
+) -> AsyncIterator[Table]:
     table = Table(folder, profile, library, clock=clock, seed=seed)
     await asyncio.wait_for(table.open(), TIMEOUT)
     try:
@@ -44,7 +46,7 @@ class Seat:
         self._changed = asyncio.Event()
         self._task: asyncio.Task | None = None
 
-    async def join(self) -> "Seat":
+    async def join(self) -> Seat:
         await asyncio.wait_for(self.client.connect(), TIMEOUT)
         self._task = asyncio.create_task(self._listen())
         await self.until(lambda v: True)

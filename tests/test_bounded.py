@@ -10,6 +10,9 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from conftest import make_couple
+from helpers import first_value
+from test_ui_privacy import one_kind_library
 
 from nuzzle_game.demo import SimulatedStore, run_demo
 from nuzzle_game.export import export_json, export_markdown, md
@@ -20,10 +23,6 @@ from nuzzle_game.stats import KEEP_MONTHS
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
 from nuzzle_game.store.profile import ProfileReader
-
-from conftest import make_couple
-from helpers import first_value
-from test_ui_privacy import one_kind_library
 
 
 def play(profile, library, clock, games, days=12):
@@ -156,9 +155,9 @@ def consistent(reader):
     active = reader.state.active_game
     assert active is None or active.id not in listed, "a game both finished and in progress"
     assert reader.state.aggregates.games == len(listed)
-    assert reader.state.aggregates.total.rounds == sum(
-        len(g.results) for g in reader.games()
-    ) + (active.revealed if active else 0)
+    assert reader.state.aggregates.total.rounds == sum(len(g.results) for g in reader.games()) + (
+        active.revealed if active else 0
+    )
     return len(listed)
 
 
@@ -247,7 +246,9 @@ def test_markdown_export_escapes_what_players_wrote(tmp_path, clock):
 def test_the_next_demo_finishes_the_game_an_interrupted_demo_started(saves, library):
     run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
     with saves.open("d") as profile:  # as if the demo was killed mid-game
-        session = GameSession(SimulatedStore(profile), library, clock=lambda: profile.state.aggregates.recent_games[-1].at)
+        session = GameSession(
+            SimulatedStore(profile), library, clock=lambda: profile.state.aggregates.recent_games[-1].at
+        )
         session.start(seed=9)
         started = session.game.id
     with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
@@ -310,7 +311,12 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
     question_id, entry = next(iter(tables["love_maps"]["1"]["entries"].items()))
     old = entry["history"][-1]
     entry["history"] = [
-        {**old, "value": old["value"], "at": f"2025-0{i + 1}-01T20:00:00Z", "confirmed_at": f"2025-0{i + 1}-02T20:00:00Z"}
+        {
+            **old,
+            "value": old["value"],
+            "at": f"2025-0{i + 1}-01T20:00:00Z",
+            "confirmed_at": f"2025-0{i + 1}-02T20:00:00Z",
+        }
         for i in range(4)
     ] + entry["history"]
     total = len(entry["history"])

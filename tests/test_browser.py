@@ -13,13 +13,12 @@ import threading
 import time
 
 import pytest
+from browser_support import CAPTURE, chromium, make_deck, start_serve, stop
+from conftest import make_couple
 from playwright.sync_api import sync_playwright
 
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
-
-from browser_support import CAPTURE, chromium, make_deck, start_serve, stop
-from conftest import make_couple
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 15_000
@@ -119,8 +118,10 @@ def test_two_browser_pages_play_a_round_and_see_the_same_reveal(tmp_path):
                 for page in pages:
                     page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
                     # Keys work without a click: the terminal has the focus on load.
-                    wait_until(lambda: page.evaluate("document.activeElement.className") == "xterm-helper-textarea",
-                               "the terminal to take the focus")
+                    wait_until(
+                        lambda: page.evaluate("document.activeElement.className") == "xterm-helper-textarea",
+                        "the terminal to take the focus",
+                    )
                 wait_until(lambda: "Sam is at the table." in seen(pages[0]), "Alex's lobby")
                 settled(pages[0])
                 pages[0].keyboard.press("c")  # Alex starts a check-in for both

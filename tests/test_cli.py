@@ -63,7 +63,17 @@ def test_export_is_stable(tmp_path, capsys):
     second = json.loads(_export(tmp_path, capsys, "json"))
     first.pop("exported_at"), second.pop("exported_at")
     assert first == second
-    assert list(first) == ["format", "version", "profile", "couple", "stats", "unlocks", "love_maps", "games", "game_in_progress"]
+    assert list(first) == [
+        "format",
+        "version",
+        "profile",
+        "couple",
+        "stats",
+        "unlocks",
+        "love_maps",
+        "games",
+        "game_in_progress",
+    ]
 
 
 def test_export_runs_alongside_a_game(tmp_path, capsys):
@@ -111,7 +121,9 @@ def test_demo_refuses_a_profile_with_a_game_in_progress(tmp_path, capsys, librar
 
 def test_help_names_the_saves_folder(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "nuzzle_game", "--help"], capture_output=True, text=True,
+        [sys.executable, "-m", "nuzzle_game", "--help"],
+        capture_output=True,
+        text=True,
         env={"NUZZLE_SAVES": str(tmp_path / "elsewhere"), "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode == 0

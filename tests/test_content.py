@@ -104,12 +104,49 @@ def test_situational_tags_are_used_sparingly(library):
 # Follow-ups that start a conversation; anything else in the imperative (not a
 # question) is a small thing to do: "Plan…", "Send…", "Take a walk…".
 TALK = {
-    "ask", "tell", "share", "say", "talk", "discuss", "compare", "explain", "describe", "wonder",
-    "guess", "name", "remind", "mention", "admit", "recall", "remember", "check", "listen",
+    "ask",
+    "tell",
+    "share",
+    "say",
+    "talk",
+    "discuss",
+    "compare",
+    "explain",
+    "describe",
+    "wonder",
+    "guess",
+    "name",
+    "remind",
+    "mention",
+    "admit",
+    "recall",
+    "remember",
+    "check",
+    "listen",
 }
 QUESTION_WORDS = {
-    "what", "how", "why", "which", "when", "where", "who", "do", "does", "did", "is", "are", "can",
-    "could", "would", "will", "if", "you", "your", "was", "has", "have",
+    "what",
+    "how",
+    "why",
+    "which",
+    "when",
+    "where",
+    "who",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "can",
+    "could",
+    "would",
+    "will",
+    "if",
+    "you",
+    "your",
+    "was",
+    "has",
+    "have",
 }
 
 
@@ -140,8 +177,22 @@ def test_about_one_follow_up_in_five_is_a_small_thing_to_do(library):
 
 
 def test_most_questions_are_about_now(library):
-    now_words = ("these days", "this week", "lately", "right now", "at the moment", "now", "this month",
-                 "this year", "recently", "this season", "next", "coming", "today", "tonight")
+    now_words = (
+        "these days",
+        "this week",
+        "lately",
+        "right now",
+        "at the moment",
+        "now",
+        "this month",
+        "this year",
+        "recently",
+        "this season",
+        "next",
+        "coming",
+        "today",
+        "tonight",
+    )
     about_now = [q for q in library.questions if any(w in q.text.lower() for w in now_words)]
     assert len(about_now) / len(library.questions) > 0.6
 
@@ -177,7 +228,11 @@ def near_duplicates(texts: list[str]) -> list[tuple[str, str, float]]:
 @pytest.mark.parametrize(
     "a, b, same",
     [
-        ("Which of these lift your mood lately? (up to 3)", "Which of these lifts your mood right now? (up to 2)", True),
+        (
+            "Which of these lift your mood lately? (up to 3)",
+            "Which of these lifts your mood right now? (up to 2)",
+            True,
+        ),
         ("How rested do you feel this week?", "How rested do you feel these days?", True),
         ("What are you most grateful for this week?", "What are you most grateful for lately?", True),
         ("How attractive do you feel these days?", "How ambitious do you feel these days?", False),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Clock, library_of, make_couple
+from helpers import first_value, other_value, q
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -25,9 +27,6 @@ from nuzzle_game.game import GameMode
 from nuzzle_game.models import Confidence, Deck, QuestionKind, Verdict
 from nuzzle_game.session import GameSession
 from nuzzle_game.state import ProfileState
-
-from conftest import library_of, Clock, make_couple
-from helpers import first_value, other_value, q
 
 
 class MemoryStore:
@@ -58,9 +57,7 @@ TEXT_LIBRARY = DeckLibrary(
             id="texts",
             title="Texts",
             description="Only free text, so any value can be spotted in a view.",
-            questions=[
-                q("text", qid=f"t.q{i}", dimension=DIMENSIONS[i % 5], depth=1 + i % 3) for i in range(30)
-            ],
+            questions=[q("text", qid=f"t.q{i}", dimension=DIMENSIONS[i % 5], depth=1 + i % 3) for i in range(30)],
         )
     ]
 )

@@ -8,7 +8,7 @@ import pytest
 from nuzzle_game.cli import main
 from nuzzle_game.decks import bundled_decks_dir, load_decks, validate
 
-GOOD = '''
+GOOD = """
 id = "tiny"
 title = "Tiny"
 description = "A small deck."
@@ -21,7 +21,7 @@ dimension = "emotional"
 depth = 1
 text = "Which one these days?"
 options = ["Yes", "No"]
-'''
+"""
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
@@ -66,7 +66,7 @@ def test_a_good_deck_loads(tmp_path):
         (GOOD.replace('options = ["Yes", "No"]', ""), "needs 'options'"),
         (GOOD.replace('options = ["Yes", "No"]', 'options = ["Yes"]'), "2 to 6"),
         (GOOD.replace('title = "Tiny"', ""), "field 'title'"),
-        (GOOD + GOOD[GOOD.index("[[questions]]"):], "appears twice"),
+        (GOOD + GOOD[GOOD.index("[[questions]]") :], "appears twice"),
         (GOOD.replace('{ type = "always" }', '{ type = "games" }'), "field 'unlock.count'"),
         (GOOD.replace('{ type = "always" }', '{ type = "opt_in" }'), "sensitive"),
     ],
@@ -149,16 +149,30 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     root = Path(__file__).resolve().parents[1]
     target = tmp_path / "site"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--quiet",
-         "--target", str(target), str(root)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--target",
+            str(target),
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
     )
     if build.returncode != 0 and "hatchling" in build.stderr:
         pytest.skip("hatchling is not installed in this environment")
     assert build.returncode == 0, build.stderr
     code = "import json,sys; from nuzzle_game.cli import main; sys.exit(main(['decks','list','--json']))"
     run = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 0, run.stderr
@@ -180,7 +194,10 @@ def test_installed_wheel_finds_its_decks(tmp_path):
         (('options = ["Yes", "No"]', 'options = ["Yes", "No\\u009b"]'), "options"),
         (('title = "Tiny"', 'title = "Ti\\u001bny"'), "title"),
         (('description = "A small deck."', 'description = "A\\u0007 small deck."'), "description"),
-        (('options = ["Yes", "No"]', 'follow_up = "Ask\\u001b]0;owned\\u0007 why."\noptions = ["Yes", "No"]'), "follow_up"),
+        (
+            ('options = ["Yes", "No"]', 'follow_up = "Ask\\u001b]0;owned\\u0007 why."\noptions = ["Yes", "No"]'),
+            "follow_up",
+        ),
     ],
 )
 def test_control_characters_are_refused_and_the_field_named(tmp_path, change, field):
@@ -202,7 +219,8 @@ def test_deck_rules_exclusive_rank_and_empty_other(tmp_path):
         multi.replace('["Yes", "No"]', '["Walks", "Books", "None of these"]'): "exclusive",
         GOOD.replace('["Yes", "No"]', '["Yes", "Other"]'): "says nothing",
         GOOD.replace('kind = "choice"', 'kind = "rank"').replace(
-            'options = ["Yes", "No"]', 'items = ["a", "b", "c", "d", "e", "f"]'): "3 to 5",
+            'options = ["Yes", "No"]', 'items = ["a", "b", "c", "d", "e", "f"]'
+        ): "3 to 5",
     }
     for content, expected in cases.items():
         problems = validate([write(tmp_path, "bad.toml", content)])

@@ -2,20 +2,26 @@ import random
 from datetime import timedelta
 
 import pytest
+from conftest import T0
+from helpers import q
 
 from nuzzle_game.drawing import DrawRules, QuestionPool, draw_next, target_depth
 from nuzzle_game.models import Dimension
-
-from conftest import T0
-from helpers import q
 
 
 def draw_game(pool, seed=1, rounds=8, last_asked=None, accuracy=None, checkin=False):
     used = []
     for i in range(rounds):
         question = draw_next(
-            pool, rng=random.Random(f"{seed}:{i}"), now=T0, round_index=i, total_rounds=rounds,
-            used=used, last_asked=last_asked or {}, guesser_accuracy=accuracy, checkin=checkin,
+            pool,
+            rng=random.Random(f"{seed}:{i}"),
+            now=T0,
+            round_index=i,
+            total_rounds=rounds,
+            used=used,
+            last_asked=last_asked or {},
+            guesser_accuracy=accuracy,
+            checkin=checkin,
         )
         used.append(question)
     return used
@@ -56,7 +62,9 @@ def test_coverage_holds_even_when_one_dimension_is_weak(library):
 
 
 def test_coverage_with_a_small_pool():
-    pool = QuestionPool([q(qid=f"q{i}", dimension=d.value) for i, d in enumerate([Dimension.EMOTIONAL] * 6 + [Dimension.PHYSICAL])])
+    pool = QuestionPool(
+        [q(qid=f"q{i}", dimension=d.value) for i, d in enumerate([Dimension.EMOTIONAL] * 6 + [Dimension.PHYSICAL])]
+    )
     drawn = draw_game(pool, rounds=7)
     assert {x.dimension for x in drawn} == {Dimension.EMOTIONAL, Dimension.PHYSICAL}
 
@@ -131,8 +139,15 @@ def test_checkin_prefers_never_asked_or_stale(library):
 def test_rules_windows_are_configurable():
     questions = [q(qid="qa"), q(qid="qb")]
     asked = {"qa": T0 - timedelta(days=10), "qb": T0 - timedelta(days=5)}
-    pick = draw_next(QuestionPool(questions), rng=random.Random(1), now=T0, round_index=0, total_rounds=1,
-                     last_asked=asked, rules=DrawRules(no_repeat_days=7))
+    pick = draw_next(
+        QuestionPool(questions),
+        rng=random.Random(1),
+        now=T0,
+        round_index=0,
+        total_rounds=1,
+        last_asked=asked,
+        rules=DrawRules(no_repeat_days=7),
+    )
     assert pick.id == "qa"
 
 
@@ -184,10 +199,14 @@ def test_seasonal_questions_wait_for_their_months():
 
 
 def test_checkins_draw_from_the_checkin_deck_first():
-    today = [q(qid=f"today.{i}", dimension=d, depth=1).model_copy(update={"deck_id": "today"})
-             for i, d in enumerate(["emotional", "physical", "intellectual", "emotional"])]
-    others = [q(qid=f"other.{i}", dimension=d).model_copy(update={"deck_id": "other"})
-              for i, d in enumerate(["emotional", "physical", "spiritual"] * 4)]
+    today = [
+        q(qid=f"today.{i}", dimension=d, depth=1).model_copy(update={"deck_id": "today"})
+        for i, d in enumerate(["emotional", "physical", "intellectual", "emotional"])
+    ]
+    others = [
+        q(qid=f"other.{i}", dimension=d).model_copy(update={"deck_id": "other"})
+        for i, d in enumerate(["emotional", "physical", "spiritual"] * 4)
+    ]
     pool = QuestionPool(today + others, staple_decks={"today"})
     for seed in range(10):
         drawn = draw_game(pool, seed=seed, rounds=3, checkin=True)
@@ -216,8 +235,10 @@ def test_the_library_builds_a_pool_once_per_deck_set(library):
 def reasks(pool, since, asked, seeds=range(200)):
     """How many of ``seeds`` single draws re-asked an answered question."""
     return sum(
-        draw_next(pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1,
-                  last_asked=asked, couple_since=since).id in asked
+        draw_next(
+            pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1, last_asked=asked, couple_since=since
+        ).id
+        in asked
         for s in seeds
     )
 
@@ -240,15 +261,17 @@ def test_a_re_ask_takes_the_oldest_answer_and_is_seeded():
     pool = QuestionPool(questions)
     since = T0 - timedelta(days=70)
     picks = [
-        draw_next(pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1,
-                  last_asked=asked, couple_since=since).id
+        draw_next(
+            pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1, last_asked=asked, couple_since=since
+        ).id
         for s in range(200)
     ]
     reasked = [p for p in picks if p in asked]
     assert reasked and set(reasked) == {"q1"}
     assert picks == [
-        draw_next(pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1,
-                  last_asked=asked, couple_since=since).id
+        draw_next(
+            pool, rng=random.Random(s), now=T0, round_index=0, total_rounds=1, last_asked=asked, couple_since=since
+        ).id
         for s in range(200)
     ]
 
@@ -269,12 +292,12 @@ class _Memory:
 
 def changed_in_first_weeks(library, seed: int, days: int = 28) -> int:
     """A month of the demo's play (one game a day, every 4th a check-in), in memory."""
+    from conftest import make_couple
+
     from nuzzle_game.demo import SimulatedPartner, play_game
     from nuzzle_game.game import GameMode
     from nuzzle_game.session import GameSession
     from nuzzle_game.state import ProfileState
-
-    from conftest import make_couple
 
     rng = random.Random(seed)
     state = ProfileState(couple=make_couple())

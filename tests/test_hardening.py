@@ -7,39 +7,64 @@ import json
 import math
 import unicodedata
 
-import pytest
+from conftest import T0
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Button, Input, RadioButton
+from ui_driver import (
+    SIZE,
+    create_couple,
+    make_app,
+    pick,
+    play_round,
+    record_notices,
+    screen_text,
+    start,
+    to_answer_screen,
+    to_guess_screen,
+    wait_for,
+)
 
 from nuzzle_game.decks import BrokenDeck, load_decks, parse_deck
 from nuzzle_game.export import export_json, export_markdown
-from nuzzle_game.models import Confidence, Deck, Verdict
+from nuzzle_game.models import Confidence, Couple, Deck, Player, Verdict
 from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
-from nuzzle_game.models import Couple, Player
-from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.answer import AnswerScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 
-from conftest import T0
-from helpers import first_value
-from ui_driver import (
-    SIZE, create_couple, make_app, pick, play_round, record_notices, screen_text, start, to_answer_screen,
-    to_guess_screen, wait_for,
-)
-
 # ------------------------------------------------------- generated deck files
 
 KEYS = st.sampled_from(
-    ["id", "title", "description", "unlock", "sensitive", "questions", "kind", "dimension",
-     "depth", "text", "options", "items", "scale", "type", "count", "lo", "hi", "x"]
+    [
+        "id",
+        "title",
+        "description",
+        "unlock",
+        "sensitive",
+        "questions",
+        "kind",
+        "dimension",
+        "depth",
+        "text",
+        "options",
+        "items",
+        "scale",
+        "type",
+        "count",
+        "lo",
+        "hi",
+        "x",
+    ]
 ) | st.text(min_size=1, max_size=8)
 SCALARS = (
-    st.text(max_size=20) | st.integers(-5, 10**6) | st.booleans()
+    st.text(max_size=20)
+    | st.integers(-5, 10**6)
+    | st.booleans()
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.sampled_from(["choice", "multi", "scale", "rank", "text", "emotional", "always", "games"])
 )
@@ -89,7 +114,6 @@ def test_random_bytes_are_reported_not_raised(tmp_path, raw):
 @given(st.dictionaries(KEYS, VALUES, max_size=6))
 def test_the_validate_command_never_tracebacks(tmp_path, capsys, data):
     from nuzzle_game.cli import main
-
     from nuzzle_game.decks import validate
 
     path = tmp_path / "deck.toml"
@@ -108,12 +132,12 @@ def test_the_validate_command_never_tracebacks(tmp_path, capsys, data):
 # -------------------------------------------------------------------- markup
 
 MARKUP_NAMES = ("[bold]Al[/]", "[link=x]Sam")
-MARKUP_DECK = '''
+MARKUP_DECK = """
 id = "marked"
 title = "[b]Marked[/b]"
 description = "Deck text with [red]markup[/red]."
 unlock = { type = "always" }
-''' + "".join(
+""" + "".join(
     f'''
 [[questions]]
 id = "m.{i}"

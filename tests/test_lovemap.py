@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from conftest import T0
+from helpers import first_value, other_value, q
 
 from nuzzle_game.lovemap import (
     Freshness,
@@ -14,17 +16,20 @@ from nuzzle_game.lovemap import (
 )
 from nuzzle_game.models import Confidence, Dimension, Guess, Verdict
 
-from conftest import T0
-from helpers import first_value, other_value, q
-
 KINDS = ["choice", "multi", "scale", "rank", "text"]
 
 
 def reveal(question, answer, guess, subject=None, guesser=None, verdict=None, at=T0):
     return judge(
-        question, answerer=0, answer=answer, guess=Guess(value=guess, confidence=Confidence.SURE),
-        verdict=verdict, subject_entry=subject.entry(question.id) if subject else None,
-        guesser_entry=guesser.entry(question.id) if guesser else None, at=at, game_id="g2",
+        question,
+        answerer=0,
+        answer=answer,
+        guess=Guess(value=guess, confidence=Confidence.SURE),
+        verdict=verdict,
+        subject_entry=subject.entry(question.id) if subject else None,
+        guesser_entry=guesser.entry(question.id) if guesser else None,
+        at=at,
+        game_id="g2",
     )
 
 
@@ -92,8 +97,9 @@ def test_projection_for_every_kind(kind):
     mine, theirs = first_value(question), other_value(question)
     guesser = LoveMap(subject=1)
     guesser.record(question, mine, T0 - timedelta(days=10), "g1")
-    result = reveal(question, answer=theirs, guess=mine, guesser=guesser,
-                    verdict=Verdict.NOT_REALLY if kind == "text" else None)
+    result = reveal(
+        question, answer=theirs, guess=mine, guesser=guesser, verdict=Verdict.NOT_REALLY if kind == "text" else None
+    )
     assert result.discovery and result.projection and result.outdated_since is None
 
 
@@ -142,5 +148,9 @@ def test_knowledge_by_dimension_counts_fresh_and_stale():
     love_map.record(q(qid="e.two"), "a", T0, "g1")
     love_map.record(q(qid="p.one", dimension="physical"), "a", T0, "g1")
     rows = {r.dimension: r for r in knowledge_by_dimension(love_map, T0, {Dimension.EMOTIONAL: 10})}
-    assert (rows[Dimension.EMOTIONAL].known, rows[Dimension.EMOTIONAL].fresh, rows[Dimension.EMOTIONAL].stale) == (2, 1, 1)
+    assert (rows[Dimension.EMOTIONAL].known, rows[Dimension.EMOTIONAL].fresh, rows[Dimension.EMOTIONAL].stale) == (
+        2,
+        1,
+        1,
+    )
     assert rows[Dimension.EMOTIONAL].total == 10 and rows[Dimension.PHYSICAL].known == 1

@@ -1,14 +1,13 @@
 """A round as a pure state machine, and a game played through GameSession."""
 
 import pytest
+from conftest import T0, make_couple
+from helpers import first_value, other_value, q
 
 from nuzzle_game.game import Game, GameMode, Phase, Round, RoundError
 from nuzzle_game.models import Confidence, Verdict
 from nuzzle_game.session import GameSession
 from nuzzle_game.state import ProfileState
-
-from conftest import T0, make_couple
-from helpers import first_value, other_value, q
 
 
 class MemoryStore:

@@ -1,9 +1,8 @@
 import pytest
+from helpers import q
 
 from nuzzle_game import scoring
 from nuzzle_game.models import Confidence, Verdict
-
-from helpers import q
 
 
 def test_choice_is_all_or_nothing():
@@ -72,7 +71,9 @@ def test_in_sync_threshold_is_point_eight():
     assert not scoring.is_in_sync(0.79)
 
 
-@pytest.mark.parametrize("depth, acc, points", [(1, 1.0, 10), (3, 1.0, 30), (2, 0.5, 10), (1, 0.25, 3), (3, 2 / 3, 20), (1, 0.0, 0)])
+@pytest.mark.parametrize(
+    "depth, acc, points", [(1, 1.0, 10), (3, 1.0, 30), (2, 0.5, 10), (1, 0.25, 3), (3, 2 / 3, 20), (1, 0.0, 0)]
+)
 def test_points_are_ten_times_depth_times_accuracy(depth, acc, points):
     assert scoring.points(depth, acc) == points
 

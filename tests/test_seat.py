@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-
+from table_support import new_profile, open_table
 from textual.widgets import Static
+from ui_driver import SIZE, pick, screen_text
 
 from nuzzle_game.models import QuestionKind
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
@@ -11,9 +12,6 @@ from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
 from nuzzle_game.ui.seat.lobby import LobbyScreen
-
-from table_support import new_profile, open_table
-from ui_driver import SIZE, pick, screen_text
 
 TRIES = 250  # x 0.02 s: waits are bounded
 

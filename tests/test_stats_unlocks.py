@@ -1,18 +1,27 @@
 from datetime import timedelta
 
-from nuzzle_game.models import Confidence, Dimension, Guess
-from nuzzle_game.lovemap import judge
-from nuzzle_game.stats import Aggregates
-from nuzzle_game.unlocks import is_available, newly_unlocked, progress
-
 from conftest import T0, make_couple
 from helpers import q
+
+from nuzzle_game.lovemap import judge
+from nuzzle_game.models import Confidence, Dimension, Guess
+from nuzzle_game.stats import Aggregates
+from nuzzle_game.unlocks import is_available, newly_unlocked, progress
 
 
 def result(dimension="emotional", right=True, guesser_is=1, at=T0, game="g1", confidence=Confidence.SURE):
     question = q("choice", dimension=dimension)
-    return judge(question, answerer=1 - guesser_is, answer="a", guess=Guess(value="a" if right else "b", confidence=confidence),
-                 verdict=None, subject_entry=None, guesser_entry=None, at=at, game_id=game)
+    return judge(
+        question,
+        answerer=1 - guesser_is,
+        answer="a",
+        guess=Guess(value="a" if right else "b", confidence=confidence),
+        verdict=None,
+        subject_entry=None,
+        guesser_entry=None,
+        at=at,
+        game_id=game,
+    )
 
 
 def play(aggregates, game, results):

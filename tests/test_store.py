@@ -10,19 +10,18 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import make_couple
+from helpers import first_value
 
 from nuzzle_game.cli import main
+from nuzzle_game.models import Confidence
+from nuzzle_game.paths import default_saves_dir
 from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, ProfileBusy, SaveFailed, TooNew
-from nuzzle_game.store.migrations import SCHEMA_VERSION
-from nuzzle_game.paths import default_saves_dir
 from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.migrations import SCHEMA_VERSION
 from nuzzle_game.store.profile import ProfileReader
-from nuzzle_game.models import Confidence
-
-from conftest import make_couple
-from helpers import first_value
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"
 HERE = Path(__file__).parent
@@ -271,7 +270,9 @@ def test_a_failed_write_keeps_what_was_saved(saves, library, clock, monkeypatch)
     with saves.create(make_couple()) as profile:
         play_games(profile, library, clock)
         before = (profile.dir / "game.json").read_bytes()
-        monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+        monkeypatch.setattr(
+            atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(30, "Read-only file system"))
+        )
         session = GameSession(profile, library, clock=clock)
         with pytest.raises(SaveFailed, match="Read-only file system"):
             session.start(seed=1)

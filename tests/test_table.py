@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import first_value, other_value
+from table_support import TIMEOUT, Seat, new_profile, open_table
 
 from nuzzle_game.cli import main
 from nuzzle_game.controller import SeatTask
@@ -19,9 +21,6 @@ from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table import server as table_server
 from nuzzle_game.table.wire import MAX_LINE, Answer, Bye, ErrorReply, GuessMove, Next, Start, TableView
-
-from helpers import first_value, other_value
-from table_support import TIMEOUT, Seat, new_profile, open_table
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -129,7 +128,8 @@ async def test_hostile_messages_get_an_error_and_never_reach_the_save(saves, lib
             b'{"type": "answer", "value": "x", "extra": "field"}\n',
             b'{"type": "answer", "value": {"deep": [1, 2, {"deeper": null}]}}\n',
             b'{"type": "answer", "value": "not one of the options, surely"}\n'
-            if question.kind.value != "text" else b'{"type": "answer", "value": ""}\n',
+            if question.kind.value != "text"
+            else b'{"type": "answer", "value": ""}\n',
             b'{"type": "guess", "value": "x", "confidence": "absolutely"}\n',
             b'{"type": "verdict", "verdict": "spot on"}\n',  # nothing to judge yet
             b'{"type": "next"}\n',  # nothing revealed yet
@@ -215,7 +215,12 @@ def nuzzle(saves: Path, *args: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), *args],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kw,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **kw,
     )
 
 
@@ -228,7 +233,11 @@ def wait_open(process: subprocess.Popen) -> str:
 def run_nuzzle(saves: Path, *args: str) -> tuple[int, str, str]:
     done = subprocess.run(
         [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), *args],
-        cwd=REPO, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -313,7 +322,9 @@ async def test_a_killed_table_resumes_from_the_save_and_a_second_is_refused(save
 def test_join_without_a_table_or_with_a_stranger_is_one_clear_line(saves, capsys):
     new_profile(saves)
     code, _, err = run_cli(saves.root, "join", "alex-sam", "--as", "Alex", capsys=capsys)
-    assert code == 1 and err == "nuzzle: no table is open for 'alex-sam': start one with `nuzzle table alex-sam` first\n"
+    assert (
+        code == 1 and err == "nuzzle: no table is open for 'alex-sam': start one with `nuzzle table alex-sam` first\n"
+    )
     conn.write(saves.profile_dir("alex-sam"), conn.new_connection(9, ("Alex", "Sam")))
     code, _, err = run_cli(saves.root, "join", "alex-sam", "--as", "Mallory", capsys=capsys)
     assert code == 1 and err == "nuzzle: 'Mallory' has no seat at this table: it is Alex's and Sam's\n"

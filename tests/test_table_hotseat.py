@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from helpers import other_value
+from table_support import new_profile, open_table
+from test_table import both_join, play_round, start_checkin
 from textual.widgets._toast import Toast
+from ui_driver import SIZE, make_app, pick, screen_text, wait_for
 
 from nuzzle_game.controller import SeatTask
 from nuzzle_game.table.wire import GuessMove
@@ -10,11 +14,6 @@ from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
-
-from helpers import other_value
-from table_support import new_profile, open_table
-from test_table import both_join, play_round, start_checkin
-from ui_driver import SIZE, make_app, pick, screen_text, wait_for
 
 
 def toasts(app) -> str:

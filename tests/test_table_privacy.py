@@ -14,17 +14,16 @@ import json
 import tempfile
 from pathlib import Path
 
+from conftest import Clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from table_support import TIMEOUT, Seat, new_profile, open_table
 
 from nuzzle_game.decks import load_decks
 from nuzzle_game.models import QuestionKind
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table.wire import Answer, Bye, GuessMove, Next, Start, VerdictMove
-
-from conftest import Clock
-from table_support import TIMEOUT, Seat, new_profile, open_table
 
 # Every option and every typed answer is a word found nowhere else, so its
 # presence in a message's bytes can only mean the value itself.
@@ -110,7 +109,9 @@ async def play(folder: SaveFolder, lib, plan) -> list:
             await r.join()
         await seats[0].current.send(Start(mode="check-in"))
         for number, (order, drop, how, drop_early) in enumerate(plan, 1):
-            view = await seats[0].current.until(lambda v: v.game and v.game.round and v.game.round.number == number and v.game.result is None)
+            view = await seats[0].current.until(
+                lambda v: v.game and v.game.round and v.game.round.number == number and v.game.result is None
+            )
             info = view.game.round
             answerer, guesser = seats[info.answerer], seats[info.guesser]
             question = info.question
@@ -124,7 +125,14 @@ async def play(folder: SaveFolder, lib, plan) -> list:
                 if dropped is not None and (i == 0) == drop_early:
                     await reconnect(dropped, how)
                 await recorder.current.send(move)
-                await recorder.current.until(lambda v: v.game is None or v.game.my_answer is not None or v.game.my_guess is not None or v.game.result is not None)
+                await recorder.current.until(
+                    lambda v: (
+                        v.game is None
+                        or v.game.my_answer is not None
+                        or v.game.my_guess is not None
+                        or v.game.result is not None
+                    )
+                )
             if question.kind is QuestionKind.TEXT:
                 await answerer.current.until(lambda v: v.game.verdict is not None or v.game.result is not None)
                 await answerer.current.send(VerdictMove(verdict="close"))
@@ -158,11 +166,13 @@ def saved_result(folder: SaveFolder) -> list:
     reader = ProfileReader(folder, "alex-sam")
     (game,) = list(reader.games())
     assert reader.state.active_game is None
-    saved = json.dumps([
-        [r.result.model_dump(mode="json") for r in game.rounds],
-        reader.state.aggregates.model_dump(mode="json"),
-        [m.model_dump(mode="json") for m in reader.state.love_maps],
-    ])
+    saved = json.dumps(
+        [
+            [r.result.model_dump(mode="json") for r in game.rounds],
+            reader.state.aggregates.model_dump(mode="json"),
+            [m.model_dump(mode="json") for m in reader.state.love_maps],
+        ]
+    )
     return json.loads(saved.replace(game.id, "the-game"))
 
 

@@ -1,6 +1,6 @@
 """Issue 10, item 6: a crash shows no answers, says where its details went, exits non-zero.
 
-    .venv/bin/python -m pytest tests/test_trust_crash.py
+.venv/bin/python -m pytest tests/test_trust_crash.py
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from nuzzle_game.ui import run
 HERE = Path(__file__).parent
 ANSWER = "we would sail to Lisbon at dawn"
 
-SCRIPT = f'''
+SCRIPT = f"""
 import sys
 from pathlib import Path
 from textual.screen import Screen
@@ -42,13 +42,16 @@ class Crashy(CrashReports):
 app = Crashy()
 app.crash_folder = Path(sys.argv[1])
 sys.exit(run_guarded(app, headless=True))
-'''
+"""
 
 
 def test_a_crash_prints_one_line_no_answers_and_exits_non_zero(tmp_path):
     saves = tmp_path / "saves"
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(saves)], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", SCRIPT, str(saves)],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "PYTHONPATH": str(HERE.parent), "COLUMNS": "80", "LINES": "24"},
     )
     output = done.stdout + done.stderr

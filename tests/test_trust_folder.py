@@ -1,6 +1,6 @@
 """Issue 10, item 4: only touch what Nuzzle made; say so plainly when it may not write.
 
-    .venv/bin/python -m pytest tests/test_trust_folder.py
+.venv/bin/python -m pytest tests/test_trust_folder.py
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import make_couple
+from test_trust_reading import _play
+from ui_driver import SIZE, create_couple, make_app, wait_for
 
 from nuzzle_game.cli import main
 from nuzzle_game.session import GameSession
@@ -21,10 +24,6 @@ from nuzzle_game.ui import app as app_module
 from nuzzle_game.ui.app import NuzzleApp
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
-
-from conftest import make_couple
-from test_trust_reading import _play
-from ui_driver import SIZE, create_couple, make_app, wait_for
 
 
 def mode(path: Path) -> int:
@@ -167,7 +166,10 @@ def _play_one(folder: SaveFolder, library, clock) -> None:
         session.finish()
 
 
-@pytest.mark.parametrize("where", [".lock", "state.json", "game.json", "backups", "history", "backups/history-2026-01.json", "history/2026-01.json"])
+@pytest.mark.parametrize(
+    "where",
+    [".lock", "state.json", "game.json", "backups", "history", "backups/history-2026-01.json", "history/2026-01.json"],
+)
 def test_nuzzle_never_writes_through_a_link_in_a_profile(tmp_path, library, clock, where):
     folder = _profile_with_a_game(tmp_path, library, clock)
     profile_dir = folder.profile_dir("alex-sam")

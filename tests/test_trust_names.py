@@ -11,6 +11,8 @@ import shutil
 import unicodedata
 
 import pytest
+from conftest import T0, make_couple
+from helpers import q
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -19,9 +21,6 @@ from nuzzle_game.cli import main
 from nuzzle_game.models import Couple, Player
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
-
-from conftest import T0, make_couple
-from helpers import q
 
 CONTROLS = st.sampled_from([chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]])
 

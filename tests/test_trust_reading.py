@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import Clock, make_couple
+from helpers import first_value, other_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +30,6 @@ from nuzzle_game.session import GameSession
 from nuzzle_game.store.errors import SaveError, TooNew
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
-
-from conftest import Clock, make_couple
-from helpers import first_value, other_value
 
 FILES = ["state.json", "game.json", "history/2026-01.json"]
 
@@ -114,9 +113,15 @@ def check_every_reader(folder: SaveFolder, library) -> tuple[bool, list[str] | N
 # ------------------------------------------------------------- generated damage
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 10**6)
+    | st.text(max_size=12)
     | st.sampled_from(["2026-01-05T20:00:00", "2026-01-05T20:00:00+00:00", "1", "games", "choice"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["1", "2", "game", "x"]) | st.text(max_size=4), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["1", "2", "game", "x"]) | st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -142,7 +147,9 @@ def _replace(data, path, new):
     return data
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(target=st.sampled_from(FILES), data=st.data(), new=JSON)
 def test_any_shape_of_damage_is_one_line_everywhere(template, library, target, data, new):
     with tempfile.TemporaryDirectory() as temp:

@@ -1,6 +1,6 @@
 """Issue 10, item 3: restore never loses a file, and no read is unbounded.
 
-    .venv/bin/python -m pytest tests/test_trust_restore.py
+.venv/bin/python -m pytest tests/test_trust_restore.py
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import T0, make_couple
 
 from nuzzle_game.cli import main
 from nuzzle_game.decks import BrokenDeck, parse_deck
@@ -20,8 +21,6 @@ from nuzzle_game.models import Couple, Player
 from nuzzle_game.store import atomic, backups
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
-
-from conftest import T0, make_couple
 
 HERE = Path(__file__).parent
 
@@ -42,7 +41,7 @@ def test_two_restores_in_the_same_second_keep_both_damaged_files(folder, capsys,
     class Frozen(datetime):
         @classmethod
         def now(cls, tz=None):
-            return datetime(2026, 12, 1, 5, 0, 0, tzinfo=timezone.utc)
+            return datetime(2026, 12, 1, 5, 0, 0, tzinfo=UTC)
 
     monkeypatch.setattr(backups, "datetime", Frozen)
     state = folder.profile_dir("alex-sam") / "state.json"
@@ -81,7 +80,10 @@ def test_a_backup_that_is_not_a_regular_file_is_refused_unread(folder, tmp_path)
         # In a child with a timeout: a FIFO read would hang, /dev/zero would fill memory.
         done = subprocess.run(
             [sys.executable, "-m", "nuzzle_game", "--saves", str(folder.root), "restore", "alex-sam", "--backup", path],
-            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(HERE.parent)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(HERE.parent)},
         )
         assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
         assert "not a regular file" in done.stderr and "nothing was changed" in done.stderr
@@ -130,7 +132,7 @@ def test_deck_files_are_bounded_and_never_block(tmp_path):
 def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, monkeypatch, capsys):
     """The clock ran a year ahead, then came back: rotation and restore follow the order of writing."""
     profile_dir = folder.profile_dir("alex-sam")
-    times = iter([datetime(2027, 12, 1, tzinfo=timezone.utc)] * 3 + [datetime(2026, 12, 1, tzinfo=timezone.utc)] * 20)
+    times = iter([datetime(2027, 12, 1, tzinfo=UTC)] * 3 + [datetime(2026, 12, 1, tzinfo=UTC)] * 20)
 
     class Jumpy(datetime):
         @classmethod

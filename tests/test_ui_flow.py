@@ -4,6 +4,20 @@ gone, the palette mid-game, the last reveal, and answers that are not ready."""
 from __future__ import annotations
 
 from textual.widgets import Input, SelectionList
+from ui_driver import (
+    SIZE,
+    commit_guess,
+    create_couple,
+    make_app,
+    pick,
+    play_round,
+    press_at_once,
+    screen_text,
+    start,
+    to_answer_screen,
+    to_guess_screen,
+    wait_for,
+)
 
 from nuzzle_game.decks import DeckLibrary, load_decks
 from nuzzle_game.models import QuestionKind
@@ -15,11 +29,6 @@ from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
-
-from ui_driver import (
-    SIZE, commit_guess, create_couple, make_app, pick, play_round, press_at_once, screen_text, start,
-    to_answer_screen, to_guess_screen, wait_for,
-)
 
 DIMENSIONS = ["emotional", "physical", "intellectual", "experiential", "spiritual"]
 
@@ -257,7 +266,14 @@ def test_the_menu_keys_and_palette_come_from_one_list():
         if command.key:
             assert keys[command.key] == f"menu('{command.name}')"
     assert [c.name for c in menu_commands()] == [
-        "play", "checkin", "lovemap", "changes", "decks", "stats", "settings", "switch",
+        "play",
+        "checkin",
+        "lovemap",
+        "changes",
+        "decks",
+        "stats",
+        "settings",
+        "switch",
     ]
 
 

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, RadioSet, SelectionList
+from conftest import library_of
+from textual.widgets import Input, SelectionList
+from ui_driver import (
+    SIZE,
+    create_couple,
+    make_app,
+    pick,
+    play_game,
+    play_round,
+    screen_text,
+    start,
+    to_answer_screen,
+    wait_for,
+)
 
 from nuzzle_game.game import GameMode, Phase
 from nuzzle_game.models import QuestionKind
-from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.profile import ProfileReader
+from nuzzle_game.ui.screens.answer import AnswerScreen
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
-from nuzzle_game.ui.screens.summary import SummaryScreen
-from nuzzle_game.ui.screens.welcome import WelcomeScreen
-
-from nuzzle_game.store.folder import SaveFolder
-from nuzzle_game.store.profile import ProfileReader
-
-from conftest import library_of
 from nuzzle_game.ui.screens.setup import SetupScreen
 from nuzzle_game.ui.screens.situation import SituationScreen
-
-from ui_driver import (
-    SIZE, create_couple, make_app, pick, play_game, play_round, screen_text, start, to_answer_screen, wait_for,
-)
+from nuzzle_game.ui.screens.summary import SummaryScreen
+from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
 
 async def test_create_a_couple_and_see_home(tmp_path, library, clock):

@@ -7,7 +7,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from conftest import T0
+from helpers import q
 from textual.widgets import Footer, Input, Label
+from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, start, wait_for
 
 from nuzzle_game import glance
 from nuzzle_game.demo import run_demo
@@ -27,10 +30,6 @@ from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 from nuzzle_game.ui.widgets.charts import month_strip
-
-from conftest import T0
-from helpers import q
-from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, start, wait_for
 
 
 def visible(app) -> str:
@@ -296,17 +295,32 @@ async def test_long_options_wrap_instead_of_being_cut():
 
 
 def test_next_unlock_by_accuracy_counts_the_games_too(library):
-    from nuzzle_game.models import Dimension, RoundResult, Confidence, QuestionKind
-    from nuzzle_game.state import ProfileState
     from conftest import make_couple
+
+    from nuzzle_game.models import Confidence, Dimension, QuestionKind, RoundResult
+    from nuzzle_game.state import ProfileState
 
     state = ProfileState(couple=make_couple())
     for dimension in Dimension:  # one perfect game: accuracy is there, the games are not
-        state.aggregates.add_round(RoundResult(
-            question_id="x", kind=QuestionKind.CHOICE, dimension=dimension, depth=1, answerer=0, guesser=1,
-            answer="a", guess="a", confidence=Confidence.SURE, accuracy=1.0, points=10, in_sync=True,
-            discovery=False, at=T0, game_id="g1",
-        ))
+        state.aggregates.add_round(
+            RoundResult(
+                question_id="x",
+                kind=QuestionKind.CHOICE,
+                dimension=dimension,
+                depth=1,
+                answerer=0,
+                guesser=1,
+                answer="a",
+                guess="a",
+                confidence=Confidence.SURE,
+                accuracy=1.0,
+                points=10,
+                in_sync=True,
+                discovery=False,
+                at=T0,
+                game_id="g1",
+            )
+        )
     state.aggregates.finish_game("g1", False)
     step = glance.next_unlock(library.decks, state)
     assert step is not None and step.share < 1
@@ -314,6 +328,7 @@ def test_next_unlock_by_accuracy_counts_the_games_too(library):
 
 def test_export_with_a_wrong_name_lists_the_profiles_there_are(tmp_path, capsys):
     from conftest import make_couple
+
     from nuzzle_game.cli import main
 
     folder = SaveFolder(tmp_path / "saves")

@@ -8,16 +8,14 @@ text answer must appear nowhere until the reveal.
 from __future__ import annotations
 
 import pytest
+from conftest import Clock
+from ui_driver import SIZE, commit_guess, create_couple, make_app, pick, start, to_answer_screen, wait_for
 
 from nuzzle_game.decks import load_decks
 from nuzzle_game.models import QuestionKind
-from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.answer import GuessScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
-from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
-
-from conftest import Clock
-from ui_driver import SIZE, commit_guess, create_couple, make_app, pick, start, to_answer_screen, wait_for
 
 FIELDS = {
     "choice": 'options = ["Quiet", "Busy", "Tender", "Restless"]',

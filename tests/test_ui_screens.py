@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
+from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
 
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
@@ -16,8 +17,6 @@ from nuzzle_game.ui.screens.lovemap import LoveMapScreen
 from nuzzle_game.ui.screens.settings import SettingsScreen
 from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
-
-from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
 
 
 def demo_profile(tmp_path, library, games=40):
@@ -42,8 +41,12 @@ async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
         for command, screen in (
-            ("Love map", LoveMapScreen), ("Things that changed", ChangesScreen), ("Decks", DecksScreen),
-            ("Stats", StatsScreen), ("Settings", SettingsScreen), ("Help", HelpScreen),
+            ("Love map", LoveMapScreen),
+            ("Things that changed", ChangesScreen),
+            ("Decks", DecksScreen),
+            ("Stats", StatsScreen),
+            ("Settings", SettingsScreen),
+            ("Help", HelpScreen),
         ):
             await pilot.press("ctrl+p")
             await pilot.pause()
@@ -89,8 +92,9 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
 
 
 async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):
-    from nuzzle_game.decks import bundled_decks_dir, load_decks
     import shutil
+
+    from nuzzle_game.decks import bundled_decks_dir, load_decks
 
     decks = tmp_path / "decks"
     shutil.copytree(bundled_decks_dir(), decks)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from textual.widgets import Checkbox
+from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
 
 from nuzzle_game.situation import Home
+from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.settings import SettingsScreen
 from nuzzle_game.ui.screens.setup import SetupScreen
 from nuzzle_game.ui.screens.situation import SituationScreen
-from nuzzle_game.ui.screens.home import HomeScreen
-
-from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
 
 
 async def test_a_new_couple_is_asked_once_before_the_first_game(tmp_path, library, clock):

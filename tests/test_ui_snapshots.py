@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import Clock
+from ui_driver import SIZE, create_couple, make_app, play_game, play_round, start, wait_for
 
 from nuzzle_game.ui.screens.answer import AnswerScreen
 from nuzzle_game.ui.screens.home import HomeScreen
@@ -13,8 +13,6 @@ from nuzzle_game.ui.screens.reveal import RevealScreen
 from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 
-from conftest import Clock
-from ui_driver import SIZE, create_couple, make_app, play_game, play_round, start, wait_for
 
 @pytest.fixture
 def app(library, tmp_path, monkeypatch):

@@ -8,10 +8,11 @@ opt in again.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
+from conftest import make_couple
 from textual.widgets import DataTable, Static
+from ui_driver import SIZE, make_app, screen_text, wait_for
 
 from nuzzle_game.decks import load_decks
 from nuzzle_game.export import export_json, export_markdown
@@ -25,10 +26,7 @@ from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 from nuzzle_game.unlocks import visibility
 
-from conftest import make_couple
-from ui_driver import SIZE, make_app, screen_text, wait_for
-
-PLAIN = '''
+PLAIN = """
 id = "plain"
 title = "Plain"
 description = "Everyday things."
@@ -46,9 +44,9 @@ dimension = "emotional"
 depth = 1
 text = "Which tea this week?"
 options = ["Mint", "Jasmine"]
-'''
+"""
 
-SECRET = '''
+SECRET = """
 id = "secret"
 title = "Secret"
 description = "Intimate things."
@@ -68,7 +66,7 @@ dimension = "physical"
 depth = 1
 text = "Whispered question two?"
 options = ["Velvet", "Candle"]
-'''
+"""
 
 HIDDEN_WORDS = ("Whispered", "Velvet", "Candle", "secret.one", "secret.two")
 
@@ -124,7 +122,9 @@ def test_the_filter_hides_sensitive_entries(folder, tiny_library):
     assert shown.hidden == {"secret.one", "secret.two"}
     for love_map in shown.love_maps(state.love_maps):
         assert set(love_map.entries) == {"plain.walk", "plain.tea"}
-    both = state.couple.model_copy(update={"players": tuple(p.model_copy(update={"opted_in": True}) for p in state.couple.players)})
+    both = state.couple.model_copy(
+        update={"players": tuple(p.model_copy(update={"opted_in": True}) for p in state.couple.players)}
+    )
     assert not visibility(tiny_library.decks, both).hidden
 
 

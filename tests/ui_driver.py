@@ -23,8 +23,12 @@ SIZE = (80, 24)
 def make_app(saves: Path, library, clock, seed: int = 7) -> NuzzleApp:
     return NuzzleApp(
         AppConfig(
-            saves=SaveFolder(saves), deck_dirs=[bundled_decks_dir()], clock=clock,
-            seed=seed, cursor_blink=False, library=library,
+            saves=SaveFolder(saves),
+            deck_dirs=[bundled_decks_dir()],
+            clock=clock,
+            seed=seed,
+            cursor_blink=False,
+            library=library,
         )
     )
 
@@ -123,7 +127,9 @@ async def to_guess_screen(pilot) -> QuestionKind:
     return pilot.app.screen.question.kind
 
 
-async def commit_guess(pilot, kind: QuestionKind, choice: int = 0, text: str = "a long walk", confidence: int = 0) -> None:
+async def commit_guess(
+    pilot, kind: QuestionKind, choice: int = 0, text: str = "a long walk", confidence: int = 0
+) -> None:
     """Guess, say how sure, commit; give the default verdict on text rounds."""
     await pick(pilot, kind, choice, text)
     pilot.app.screen.query_one("#confidence").focus()
@@ -134,8 +140,15 @@ async def commit_guess(pilot, kind: QuestionKind, choice: int = 0, text: str = "
     await wait_for(pilot, RevealScreen)
 
 
-async def play_round(pilot, answer_choice=0, guess_choice=0, confidence=0, text_answer="a long walk",
-                     text_guess="a long walk", commit=True) -> str:
+async def play_round(
+    pilot,
+    answer_choice=0,
+    guess_choice=0,
+    confidence=0,
+    text_answer="a long walk",
+    text_guess="a long walk",
+    commit=True,
+) -> str:
     """One whole round. Returns the reveal screen's text."""
     kind = await to_answer_screen(pilot)
     await pick(pilot, kind, answer_choice, text_answer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import copy_private, make_private_dir
@@ -46,7 +46,7 @@ def keep_state_backup(profile_dir: Path, state: Path, durable: bool = True, keep
         make_private_dir(folder, inside=profile_dir)
         existing = state_backups(profile_dir)
         number = max((_order(p)[1] for p in existing), default=0) + 1
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = folder / f"state-n{number:06d}-{stamp}.json"
         copy_private(state, target, durable)
         for old in state_backups(profile_dir)[keep:]:
@@ -72,7 +72,7 @@ def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> N
 
 def set_aside(path: Path, label: str) -> Path:
     """Move ``path`` beside itself under a new, unused name; never overwrites a file."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     number = 0
     while True:
         suffix = f"-{number}" if number else ""

@@ -25,7 +25,7 @@ class CorruptSave(SaveError):
         )
         super().__init__(f"cannot read save file {path}: {reason}.{hint}")
 
-    def for_profile(self, profile: str) -> "CorruptSave":
+    def for_profile(self, profile: str) -> CorruptSave:
         return CorruptSave(self.path, self.reason, profile)
 
 
@@ -34,17 +34,13 @@ class SaveFailed(SaveError):
         self.path = path
         self.error = error
         why = error.strerror or str(error) or type(error).__name__
-        super().__init__(
-            f"could not save to {path} ({why}); everything saved before is intact."
-        )
+        super().__init__(f"could not save to {path} ({why}); everything saved before is intact.")
 
 
 class ProfileBusy(SaveError):
     def __init__(self, profile: str) -> None:
         self.profile = profile
-        super().__init__(
-            f"profile '{profile}' is already open in another Nuzzle; close it there first."
-        )
+        super().__init__(f"profile '{profile}' is already open in another Nuzzle; close it there first.")
 
 
 class NoSuchProfile(SaveError):
@@ -100,7 +96,7 @@ def _describe(error: BaseException) -> str:
             first = details()[0]
             where = ".".join(map(str, first["loc"]))
             return f"{where}: {first['msg']}" if where else first["msg"]
-        except Exception:  # noqa: BLE001 - fall back to the plain text
+        except Exception:
             pass
     if isinstance(error, RecursionError):
         return "nested too deeply"
@@ -117,10 +113,7 @@ def damage_line(error: SaveError, profile_dir: Path) -> str:
             name = error.path.relative_to(profile_dir)
         except ValueError:
             name = error.path
-        return (
-            f"damaged: {name}: {error.reason}; `nuzzle restore {profile_dir.name}` "
-            "repairs what a backup can"
-        )
+        return f"damaged: {name}: {error.reason}; `nuzzle restore {profile_dir.name}` repairs what a backup can"
     return str(error)
 
 

@@ -8,18 +8,17 @@ nothing here; this module imports it only to open one).
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import is_profile_name
+from ..text import control_character
 from .atomic import make_private_dir, read_json, read_tables
 from .backups import state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
 from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
 from .migrations import migrate
-from ..paths import is_profile_name
-from ..text import control_character
 
 if TYPE_CHECKING:
     from ..models import Couple
@@ -52,9 +51,7 @@ class SaveFolder:
     def profiles(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(
-            p.name for p in self.root.iterdir() if is_profile_name(p.name) and (p / STATE).is_file()
-        )
+        return sorted(p.name for p in self.root.iterdir() if is_profile_name(p.name) and (p / STATE).is_file())
 
     def exists(self, profile: str) -> bool:
         return (self.profile_dir(profile) / STATE).is_file()
@@ -116,7 +113,7 @@ class SaveFolder:
         except (SaveError, *CONTENT_ERRORS):
             return False
 
-    def create(self, couple: "Couple") -> "Profile":
+    def create(self, couple: Couple) -> Profile:
         from ..state import ProfileState
         from .profile import Profile
 
@@ -127,7 +124,7 @@ class SaveFolder:
         make_private_dir(folder)
         return Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
 
-    def open(self, profile: str, durable: bool | None = None) -> "Profile":
+    def open(self, profile: str, durable: bool | None = None) -> Profile:
         """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""
         from .profile import Profile
 
@@ -164,4 +161,3 @@ def _read_summary(folder: Path) -> dict[str, Any] | None:
         if isinstance(summary.get(key), list):
             summary[key] = tuple(summary[key])
     return summary
-

@@ -31,14 +31,11 @@ Tables = dict[str, dict[str, Any]]
 def _v1_to_v2(tables: Tables) -> Tables:
     couple = tables["couple"]["1"]
     names, opt_in = couple.pop("names"), couple.pop("opt_in")
-    couple["players"] = [
-        {"name": name, "opted_in": bool(opted)} for name, opted in zip(names, opt_in)
-    ]
+    couple["players"] = [{"name": name, "opted_in": bool(opted)} for name, opted in zip(names, opt_in)]
     for doc in tables.get("love_maps", {}).values():
         for entry in doc["entries"].values():
             entry["history"] = [
-                {**answer, "confirmed_at": answer.get("confirmed_at", answer["at"])}
-                for answer in entry.pop("answers")
+                {**answer, "confirmed_at": answer.get("confirmed_at", answer["at"])} for answer in entry.pop("answers")
             ]
     return tables
 

@@ -32,7 +32,13 @@ from ..models import Couple
 from ..state import ProfileState, RetiredAnswer
 from ..stats import Period
 from .atomic import (
-    AtomicJSONStorage, atomic_write, lock_profile, make_private_dir, read_json, read_tables, remove_stray_temps,
+    AtomicJSONStorage,
+    atomic_write,
+    lock_profile,
+    make_private_dir,
+    read_json,
+    read_tables,
+    remove_stray_temps,
 )
 from .backups import KEEP_BACKUPS, keep_month_backup, keep_state_backup
 from .errors import CorruptSave, NoSuchProfile, reading, require_aware
@@ -99,10 +105,7 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> tuple[ProfileStat
             "aggregates": doc.get("aggregates") or {},
             "unlocks": (doc.get("unlocks") or {}).get("items", []),
             "active_game": game_doc.get("game"),
-            "love_maps": [
-                tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i}
-                for i in range(2)
-            ],
+            "love_maps": [tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
         }
         state = ProfileState.model_validate(raw)
         pending_doc = doc.get(PENDING) or {}
@@ -214,7 +217,9 @@ class ProfileReader:
                 data = read_json(path)
                 if not isinstance(data, dict):
                     raise CorruptSave(path, "not a Nuzzle save (unexpected layout)", self.profile)
-                docs.append((path, list((data.get("answers") or {}).values()), list((data.get("months") or {}).values())))
+                docs.append(
+                    (path, list((data.get("answers") or {}).values()), list((data.get("months") or {}).values()))
+                )
             pending_answers, pending_months = self._retired_now()
             docs.append((self.dir / STATE, pending_answers, pending_months))
             for path, answer_docs, month_docs in docs:
@@ -226,7 +231,9 @@ class ProfileReader:
                         month = Period.model_validate(doc)
                         months[month.key] = month
                 except ValidationError as error:
-                    raise CorruptSave(path, "an archived answer or month has unexpected content", self.profile) from error
+                    raise CorruptSave(
+                        path, "an archived answer or month has unexpected content", self.profile
+                    ) from error
             by_entry: dict[tuple[int, str], list[Answer]] = {}
             for retired in sorted(answers.values(), key=lambda r: r.answer.at):
                 by_entry.setdefault((retired.subject, retired.question_id), []).append(retired.answer)
@@ -351,13 +358,16 @@ class Profile(ProfileReader):
         love_maps = self._love_map_docs(state)
         with self._storage.hold():
             self._db.drop_table(LEGACY_GAME)
-            self._put("meta", {
-                "schema": SCHEMA_VERSION,
-                "profile": self.profile,
-                "applied_game": game.id if game else None,
-                "applied_rounds": game.revealed if game else 0,
-                "archived_game": archived,
-            })
+            self._put(
+                "meta",
+                {
+                    "schema": SCHEMA_VERSION,
+                    "profile": self.profile,
+                    "applied_game": game.id if game else None,
+                    "applied_rounds": game.revealed if game else 0,
+                    "archived_game": archived,
+                },
+            )
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
             self._put("aggregates", dump["aggregates"])
@@ -375,10 +385,12 @@ class Profile(ProfileReader):
         folder = self.dir / ARCHIVE
         make_private_dir(folder)
         storage = AtomicJSONStorage(folder / f"{pending.next_chunk:04d}.json", durable=self.durable)
-        storage.write({
-            "answers": {str(i + 1): doc for i, doc in enumerate(pending.answers)},
-            "months": {str(i + 1): doc for i, doc in enumerate(pending.months)},
-        })
+        storage.write(
+            {
+                "answers": {str(i + 1): doc for i, doc in enumerate(pending.answers)},
+                "months": {str(i + 1): doc for i, doc in enumerate(pending.months)},
+            }
+        )
 
     def _love_map_docs(self, state: ProfileState) -> list[dict[str, Any]]:
         """The love maps as documents, re-serialising only the entries that changed."""
@@ -476,9 +488,7 @@ class Profile(ProfileReader):
         try:
             for path in self.history_files():
                 target = self.dir / BACKUPS / f"history-{path.name}"
-                if path.name < new_month.name and (
-                    not target.exists() or target.stat().st_size != path.stat().st_size
-                ):
+                if path.name < new_month.name and (not target.exists() or target.stat().st_size != path.stat().st_size):
                     keep_month_backup(self.dir, path, self.folder.durable)
         except OSError:
             pass
@@ -487,7 +497,7 @@ class Profile(ProfileReader):
         if self._lock.is_locked:
             self._lock.release()
 
-    def __enter__(self) -> "Profile":
+    def __enter__(self) -> Profile:
         return self
 
     def __exit__(self, *exc: object) -> None:

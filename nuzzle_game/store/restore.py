@@ -39,7 +39,7 @@ class _Problem:
         return getattr(self.error, "reason", None) or str(self.error)
 
 
-def restore(folder: "SaveFolder", profile: str, backup: Path | None = None) -> list[str]:
+def restore(folder: SaveFolder, profile: str, backup: Path | None = None) -> list[str]:
     """Repair ``profile``; returns what was done, one line each."""
     directory = folder.profile_dir(profile)
     if not directory.is_dir():
@@ -66,7 +66,7 @@ def _load(state: Path, game_tables: Any = None) -> Any:
         return _load_state(tables, state, game_tables).state
 
 
-def find_problem(folder: "SaveFolder", profile: str) -> _Problem | None:
+def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
     """The first damaged file, in the order export reads them; None if all read."""
     from .profile import ProfileReader
 
@@ -81,8 +81,13 @@ def find_problem(folder: "SaveFolder", profile: str) -> _Problem | None:
             game_tables = read_tables(game)
             _load(state, game_tables)  # the state read fine alone: what fails is the game
         except SaveError as error:
-            return _Problem("game", error if getattr(error, "path", None) == game else
-                            CorruptSave(game, getattr(error, "reason", str(error))), game)
+            return _Problem(
+                "game",
+                error
+                if getattr(error, "path", None) == game
+                else CorruptSave(game, getattr(error, "reason", str(error))),
+                game,
+            )
     try:
         reader = ProfileReader(folder, profile)
         for _ in reader.games():
@@ -98,7 +103,7 @@ def find_problem(folder: "SaveFolder", profile: str) -> _Problem | None:
 # ------------------------------------------------------------------ repairing
 
 
-def _repair(folder: "SaveFolder", profile: str) -> list[str]:
+def _repair(folder: SaveFolder, profile: str) -> list[str]:
     directory = folder.profile_dir(profile)
     done: list[str] = []
     seen: set[Path] = set()
@@ -171,7 +176,7 @@ def _cannot(problem: _Problem, done: list[str], why: str = "") -> SaveError:
 # ------------------------------------------------------------------ a chosen backup
 
 
-def _use_backup(folder: "SaveFolder", profile: str, backup: Path) -> str:
+def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
     """Put the chosen backup in place of state.json, if it is this couple's state."""
     directory = folder.profile_dir(profile)
     state = directory / STATE

@@ -36,7 +36,7 @@ class SeatClient:
                 asyncio.open_connection(self.connection.host, self.connection.port, limit=MAX_LINE * 4),
                 CONNECT_TIMEOUT,
             )
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             raise TableGone(
                 f"no table answers on port {self.connection.port}; is `nuzzle table` still running?"
             ) from None

@@ -42,9 +42,7 @@ class Connection(BaseModel):
         return None
 
     def check(self, seat: int, secret: str) -> bool:
-        return 0 <= seat < 2 and hmac.compare_digest(
-            self.seats[seat].secret.encode(), secret.encode(errors="replace")
-        )
+        return 0 <= seat < 2 and hmac.compare_digest(self.seats[seat].secret.encode(), secret.encode(errors="replace"))
 
 
 def new_connection(port: int, names: tuple[str, str]) -> Connection:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 class TablePlay:
     def __init__(
         self,
-        store: "GameStore",
-        library: "DeckLibrary",
+        store: GameStore,
+        library: DeckLibrary,
         clock: Callable[[], datetime],
         seed: int | None = None,
     ) -> None:

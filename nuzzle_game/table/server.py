@@ -54,7 +54,7 @@ class _Link:
         try:
             self.writer.write(encode(message))
             await asyncio.wait_for(self.writer.drain(), SEND_TIMEOUT)
-        except (OSError, asyncio.TimeoutError, RuntimeError):
+        except (TimeoutError, OSError, RuntimeError):
             self.close()
 
     def close(self) -> None:
@@ -67,9 +67,9 @@ class _Link:
 class Table:
     def __init__(
         self,
-        folder: "SaveFolder",
+        folder: SaveFolder,
         profile: str,
-        library: "DeckLibrary",
+        library: DeckLibrary,
         clock: Callable[[], datetime] = utc_now,
         seed: int | None = None,
         host: str = "127.0.0.1",
@@ -104,9 +104,7 @@ class Table:
             raise
         try:
             self.play = TablePlay(self.profile, self.library, self.clock, self.seed)
-            self._server = await asyncio.start_server(
-                self._serve_link, self.host, self.port, limit=MAX_LINE
-            )
+            self._server = await asyncio.start_server(self._serve_link, self.host, self.port, limit=MAX_LINE)
             port = self._server.sockets[0].getsockname()[1]
             names = tuple(p.name for p in self.profile.state.couple.players)
             self.connection = conn.new_connection(port, names)  # type: ignore[arg-type]
@@ -142,7 +140,7 @@ class Table:
             self.profile.close()
             self.profile = None
 
-    async def __aenter__(self) -> "Table":
+    async def __aenter__(self) -> Table:
         await self.open()
         return self
 
@@ -182,7 +180,7 @@ class Table:
         stranger = _Link(-1, reader, writer)
         try:
             line = await asyncio.wait_for(reader.readline(), HELLO_TIMEOUT)
-        except (asyncio.TimeoutError, ValueError, OSError):
+        except (TimeoutError, ValueError, OSError):
             await stranger.send(Bye(message="say hello with your seat and secret first"))
             return None
         try:

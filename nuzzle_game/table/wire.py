@@ -8,7 +8,7 @@ it never reaches the game or the save.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -65,9 +65,7 @@ class Next(_Message):
     type: Literal["next"] = "next"
 
 
-SeatMessage = Annotated[
-    Union[Hello, Start, Answer, GuessMove, VerdictMove, Pass, Next], Field(discriminator="type")
-]
+SeatMessage = Annotated[Hello | Start | Answer | GuessMove | VerdictMove | Pass | Next, Field(discriminator="type")]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
 
@@ -102,7 +100,7 @@ class Bye(_Message):
     message: str
 
 
-TableMessage = Annotated[Union[TableView, ErrorReply, Bye], Field(discriminator="type")]
+TableMessage = Annotated[TableView | ErrorReply | Bye, Field(discriminator="type")]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 

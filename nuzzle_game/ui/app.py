@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,8 @@ from ..store.settings import read_app_settings, write_app_settings
 from . import commands
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
-    from ..decks import DeckLibrary
     from ..controller import RoundController, Step
+    from ..decks import DeckLibrary
     from ..game import GameMode
     from ..models import Couple
     from ..session import GameSession
@@ -39,7 +39,7 @@ def as_sentence(error: Exception) -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class AppConfig:
     clock: Callable[[], datetime] = utc_now
     seed: int | None = None  # fixed in tests so draws are pinned
     cursor_blink: bool = True
-    library: "DeckLibrary | None" = field(default=None, repr=False)
+    library: DeckLibrary | None = field(default=None, repr=False)
 
 
 class NuzzleApp(App[None]):
@@ -75,7 +75,7 @@ class NuzzleApp(App[None]):
     # ------------------------------------------------------------ state
 
     @property
-    def library(self) -> "DeckLibrary":
+    def library(self) -> DeckLibrary:
         """The decks, loaded on first use so start-up stays quick."""
         if self.config.library is None:
             from ..decks import load_decks
@@ -99,10 +99,10 @@ class NuzzleApp(App[None]):
     def open_profile(self, name: str) -> bool:
         return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
 
-    def create_profile(self, couple: "Couple") -> bool:
+    def create_profile(self, couple: Couple) -> bool:
         return self._use_profile(lambda: self.config.saves.create(couple), "Cannot create")
 
-    def _use_profile(self, get: "Callable[[], Profile]", title: str) -> bool:
+    def _use_profile(self, get: Callable[[], Profile], title: str) -> bool:
         """Open (or create) a profile and a session on it; a clear message if not."""
         from ..session import GameSession
 
@@ -195,7 +195,7 @@ class NuzzleApp(App[None]):
 
     # ------------------------------------------------------------- play
 
-    def start_game(self, mode: "GameMode | None" = None) -> None:
+    def start_game(self, mode: GameMode | None = None) -> None:
         """Setup (rounds, decks), then play; resumes instead if a game is in play."""
         from ..game import GameMode
 
@@ -291,7 +291,7 @@ class NuzzleApp(App[None]):
                 f"End it now? {_kept(session.game.revealed)}"
             )
 
-    async def _play_step(self, controller: "RoundController", step: "Step") -> bool:
+    async def _play_step(self, controller: RoundController, step: Step) -> bool:
         """Show one step's screen and hand the controller what the player did.
 
         Returns False when the player paused the game.

@@ -36,8 +36,14 @@ class Command:
 
 COMMANDS: list[Command] = [
     Command("play", "Play a game", "A full game of rounds, or the one in progress", "g", "Game"),
-    Command("checkin", "Daily check-in", "Three quick rounds, starting with how you feel", "c", "Check-in",
-            menu="Daily check-in (3 quick rounds)"),
+    Command(
+        "checkin",
+        "Daily check-in",
+        "Three quick rounds, starting with how you feel",
+        "c",
+        "Check-in",
+        menu="Daily check-in (3 quick rounds)",
+    ),
     Command("lovemap", "Love map", "What each of you knows of the other, and since when", "l", "Love map"),
     Command("changes", "Things that changed", "Answers that changed since they were last asked", "t", "Changed"),
     Command("decks", "Decks", "Open, locked and broken decks, and what unlocks them", "d"),

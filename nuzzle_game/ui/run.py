@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -48,9 +48,9 @@ class CrashReports(App):
 
 def write_crash_report(folder: Path, error: BaseException) -> Path | None:
     """Write ``error``'s traceback (no local variables) to a new 0600 file; None if nowhere."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     details = "".join(traceback.format_exception(error))
-    text = f"Nuzzle crash report, {datetime.now(timezone.utc).isoformat()}\n\n{details}"
+    text = f"Nuzzle crash report, {datetime.now(UTC).isoformat()}\n\n{details}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     for place in (folder, Path(tempfile.gettempdir())):
         for number in range(100):
@@ -63,7 +63,7 @@ def write_crash_report(folder: Path, error: BaseException) -> Path | None:
                 fd = os.open(path, flags, 0o600)
             except FileExistsError:
                 continue
-            except Exception:  # noqa: BLE001 - try the next place
+            except Exception:
                 break
             try:
                 os.fchmod(fd, 0o600)

@@ -197,7 +197,9 @@ class SeatServer(Server):
     async def handle_seat_page(self, request: web.Request) -> web.StreamResponse:
         seat = self._seat(request)
         if seat is None:
-            raise web.HTTPForbidden(text="This link is not a seat at this table. Ask for the link `nuzzle serve` printed.")
+            raise web.HTTPForbidden(
+                text="This link is not a seat at this table. Ask for the link `nuzzle serve` printed."
+            )
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 40)
         page = (WEB / "seat.html").read_text(encoding="utf-8")
         secret = self.connection.seats[seat].secret
@@ -290,7 +292,9 @@ def _html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def seat_command(saves: Path, deck_dirs: list[Path] | None, profile: str, names: tuple[str, str]) -> Callable[[int], str]:
+def seat_command(
+    saves: Path, deck_dirs: list[Path] | None, profile: str, names: tuple[str, str]
+) -> Callable[[int], str]:
     """The shell command textual-serve runs for a seat's App."""
 
     def command(seat: int) -> str:
@@ -331,7 +335,9 @@ async def run_serve(
     server = SeatServer(connection, seat_command(saves, deck_dirs, table.profile_name, names), host, port, public)
     try:
         await server.start()
-        say(f"Nuzzle is serving '{table.profile_name}' on {server.origin} ({'your local network' if lan else 'this computer only'}).")
+        say(
+            f"Nuzzle is serving '{table.profile_name}' on {server.origin} ({'your local network' if lan else 'this computer only'})."
+        )
         for seat in (0, 1):
             say(f"  {names[seat]}: {server.seat_url(seat)}")
             if lan:

@@ -35,7 +35,7 @@ class ChangesScreen(Screen[None]):
         self.newest: list[Discovery] = []
 
     @classmethod
-    def across_games(cls, app) -> "ChangesScreen":
+    def across_games(cls, app) -> ChangesScreen:
         session = app.session
         library = app.library
 

@@ -37,7 +37,11 @@ class DecksScreen(Screen[None]):
             questions = plural(len(deck.questions), "question")
             if is_available(deck, state.unlocked_ids, state.couple):
                 status = ("open", "$success")
-                since = f" · unlocked {unlocked_at[deck.id]:%Y-%m-%d}" if deck.id in unlocked_at and not deck.sensitive else ""
+                since = (
+                    f" · unlocked {unlocked_at[deck.id]:%Y-%m-%d}"
+                    if deck.id in unlocked_at and not deck.sensitive
+                    else ""
+                )
                 detail = Content.styled(f"   {step.text if not since else since[3:]}", "$text-muted")
             elif deck.sensitive:
                 # Never a count of who said yes: each partner's choice stays private.
@@ -52,7 +56,10 @@ class DecksScreen(Screen[None]):
         for broken in session.library.broken:
             head = Content.assemble((broken.path.name, "bold"), " · ", ("broken", "$error"))
             listing.add_option(
-                Option(Content("\n").join([head, Content.styled(f"   {broken.reason}", "$text-muted")]), id=f"broken:{broken.path}")
+                Option(
+                    Content("\n").join([head, Content.styled(f"   {broken.reason}", "$text-muted")]),
+                    id=f"broken:{broken.path}",
+                )
             )
         if listing.option_count:
             listing.highlighted = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
@@ -50,7 +50,9 @@ class HomeScreen(Screen[None]):
         state = session.state
         a, b = (p.name for p in state.couple.players)
         self.query_one("#couple", Static).update(
-            Content.assemble(f"{a} & {b}", ("  ·  profile ", "$text-muted not bold"), (state.couple.profile, "$text-muted not bold"))
+            Content.assemble(
+                f"{a} & {b}", ("  ·  profile ", "$text-muted not bold"), (state.couple.profile, "$text-muted not bold")
+            )
         )
         self.query_one(Glance).show(self.glance_data())
         total = state.aggregates.total

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from ...glance import recent_rounds_right
 from ...lovemap import knowledge_by_dimension
 from ...models import Dimension
-from ...text import ago, format_answer, percent
+from ...text import ago, format_answer
 from ...unlocks import visibility
 
 
@@ -52,7 +52,10 @@ class LoveMapScreen(Screen[None]):
             for row in knowledge_by_dimension(love_map, now, dict(totals), horizon):
                 right, out_of = recent_rounds_right(guesser.recent, row.dimension)
                 dims.add_row(
-                    row.dimension.value, f"{row.known} of {row.total}", str(row.fresh), str(row.stale),
+                    row.dimension.value,
+                    f"{row.known} of {row.total}",
+                    str(row.fresh),
+                    str(row.stale),
                     f"{right} of {out_of}" if out_of else "—",
                 )
             entries = self.query_one(f"#entries-{subject}", DataTable)

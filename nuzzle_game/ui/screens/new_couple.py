@@ -58,7 +58,9 @@ class NewCoupleScreen(ModalScreen[Couple | None]):
             return
         if not self.profile_edited:
             a, b = self.query_one("#name-a", Input).value, self.query_one("#name-b", Input).value
-            self.suggested = unique_profile_name(profile_name(a, b), self.saves.exists) if a.strip() or b.strip() else ""
+            self.suggested = (
+                unique_profile_name(profile_name(a, b), self.saves.exists) if a.strip() or b.strip() else ""
+            )
             self.query_one("#profile", Input).value = self.suggested
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -25,30 +25,29 @@ class OptInScreen(ModalScreen[bool]):
         self.player, self.other, self.current, self.first_time = player, other, current, first_time
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="handoff"):
-            with ContentSwitcher(initial="pass", id="stages"):
-                with Vertical(id="pass"):
-                    yield Static("A private choice", classes="muted")
-                    yield Static(Content(f"{self.player}, this one is yours alone"), classes="title")
-                    yield Static(Content(f"{self.other}, look away for a moment."), classes="lede")
-                    with Center():
-                        yield Button(Content(f"I'm {self.player}, go on"), id="ready", variant="primary", compact=True)
-                with Vertical(id="choose"):
-                    yield Static(Content(f"{self.player}, intimate questions?"), classes="title")
-                    yield Static(
-                        Content(
-                            "Intimate questions ask about desire and sex. They appear only if both of you "
-                            f"say yes. {self.other} never sees what you chose, and you can change it in "
-                            "Settings at any time, just as privately."
-                        ),
-                        classes="lede",
-                    )
-                    if not self.first_time:
-                        now = "yes" if self.current else "not now"
-                        yield Static(Content(f"Your choice so far: {now}."), classes="muted", id="so-far")
-                    with Horizontal(classes="buttons"):
-                        yield Button("Yes, I'm open to them", id="yes", compact=True)
-                        yield Button("Not now", id="no", compact=True)
+        with Vertical(classes="handoff"), ContentSwitcher(initial="pass", id="stages"):
+            with Vertical(id="pass"):
+                yield Static("A private choice", classes="muted")
+                yield Static(Content(f"{self.player}, this one is yours alone"), classes="title")
+                yield Static(Content(f"{self.other}, look away for a moment."), classes="lede")
+                with Center():
+                    yield Button(Content(f"I'm {self.player}, go on"), id="ready", variant="primary", compact=True)
+            with Vertical(id="choose"):
+                yield Static(Content(f"{self.player}, intimate questions?"), classes="title")
+                yield Static(
+                    Content(
+                        "Intimate questions ask about desire and sex. They appear only if both of you "
+                        f"say yes. {self.other} never sees what you chose, and you can change it in "
+                        "Settings at any time, just as privately."
+                    ),
+                    classes="lede",
+                )
+                if not self.first_time:
+                    now = "yes" if self.current else "not now"
+                    yield Static(Content(f"Your choice so far: {now}."), classes="muted", id="so-far")
+                with Horizontal(classes="buttons"):
+                    yield Button("Yes, I'm open to them", id="yes", compact=True)
+                    yield Button("Not now", id="no", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

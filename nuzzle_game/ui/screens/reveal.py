@@ -43,8 +43,9 @@ class VerdictScreen(NuzzleModal[Verdict]):
         with VerticalScroll(classes="reveal"):
             yield Static("Reveal", classes="muted")
             yield Static(Content(self.question.text), classes="question")
-            yield from side_by_side(self.question, self.answerer, self.step.answer, self.guesser,
-                                    guess.value, guess.confidence.value)
+            yield from side_by_side(
+                self.question, self.answerer, self.step.answer, self.guesser, guess.value, guess.confidence.value
+            )
             yield Label(Content(f"{self.answerer}, how close was {self.guesser}?"), classes="section")
             with RadioSet(id="verdict", compact=True):
                 for verdict in Verdict:
@@ -90,13 +91,11 @@ class RevealScreen(NuzzleModal[bool]):
             notes.append(f"New on your map: {self.guesser} just learned something about {self.answerer}.")
         if r.changed and r.previous_at is not None:
             notes.append(
-                f"This changed: {self.answerer} said \"{format_answer(q, r.previous_answer)}\" "
+                f'This changed: {self.answerer} said "{format_answer(q, r.previous_answer)}" '
                 f"{ago(r.previous_at, r.at)}."
             )
         if r.outdated_since is not None:
-            notes.append(
-                f"{self.guesser}, you were right {ago(r.outdated_since, r.at)}: this changed since."
-            )
+            notes.append(f"{self.guesser}, you were right {ago(r.outdated_since, r.at)}: this changed since.")
         if r.projection:
             notes.append(f"That's {self.guesser}'s own answer. {self.answerer} sees it differently.")
         return notes
@@ -113,7 +112,8 @@ class RevealScreen(NuzzleModal[bool]):
             verdict = f" · {self.answerer}'s verdict: {r.verdict.value}" if r.verdict else ""
             yield Static(
                 f"{'In sync' if r.in_sync else 'Discovery'} · accuracy {r.accuracy:.0%} · {r.points} points{verdict}",
-                id="score", classes="in-sync" if r.in_sync else "discovery",
+                id="score",
+                classes="in-sync" if r.in_sync else "discovery",
             )
             for note in self.notes():
                 yield Static(Content(note), classes="note")

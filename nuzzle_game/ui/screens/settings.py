@@ -27,13 +27,18 @@ class SettingsScreen(Screen[None]):
                 yield Input(str(state.settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
             with Horizontal(classes="setting"):
                 yield Label("Answers go stale after (days)", classes="setting-label")
-                yield Input(str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True)
+                yield Input(
+                    str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True
+                )
             # Situation: which situational questions fit (a self-contained block).
             yield Label("Your life now, so the game asks what fits", classes="section")
             yield SituationForm(state.couple.situation, (state.couple.name(0), state.couple.name(1)), id="situation")
             yield Checkbox("Light theme", value=self.app.theme == "textual-light", id="light", compact=True)
             yield Checkbox(
-                "Reduced motion (no celebration at the reveal)", value=self.app.reduced_motion, id="motion", compact=True
+                "Reduced motion (no celebration at the reveal)",
+                value=self.app.reduced_motion,
+                id="motion",
+                compact=True,
             )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -105,8 +105,11 @@ class StatsScreen(Screen[None]):
         yield Static("Calibration: how sure each of you was, against how right", classes="section")
         yield Static(
             Content.assemble(
-                "Both bars run from 0% to 100%: ", ("▒", "$secondary"), " how sure (the confidence you gave), ",
-                (FILL, "$success"), " how right (accuracy).",
+                "Both bars run from 0% to 100%: ",
+                ("▒", "$secondary"),
+                " how sure (the confidence you gave), ",
+                (FILL, "$success"),
+                " how right (accuracy).",
             ),
             classes="muted",
         )
@@ -115,15 +118,19 @@ class StatsScreen(Screen[None]):
             lines.append(Content.styled(f"{name} as the guesser", "bold"))
             for row in calibration_rows(self.aggregates, index):
                 minimum = MIN_ROUNDS_FOR_LABEL if row.label == "overall" else MIN_ROUNDS_FOR_DIMENSION_LABEL
-                tally = self.aggregates.players[index].overall if row.label == "overall" else (
-                    self.aggregates.players[index].dimension(Dimension(row.label))
+                tally = (
+                    self.aggregates.players[index].overall
+                    if row.label == "overall"
+                    else (self.aggregates.players[index].dimension(Dimension(row.label)))
                 )
                 verdict = tally.calibration(minimum) or "too few rounds yet"
                 lines.append(
                     Content.assemble(
                         f"{row.label:<{LABEL}}",
-                        bar([(row.sure or 0, HALF, "$secondary")], 1.0, size), f" {percent(row.sure):>4}  ",
-                        bar([(row.right or 0, FILL, "$success")], 1.0, size), f" {percent(row.right):>4}  ",
+                        bar([(row.sure or 0, HALF, "$secondary")], 1.0, size),
+                        f" {percent(row.sure):>4}  ",
+                        bar([(row.right or 0, FILL, "$success")], 1.0, size),
+                        f" {percent(row.right):>4}  ",
                         (verdict, "$text-muted"),
                     )
                 )

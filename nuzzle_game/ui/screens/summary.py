@@ -44,7 +44,8 @@ class SummaryScreen(ModalScreen[None]):
             yield Static(
                 f"In sync {s.in_sync_percent}% · {plural(s.discoveries, 'discovery', 'discoveries')}"
                 f" · {plural(s.rounds, 'round')}",
-                classes="lede", id="headline",
+                classes="lede",
+                id="headline",
             )
             for i in (0, 1):
                 if s.accuracy[i] is not None:
@@ -86,8 +87,10 @@ class SummaryScreen(ModalScreen[None]):
         question = self.app.library.question(r.question_id)
         text = question.text if question else r.question_id
         return Content.assemble(
-            text, "\n",
-            (f"{names[r.answerer]} said: {format_answer(question, r.answer)}", "$text-muted"), "\n",
+            text,
+            "\n",
+            (f"{names[r.answerer]} said: {format_answer(question, r.answer)}", "$text-muted"),
+            "\n",
             (f"{names[r.guesser]} guessed: {format_answer(question, r.guess)}", "$text-muted"),
         )
 

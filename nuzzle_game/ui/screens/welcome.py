@@ -24,8 +24,7 @@ class WelcomeScreen(Screen[None]):
         with Vertical(id="welcome", classes="page"):
             yield Static("Welcome to Nuzzle", classes="title")
             yield Static(
-                "A game for two, side by side: guess what your partner would say right now, "
-                "and find out what changed.",
+                "A game for two, side by side: guess what your partner would say right now, and find out what changed.",
                 classes="lede",
             )
             yield Label("Who's playing?", classes="section")

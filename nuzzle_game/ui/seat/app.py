@@ -19,7 +19,7 @@ from ...controller import SeatTask
 from ...game import GameMode, Round
 from ...table.client import SeatClient, TableGone
 from ...table.connection import Connection
-from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, TableView, Start, VerdictMove
+from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, Start, TableView, VerdictMove
 from . import status
 from .partner import PartnerLine
 from .table_screen import TableScreen
@@ -37,7 +37,7 @@ class SeatConfig:
     connection: Connection
     seat: int
     deck_dirs: list[Path] = field(default_factory=list)
-    library: "DeckLibrary | None" = field(default=None, repr=False)
+    library: DeckLibrary | None = field(default=None, repr=False)
     cursor_blink: bool = True
     # Started ahead of its browser page (``nuzzle serve``): join the table only
     # when the page attaches and gives the App the focus.
@@ -65,7 +65,7 @@ class SeatApp(App[str | None]):
         self.theme = THEMES["dark"]
 
     @property
-    def library(self) -> "DeckLibrary":
+    def library(self) -> DeckLibrary:
         """The decks (for deck titles and answers in the review screens)."""
         if self.config.library is None:
             from ...decks import load_decks
@@ -118,11 +118,11 @@ class SeatApp(App[str | None]):
         elif isinstance(message, Bye):
             self.exit(message.message)
 
-    def send(self, move: "BaseModel") -> None:
+    def send(self, move: BaseModel) -> None:
         self._send(move)
 
     @work(group="send")
-    async def _send(self, move: "BaseModel") -> None:
+    async def _send(self, move: BaseModel) -> None:
         if self._client is None:
             self.notify("Not connected to the table.", severity="error")
             return
@@ -169,7 +169,9 @@ class SeatApp(App[str | None]):
         if kind == status.SUMMARY:
             assert game.summary is not None
             self.push_screen(
-                SeatSummaryScreen(game.summary.summary, game.summary.discoveries, game.summary.results, names=view.names),
+                SeatSummaryScreen(
+                    game.summary.summary, game.summary.discoveries, game.summary.results, names=view.names
+                ),
                 lambda _: self.send(Next()),
             )
             return
@@ -197,8 +199,11 @@ class SeatApp(App[str | None]):
             step = game.verdict
             assert step is not None
             shown = Round(
-                index=info.number - 1, question_id=info.question.id, answerer=info.answerer,
-                answer=step.answer, guess=step.guess,
+                index=info.number - 1,
+                question_id=info.question.id,
+                answerer=info.answerer,
+                answer=step.answer,
+                guess=step.guess,
             )
             self.push_screen(
                 SeatVerdictScreen(info.question, shown, answerer, guesser, step.proposed),

@@ -30,8 +30,10 @@ class LobbyScreen(PartnerLine, ModalScreen[GameMode]):
         with Vertical(classes="page", id="lobby"):
             yield Static(Content(f"{self.me}'s seat"), classes="title")
             yield Static(
-                Content(f"You and {self.partner} each play on your own screen: you both answer and "
-                        "guess at once, and nobody has to look away."),
+                Content(
+                    f"You and {self.partner} each play on your own screen: you both answer and "
+                    "guess at once, and nobody has to look away."
+                ),
                 classes="lede",
             )
             yield Button(Content("c  Daily check-in (3 quick rounds)"), id="check-in", classes="menu")

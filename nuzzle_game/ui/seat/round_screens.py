@@ -55,6 +55,7 @@ class SeatGuessScreen(PartnerLine, _Passable, GuessScreen):
 
 class SeatVerdictScreen(PartnerLine, VerdictScreen):
     CSS_PATH = ROUND_CSS
+
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield from self.partner_line()
@@ -81,6 +82,7 @@ class SeatRevealScreen(PartnerLine, RevealScreen):
 
 class SeatSummaryScreen(PartnerLine, SummaryScreen):
     CSS_PATH = str(SCREENS / "review.tcss")
+
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield from self.partner_line()

@@ -88,9 +88,7 @@ class MultiInput(AnswerInput):
         total = len(self.question.options or [])
         hint = "Pick any" if limit >= total else f"Pick up to {limit}"
         yield Label(f"{hint} (space to tick).", classes="hint")
-        yield SelectionList[str](
-            *[(Content(o), o) for o in self.question.options or []], id="multi", compact=True
-        )
+        yield SelectionList[str](*[(Content(o), o) for o in self.question.options or []], id="multi", compact=True)
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         """Ticking an exclusive option unticks the others, and the other way round."""
@@ -194,7 +192,10 @@ class RankInput(AnswerInput):
             yield RankList(id="rank", markup=False, compact=True)
             with Vertical(classes="rank-buttons"):
                 # For the mouse; keyboard players use shift+↑/↓ and keep a short Tab order.
-                for button in (Button("▲ Up", id="rank-up", compact=True), Button("▼ Down", id="rank-down", compact=True)):
+                for button in (
+                    Button("▲ Up", id="rank-up", compact=True),
+                    Button("▼ Down", id="rank-down", compact=True),
+                ):
                     button.can_focus = False
                     yield button
 

@@ -54,7 +54,8 @@ class Glance(Vertical):
         yield Static(id="map-bars")
         yield Static(
             Content.assemble((FILL, "$success"), " fresh  ", (HALF, "$warning"), " stale  · not asked yet"),
-            id="map-legend", classes="muted",
+            id="map-legend",
+            classes="muted",
         )
         yield Static(id="next-unlock", classes="glance-gap")
         yield Static(id="last-game", classes="glance-gap")
@@ -68,8 +69,12 @@ class Glance(Vertical):
             next_text = Content("Every deck that play can open is open.")
         else:
             next_text = Content.assemble(
-                ("Next deck: ", "bold"), unlock.title, "\n", share_bar(unlock.share, self.BAR_WIDTH),
-                f" {unlock.share:.0%} of the way\n", (unlock.text, "$text-muted"),
+                ("Next deck: ", "bold"),
+                unlock.title,
+                "\n",
+                share_bar(unlock.share, self.BAR_WIDTH),
+                f" {unlock.share:.0%} of the way\n",
+                (unlock.text, "$text-muted"),
             )
         self.query_one("#next-unlock", Static).update(next_text)
         last = data.last_game

@@ -35,7 +35,10 @@ class SituationForm(Vertical):
         yield Checkbox("You share your life with an animal", now is not None and now.pets, id="pets", compact=True)
         for i, name in enumerate(self.names):
             yield Checkbox(
-                Content(f"{name} has a job or daily work"), now is not None and now.work[i], id=f"work-{i}", compact=True
+                Content(f"{name} has a job or daily work"),
+                now is not None and now.work[i],
+                id=f"work-{i}",
+                compact=True,
             )
 
     @property
