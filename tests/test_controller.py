@@ -221,7 +221,7 @@ def test_a_passed_question_is_not_asked_of_that_answerer_again_soon(library, clo
 
 
 def test_resuming_a_game_with_every_round_revealed_shows_the_summary(library):
-    session, store = session_for(library)
+    session, store = session_for(library_of(library, QuestionKind.SCALE))  # no verdict step
     session.start(seed=6, rounds=1)
     controller = RoundController(session)
     info = controller.view(0).round

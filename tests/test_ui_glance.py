@@ -10,7 +10,7 @@ import pytest
 from conftest import T0
 from helpers import q
 from textual.widgets import Footer, Input, Label
-from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, start, wait_for
+from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, skip_situation, start, wait_for
 
 from nuzzle_game import glance
 from nuzzle_game.demo import run_demo
@@ -224,6 +224,8 @@ async def test_dialogs_show_their_own_keys(tmp_path, library, clock):
         await pilot.press("escape")
         await create_couple(pilot)
         await pilot.press("g")
+        await pilot.pause()
+        await skip_situation(pilot)
         await wait_for(pilot, SetupScreen)
         assert len(app.screen.query(Footer)) == 1
         await pilot.press("ctrl+s")
@@ -233,7 +235,7 @@ async def test_dialogs_show_their_own_keys(tmp_path, library, clock):
         await pilot.press("x")
         await wait_for(pilot, ConfirmScreen)
         assert len(app.screen.query(Footer)) == 1
-        assert "No round is revealed yet" in screen_text(app)
+        assert "No round was revealed yet, so nothing is lost." in screen_text(app)
 
 
 async def test_new_couple_form_suggests_an_editable_profile_name(tmp_path, library, clock):

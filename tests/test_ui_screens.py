@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
 
 from nuzzle_game.demo import run_demo
@@ -106,7 +106,8 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
         await wait_for(pilot, DecksScreen)
         listing = app.screen.query_one("#deck-list")
         table = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
-        assert "First Look · 75 questions · open" in table
+        starter = app.library.deck("starter")
+        assert f"{starter.title} · {len(starter.questions)} questions · open" in table
         assert "0 of 3 games played" in table and "0 of 8 discoveries made" in table
         assert "needs both opt-ins" in table and "partners opted in" not in table
         assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
@@ -116,7 +117,7 @@ async def choose_in_private(pilot, index: int, yes: bool) -> str:
     """From settings: a partner's private choice. Returns what their screen showed."""
     from nuzzle_game.ui.screens.opt_in import OptInScreen
 
-    await pilot.click(f"#opt-{index}")
+    pilot.app.screen.query_one(f"#opt-{index}", Button).press()  # below the fold at 80x24
     await wait_for(pilot, OptInScreen)
     handoff = screen_text(pilot.app)
     await pilot.press("enter")

@@ -193,4 +193,7 @@ async def test_stats_screen_counts_without_them(folder, tiny_library, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(app, pilot, "stats", StatsScreen)
         assert "4 games · 8 rounds" in screen_text(app)
-        assert "physical" in table_text(app) and " physical 0 " in f" {table_text(app)} ".replace("\n", " \n ")
+        calibration = str(app.screen.query_one("#calibration", Static).render())
+        physical = [line for line in calibration.splitlines() if line.startswith("physical")]
+        # No physical round counted for either guesser: no confidence, no accuracy.
+        assert len(physical) == 2 and all(line.count("—") == 2 for line in physical), physical

@@ -231,7 +231,8 @@ class NuzzleApp(App[None]):
             self.notify("Pause the game first (Escape), then end it from home.", markup=False)
             return
         kept = session.game.revealed
-        self._confirm_end(f"End this game now? {_kept(kept)} The rest is dropped.")
+        rest = " The rest is dropped." if kept else ""
+        self._confirm_end(f"End this game now? {_kept(kept)}{rest}")
 
     def _confirm_end(self, question: str) -> None:
         from .screens.confirm import ConfirmScreen
@@ -337,6 +338,6 @@ class NuzzleApp(App[None]):
 
 def _kept(revealed: int) -> str:
     if revealed == 0:
-        return "No round was revealed yet, so your love map stays as it was."
+        return "No round was revealed yet, so nothing is lost."
     rounds = "round stays" if revealed == 1 else "rounds stay"
     return f"The {revealed} revealed {rounds} on your love map."

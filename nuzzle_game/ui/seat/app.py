@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ...controller import SeatTask
-from ...game import GameMode, Round
+from ...game import GameMode
 from ...table.client import SeatClient, TableGone
 from ...table.connection import Connection
 from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, Start, TableView, VerdictMove
@@ -50,6 +50,8 @@ class SeatApp(App[str | None]):
     CSS_PATH = ["../nuzzle.tcss", "seat.tcss"]
     TITLE = "Nuzzle"
     BINDINGS = [Binding("ctrl+t", "toggle_theme", "Light/dark", show=False)]
+    # The reveal's moment plays on a seat; the hot-seat setting is per save folder.
+    reduced_motion = False
 
     def __init__(self, config: SeatConfig) -> None:
         super().__init__()
@@ -150,6 +152,8 @@ class SeatApp(App[str | None]):
                 screen.set_partner(self.partner_text)
 
     def _open_stage(self, view: TableView, key: tuple) -> None:
+        from ...controller import RevealStep
+        from ..screens.answer import Passed
         from .lobby import LobbyScreen
         from .round_screens import (
             PASS,
@@ -178,13 +182,11 @@ class SeatApp(App[str | None]):
         info = game.round
         if kind == status.WAIT or info is None:
             return
-        number = (info.number, info.total)
-        answerer, guesser = info.answerer_name, info.guesser_name
         if kind == status.ASK:
             answering = game.task is SeatTask.ANSWER
 
             def moved(value) -> None:
-                if value == PASS:
+                if value == PASS or isinstance(value, Passed):
                     self.send(Pass())
                 elif value is not None and answering:
                     self.send(Answer(value=value))
@@ -192,27 +194,20 @@ class SeatApp(App[str | None]):
                     self.send(GuessMove(value=value[0], confidence=value[1]))
 
             if answering:
-                self.push_screen(SeatAnswerScreen(info.question, self.me, guesser, number), moved)
+                self.push_screen(SeatAnswerScreen(info, game.me), moved)
             else:
-                self.push_screen(SeatGuessScreen(info.question, self.me, answerer, number), moved)
+                self.push_screen(SeatGuessScreen(info, game.me), moved)
         elif kind == status.VERDICT:
             step = game.verdict
             assert step is not None
-            shown = Round(
-                index=info.number - 1,
-                question_id=info.question.id,
-                answerer=info.answerer,
-                answer=step.answer,
-                guess=step.guess,
-            )
             self.push_screen(
-                SeatVerdictScreen(info.question, shown, answerer, guesser, step.proposed),
+                SeatVerdictScreen(step),
                 lambda verdict: self.send(VerdictMove(verdict=verdict)),
             )
         elif kind == status.REVEAL:
             assert game.result is not None
             self.push_screen(
-                SeatRevealScreen(info.question, game.result, answerer, guesser, number),
+                SeatRevealScreen(RevealStep(round=info, result=game.result)),
                 lambda _: self.send(Next()),
             )
 
