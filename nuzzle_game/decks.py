@@ -25,9 +25,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from .drawing import DeckIndex, QuestionPool
+from .files import read_limited
 from .models import Deck, Question
 from .paths import bundled_decks_dir
-from .store.atomic import read_limited
 
 MAX_DECK_BYTES = 1_000_000
 

@@ -17,6 +17,7 @@ from .decks import DeckLibrary
 from .game import GameMode, Phase
 from .models import AnswerValue, Confidence, Couple, Player, Question, QuestionKind
 from .session import GameSession
+from .state import ProfileState
 from .store.atomic import read_json
 from .store.errors import CorruptSave, SaveError
 from .store.folder import SaveFolder
@@ -132,8 +133,12 @@ class SimulatedStore:
         self._marked: str | None = None
 
     @property
-    def state(self):  # the session reads and changes the profile's own state
+    def state(self) -> ProfileState:  # the session reads and changes the profile's own state
         return self.profile.state
+
+    @state.setter
+    def state(self, value: ProfileState) -> None:
+        self.profile.state = value
 
     def save_state(self) -> None:
         self.profile.save_state()

@@ -69,7 +69,7 @@ class Bucket(Sequence[Question]):
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -271,9 +271,9 @@ def _reask(
             for d in pool.depths(dimension):
                 bucket = pool.bucket(dimension, d)
                 for question in rng.sample(bucket, min(SAMPLE, len(bucket))):
-                    asked = last_asked.get(question.id)
-                    if asked is not None and asked <= floor and ok(question):
-                        found.append((question, asked))
+                    when = last_asked.get(question.id)
+                    if when is not None and when <= floor and ok(question):
+                        found.append((question, when))
     if not found:
         return None
     rank = {dimension: i for i, dimension in enumerate(dims)}

@@ -207,7 +207,7 @@ def judge(
         dimension=question.dimension,
         depth=question.depth,
         answerer=answerer,
-        guesser=1 - answerer,  # type: ignore[arg-type]
+        guesser=1 - answerer,
         answer=answer,
         guess=guess.value,
         confidence=guess.confidence,

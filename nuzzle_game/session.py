@@ -102,7 +102,7 @@ class GameSession:
             deck_ids=chosen,
             seed=seed if seed is not None else secrets.randbits(32),
             # Games take turns at who answers first.
-            first_answerer=aggregates.games % 2,  # type: ignore[arg-type]
+            first_answerer=aggregates.games % 2,
             started_at=now,
         )
         self.state.active_game = game

@@ -57,7 +57,8 @@ def format_answer(question: Question | None, value: AnswerValue | None, lines: b
     if question.kind is QuestionKind.MULTI:
         if not value:
             return "none of them"
-        return "\n".join(f"• {v}" for v in value) if lines else ", ".join(value)  # type: ignore[union-attr]
+        chosen = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        return "\n".join(f"• {v}" for v in chosen) if lines else ", ".join(chosen)
     if question.kind is QuestionKind.RANK:
         if lines:
             return "\n".join(f"{i}. {v}" for i, v in enumerate(value, 1))  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
     for name in names:
         if control_character(name):
             raise ValueError(f"a player's name holds a control character ({control_character(name)})")
-    return names  # type: ignore[return-value]
+    return names
 
 
 class SaveFolder:

@@ -93,7 +93,7 @@ def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
         return _build_state(tables, path, game_tables)
 
 
-def _build_state(tables: Any, path: Path, game_tables: Any) -> tuple[ProfileState, bool, str | None]:
+def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}

@@ -49,7 +49,7 @@ def new_connection(port: int, names: tuple[str, str]) -> Connection:
     return Connection(
         port=port,
         pid=os.getpid(),
-        seats=tuple(SeatKey(name=n, secret=secrets.token_urlsafe(32)) for n in names),  # type: ignore[arg-type]
+        seats=tuple(SeatKey(name=n, secret=secrets.token_urlsafe(32)) for n in names),
     )
 
 

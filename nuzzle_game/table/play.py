@@ -87,7 +87,7 @@ class TablePlay:
         if self.controller is not None and seat not in self.left_summary:
             game = self.controller.view(seat)  # type: ignore[arg-type]
         return TableView(
-            seat=seat,  # type: ignore[arg-type]
+            seat=seat,
             names=self.names,
             profile=self.session.state.couple.profile,
             partner_here=partner_here,

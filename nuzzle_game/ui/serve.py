@@ -218,7 +218,7 @@ class SeatServer(Server):
             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
         )
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         seat = self._seat(request)
         if seat is None or not self._origin_ok(request):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
@@ -239,7 +239,7 @@ class SeatServer(Server):
                     self.seat_command(seat),
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
-                    close=websocket.close,
+                    close=websocket.close,  # type: ignore[arg-type]
                     download_manager=self.download_manager,
                 )
                 self.services.add(service)

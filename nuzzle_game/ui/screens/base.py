@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
+    from ...session import GameSession
+    from ...store.profile import Profile
     from ..app import NuzzleApp
+
+
+class _CoupleScreen:
+    """The couple's open session and profile, typed.
+
+    A couple's screens are only ever shown while a couple is open (closing one
+    pops them), so these are never None where they are used.
+    """
+
+    if TYPE_CHECKING:
+        app: NuzzleApp
+
+    @property
+    def session(self) -> GameSession:
+        return cast("GameSession", self.app.session)
+
+    @property
+    def profile(self) -> Profile:
+        return cast("Profile", self.app.profile)
+
 
 ResultType = TypeVar("ResultType")
 
 
-class NuzzleScreen(Screen[ResultType]):
+class NuzzleScreen(_CoupleScreen, Screen[ResultType]):
     """A full screen of the app."""
 
     if TYPE_CHECKING:
-        app: NuzzleApp  # type: ignore[assignment]  # the app these screens run in
+        app: NuzzleApp  # the app these screens run in
 
 
-class NuzzleModal(ModalScreen[ResultType]):
+class NuzzleModal(_CoupleScreen, ModalScreen[ResultType]):
     """A dialog or a round screen that answers with one result, once.
 
     Keys often arrive together (Ctrl+S and Enter in one read). After the first
@@ -32,7 +54,7 @@ class NuzzleModal(ModalScreen[ResultType]):
     """
 
     if TYPE_CHECKING:
-        app: NuzzleApp  # type: ignore[assignment]  # the app these screens run in
+        app: NuzzleApp  # the app these screens run in
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

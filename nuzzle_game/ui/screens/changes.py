@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...glance import newest_entries
@@ -14,9 +13,10 @@ from ...lovemap import changes_across_games
 from ...models import Discovery
 from ...text import ago, format_answer
 from ...unlocks import visibility
+from .base import NuzzleScreen
 
 
-class ChangesScreen(Screen[None]):
+class ChangesScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
@@ -69,7 +69,7 @@ class ChangesScreen(Screen[None]):
         yield Footer()
 
     def describe(self, d: Discovery) -> str:
-        names = self.names or [p.name for p in self.app.session.state.couple.players]
+        names = self.names or [p.name for p in self.session.state.couple.players]
         subject, partner = names[d.subject], names[1 - d.subject]
         question = self.app.library.question(d.question_id)
         lines = [f"{subject} · {d.dimension.value}: {d.question_text}"]

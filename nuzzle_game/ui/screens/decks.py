@@ -6,16 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...text import plural
 from ...unlocks import is_available, progress
 from ..widgets.bars import share_bar
+from .base import NuzzleScreen
 
 
-class DecksScreen(Screen[None]):
+class DecksScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
@@ -28,7 +28,7 @@ class DecksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        session = self.app.session
+        session = self.session
         state = session.state
         listing = self.query_one("#deck-list", OptionList)
         unlocked_at = {u.deck_id: u.at for u in state.unlocks}

@@ -5,20 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...text import percent, plural
 from ..commands import home_bindings, menu_commands
 from ..widgets.glance import Glance, GlanceData
+from .base import NuzzleScreen
 
 NARROW = 72  # below this many columns the glance goes under the menu
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(NuzzleScreen[None]):
     CSS_PATH = "home.tcss"
     # The menu and its keys come from the one list of commands.
-    BINDINGS = home_bindings()
+    BINDINGS = home_bindings()  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,7 +44,7 @@ class HomeScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        session = self.app.session
+        session = self.session
         if session is None:
             return
         state = session.state
@@ -83,7 +83,7 @@ class HomeScreen(Screen[None]):
         from ... import glance
         from ...unlocks import visibility
 
-        session = self.app.session
+        session = self.session
         state = session.state
         now = self.app.config.clock()
         totals = Counter(q.dimension for d in session.available_decks() for q in d.questions)

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ...glance import recent_rounds_right
@@ -17,14 +16,15 @@ from ...lovemap import knowledge_by_dimension
 from ...models import Dimension
 from ...text import ago, format_answer
 from ...unlocks import visibility
+from .base import NuzzleScreen
 
 
-class LoveMapScreen(Screen[None]):
+class LoveMapScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.session
         names = [p.name for p in session.state.couple.players]
         yield Header()
         with TabbedContent():
@@ -38,7 +38,7 @@ class LoveMapScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        session = self.app.session
+        session = self.session
         state = session.state
         now = self.app.config.clock()
         totals = Counter(q.dimension for d in session.available_decks() for q in d.questions)
@@ -81,12 +81,12 @@ class LoveMapScreen(Screen[None]):
         if not table_id.startswith("entries-") or event.row_key.value is None:
             return
         subject = int(table_id.rsplit("-", 1)[1])
-        session = self.app.session
+        session = self.session
         entry = session.state.love_maps[subject].entries[event.row_key.value]
         question = session.library.question(entry.question_id)
         now = self.app.config.clock()
         text = question.text if question else entry.question_id
-        history = self.app.profile.history_of(subject, entry.question_id)  # older answers from the archive
+        history = self.profile.history_of(subject, entry.question_id)  # older answers from the archive
         lines = [f"{text} ({len(history)} answer{'s' * (len(history) != 1)}):"]
         for record in reversed(history):
             lines.append(

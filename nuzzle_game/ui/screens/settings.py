@@ -7,18 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
 from ..widgets.situation import SituationForm
+from .base import NuzzleScreen
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save")]
 
     def compose(self) -> ComposeResult:
-        state = self.app.session.state
+        state = self.session.state
         yield Header()
         with VerticalScroll(classes="page", id="settings"):
             yield Static("Settings", classes="title")
@@ -73,7 +73,7 @@ class SettingsScreen(Screen[None]):
         from ...store.errors import SaveError
         from .opt_in import OptInScreen
 
-        profile = self.app.profile
+        profile = self.profile
         couple = profile.state.couple
         me, other = couple.players[index], couple.players[1 - index]
         yes = await self.app.push_screen_wait(OptInScreen(me.name, other.name, current=me.opted_in))
@@ -91,7 +91,7 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         from ...store.errors import SaveError
 
-        profile = self.app.profile
+        profile = self.profile
         state = profile.state
         error = self.query_one("#error", Static)
         rounds, stale = self.query_one("#rounds", Input).value, self.query_one("#stale", Input).value

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from ...game import CHECKIN_ROUNDS, GameMode
 from ...situation import Situation
+from .base import NuzzleModal
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class SetupChoice:
     deck_ids: list[str]
 
 
-class SetupScreen(ModalScreen[SetupChoice | None]):
+class SetupScreen(NuzzleModal[SetupChoice | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
 
     def __init__(self, mode: GameMode) -> None:
@@ -30,7 +30,7 @@ class SetupScreen(ModalScreen[SetupChoice | None]):
         self.mode = mode
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.session
         settings = session.state.settings
         checkin = self.mode is GameMode.CHECKIN
         with Vertical(classes="dialog"):
@@ -62,7 +62,7 @@ class SetupScreen(ModalScreen[SetupChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
-        couple = self.app.session.state.couple
+        couple = self.session.state.couple
         if couple.situation is None:
             # A first step for a new couple (and once for older saves): which
             # situational questions fit them. "Not now" asks again next time.
@@ -76,7 +76,7 @@ class SetupScreen(ModalScreen[SetupChoice | None]):
             return
         from ...store.errors import SaveError
 
-        profile = self.app.profile
+        profile = self.profile
         try:
             profile.update_couple(profile.state.couple.model_copy(update={"situation": situation}))
         except SaveError as problem:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...glance import calibration_rows
@@ -19,23 +18,24 @@ from ...text import percent, plural
 from ...unlocks import visibility
 from ..widgets.bars import FILL, HALF, bar
 from ..widgets.charts import column_chart, month_strip
+from .base import NuzzleScreen
 
 LABEL = 13  # the width of a row label
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        state = self.app.session.state
+        state = self.session.state
         # Without a sensitive deck's rounds while it is switched off.
         self.aggregates = aggregates = visibility(self.app.library.decks, state.couple).aggregates(
-            state.aggregates, state.love_maps, self.app.profile.games, state.active_game
+            state.aggregates, state.love_maps, self.profile.games, state.active_game
         )
         # Every month over the years: the archive's and the recent ones (a recount
         # without hidden rounds holds them all already).
-        self.months = aggregates.months if aggregates is not state.aggregates else self.app.profile.months()
+        self.months = aggregates.months if aggregates is not state.aggregates else self.profile.months()
         total = aggregates.total
         width = max(40, self.app.size.width - 4)
         yield Header()
@@ -99,7 +99,7 @@ class StatsScreen(Screen[None]):
         yield Static(Content("\n").join(labelled), id="discoveries-chart")
 
     def calibration_chart(self, width: int) -> ComposeResult:
-        state = self.app.session.state
+        state = self.session.state
         names = [p.name for p in state.couple.players]
         size = 8 if width < 70 else 12
         yield Static("Calibration: how sure each of you was, against how right", classes="section")

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from ...game import GameSummary
@@ -16,9 +15,10 @@ from ...glance import accuracy_by_dimension, biggest_surprise
 from ...models import Discovery, RoundResult
 from ...text import format_answer, percent, plural
 from ..widgets.bars import share_bar
+from .base import NuzzleModal
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(NuzzleModal[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("t", "changes", "New on your map"), Binding("escape", "done", "Done")]
 
@@ -37,7 +37,7 @@ class SummaryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        names = self.names or [p.name for p in self.app.session.state.couple.players]
+        names = list(self.names or (p.name for p in self.session.state.couple.players))
         library = self.app.library
         with VerticalScroll(classes="page", id="summary"):
             yield Static("How it went", classes="title")

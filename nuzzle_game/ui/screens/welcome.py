@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...paths import shown_path
+from .base import NuzzleScreen
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(NuzzleScreen[None]):
     BINDINGS = [
         Binding("n", "new_couple", "New couple"),
         Binding("enter", "open_selected", "Open", show=False),

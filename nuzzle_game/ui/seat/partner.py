@@ -11,7 +11,8 @@ class PartnerLine:
     """Mixed into a screen: ``partner_line()`` in compose, ``set_partner()`` after."""
 
     def partner_line(self) -> ComposeResult:
-        yield Static(Content(getattr(self.app, "partner_text", "")), id="partner", classes="partner-line")
+        app = getattr(self, "app", None)  # a Screen's, once mixed in
+        yield Static(Content(getattr(app, "partner_text", "")), id="partner", classes="partner-line")
 
     def set_partner(self, text: str) -> None:
         for line in self.query("#partner"):  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ class _Passable:
 
 class SeatAnswerScreen(PartnerLine, _Passable, AnswerScreen):
     CSS_PATH = ROUND_CSS
-    BINDINGS = _Passable.BINDINGS
+    BINDINGS = _Passable.BINDINGS  # type: ignore[misc,assignment]
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -46,7 +46,7 @@ class SeatAnswerScreen(PartnerLine, _Passable, AnswerScreen):
 
 class SeatGuessScreen(PartnerLine, _Passable, GuessScreen):
     CSS_PATH = ROUND_CSS
-    BINDINGS = _Passable.BINDINGS
+    BINDINGS = _Passable.BINDINGS  # type: ignore[misc,assignment]
 
     def compose(self) -> ComposeResult:
         yield from super().compose()

@@ -17,4 +17,4 @@ class WrapRadioButton(RadioButton):
     """
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, self.render().get_height(self.styles, width))
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]
