@@ -35,7 +35,9 @@ class Moment(Static):
         self.set_interval(self.frame_seconds, self.next_frame, repeat=len(FRAMES[self.kind]) - 1)
 
     def next_frame(self) -> None:
-        self.frame += 1
+        # A timer may tick once more than asked (or the widget be remounted):
+        # the moment settles on its last frame, it never runs past it.
+        self.frame = min(self.frame + 1, len(FRAMES[self.kind]) - 1)
         self.show_frame()
 
     def show_frame(self) -> None:
