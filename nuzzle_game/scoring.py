@@ -6,9 +6,6 @@ import math
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-
 from .models import AnswerValue, Confidence, Question, QuestionKind, Verdict
 
 IN_SYNC = 0.8
@@ -47,6 +44,11 @@ def scale_accuracy(guess: int, answer: int, lo: int, hi: int) -> float:
 
 def text_similarity(a: str, b: str) -> float:
     """0–100: how alike two free-text answers read, ignoring case and word order."""
+    # Imported at the first text round, not at start-up: rapidfuzz's extension
+    # modules are about 3.6 MiB resident, and most screens never score text.
+    from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
+
     return fuzz.token_set_ratio(a, b, processor=default_process)
 
 

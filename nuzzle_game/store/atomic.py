@@ -235,6 +235,17 @@ class AtomicJSONStorage(Storage):
         else:
             self._flush()
 
+    def release(self, tables: tuple[str, ...]) -> None:
+        """Forget the parsed content of ``tables`` (their next write must put them whole).
+
+        Once the state is built from them, keeping the raw documents too only
+        doubles what the profile holds in memory.
+        """
+        if self._data is not None:
+            for table in tables:
+                if table in self._data:
+                    self._data[table] = {}
+
     @contextmanager
     def hold(self) -> Iterator[None]:
         """Batch the writes made inside into a single atomic write."""

@@ -49,6 +49,8 @@ from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 # new archive file: bounds state.json, and makes that extra write rare.
 FLUSH_ANSWERS = 60
 FLUSH_MONTHS = 3
+# The tables of state.json that every ``_save_state`` writes whole.
+REWRITTEN_TABLES = ("love_maps", "aggregates", PENDING)
 
 
 class Folder(Protocol):
@@ -305,6 +307,9 @@ class Profile(ProfileReader):
             return
         loaded = self._read(self._storage)
         self.state, self._archived, self._pending = loaded.state, loaded.archived_game, loaded.pending
+        # The state is built: the big tables' raw documents are not needed again
+        # (``_save_state`` writes every one of them whole).
+        self._storage.release(REWRITTEN_TABLES)
         self._backup()
         if loaded.migrated:
             self.save_state()
