@@ -121,16 +121,16 @@ def play_game(
 class SimulatedStore:
     """The profile as a simulated game sees it: the same files, written far less.
 
-    A simulated game is saved when it starts (marked as the demo's, so a later
-    demo may finish it) and when it is filed; its rounds are not saved one by
-    one, and nothing is fsynced (the profile is opened with ``durable=False``).
-    Every write still replaces its file whole, so a demo killed at any instant
-    leaves a save that loads; it may lose the game it was playing.
+    A simulated game is written once, when it is filed (its month's file, then
+    state.json; game.json only if it held a game); nothing is saved while it
+    is played, and nothing is fsynced (the profile is opened with
+    ``durable=False``). Every write still replaces its file whole, so a demo
+    killed at any instant leaves a save that loads, as it was after the last
+    game filed: it loses the game it was playing, and nothing else.
     """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self._marked: str | None = None
 
     @property
     def state(self) -> ProfileState:  # the session reads and changes the profile's own state
@@ -144,14 +144,11 @@ class SimulatedStore:
         self.profile.save_state()
 
     def save_game(self) -> None:
-        game = self.profile.state.active_game
-        if game is None or game.id != self._marked:
-            self.profile.save_game(simulated=game is not None)
-            self._marked = game.id if game else None
+        if self.profile.state.active_game is None:  # a game dropped: not in play any more
+            self.profile.save_game()
 
     def archive_game(self, game) -> None:
         self.profile.archive_game(game)
-        self._marked = None
 
 
 def _check_months(profile: Profile, start: datetime, games: int) -> None:
@@ -193,6 +190,9 @@ def run_demo(
             created_at=datetime.now(UTC) - timedelta(days=games + 1),
         )
         profile = quick.create(couple)
+    # The welcome line is written once, at the end; a past month's backup is
+    # kept once that month is over (not before each game filed in it).
+    profile.summaries = profile.month_backups = False
     try:
         unfinished = profile.state.active_game
         if unfinished is not None and not profile.game_is_simulated():
@@ -234,4 +234,7 @@ def run_demo(
     except BaseException:
         profile.close()
         raise
+    finally:
+        profile.summaries = profile.month_backups = True
+    profile.write_summary()
     return profile

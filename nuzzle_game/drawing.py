@@ -114,6 +114,10 @@ class QuestionPool:
                 [i.buckets.get((dimension, depth), []) for i in self._indexes]
             )
         self._size = sum(len(i.by_id) for i in self._indexes)
+        # Every question by id (the first deck in order wins, as a search would).
+        self._by_id: dict[str, Question] = {}
+        for index in reversed(self._indexes):
+            self._by_id.update(index.by_id)
         self.staples: QuestionPool | None = None
         staples = [i for i in self._indexes if i.checkin]
         if with_staples and staples and len(staples) < len(self._indexes):
@@ -124,11 +128,7 @@ class QuestionPool:
         return self._size
 
     def get(self, question_id: str) -> Question | None:
-        for index in self._indexes:
-            found = index.by_id.get(question_id)
-            if found is not None:
-                return found
-        return None
+        return self._by_id.get(question_id)
 
     @property
     def dimensions(self) -> list[Dimension]:
@@ -213,8 +213,7 @@ def draw_next(
     def eligible(question: Question, window: bool) -> bool:
         if question.id in used_ids or not fits(question):
             return False
-        asked = last_asked.get(question.id)
-        if window and asked is not None:
+        if window and (asked := last_asked.get(question.id)) is not None:
             return (now - asked).days >= rules.no_repeat_days
         return True
 
@@ -262,8 +261,9 @@ def _reask(
     floor = now - timedelta(days=REASK_AFTER_DAYS)
     found: list[tuple[Question, datetime]] = []
     if len(last_asked) <= REASK_SCAN:
+        get = pool.get
         for question_id, asked in last_asked.items():
-            if asked <= floor and (question := pool.get(question_id)) is not None and ok(question):
+            if asked <= floor and (question := get(question_id)) is not None and ok(question):
                 found.append((question, asked))
         found.sort(key=lambda pair: pair[0].id)
     else:
@@ -277,13 +277,19 @@ def _reask(
     if not found:
         return None
     rank = {dimension: i for i, dimension in enumerate(dims)}
+    # The first of the dimensions in order, at the nearest depth, then the
+    # oldest answer with a little chance: each candidate takes the next random
+    # number in order, so the pick is the one a key of all three would give.
+    chances = [rng.random() for _ in found]
+    place = [(rank.get(q.dimension, len(rank)), abs(q.depth - depth)) for q, _ in found]
+    best = min(place)
+    nearest = [(pair, chance) for pair, chance, at in zip(found, chances, place) if at == best]
 
-    def key(pair: tuple[Question, datetime]) -> tuple[int, int, float]:
-        question, asked = pair
-        age = (now - asked).total_seconds() / 86400
-        return (rank.get(question.dimension, len(rank)), abs(question.depth - depth), -(age + rng.random() * 7))
+    def older(item: tuple[tuple[Question, datetime], float]) -> float:
+        (_, asked), chance = item
+        return -((now - asked).total_seconds() / 86400 + chance * 7)
 
-    return min(found, key=key)[0]
+    return min(nearest, key=older)[0][0]
 
 
 def _dimension_order(

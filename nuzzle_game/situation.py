@@ -29,4 +29,4 @@ def applicable_tags(situation: Situation | None, answerer: PlayerIndex | int) ->
 
 def applies(question: Question, tags: frozenset[str]) -> bool:
     """Whether a question fits: every tag it carries applies."""
-    return all(tag in tags for tag in question.tags)
+    return not question.tags or all(tag in tags for tag in question.tags)

@@ -243,13 +243,36 @@ def test_markdown_export_escapes_what_players_wrote(tmp_path, clock):
     assert "**loud**" not in markdown
 
 
-def test_the_next_demo_finishes_the_game_an_interrupted_demo_started(saves, library):
+def test_a_demo_killed_mid_game_loses_that_game_only(saves, library):
     run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
+    folder = saves.profile_dir("d")
     with saves.open("d") as profile:  # as if the demo was killed mid-game
         session = GameSession(
             SimulatedStore(profile), library, clock=lambda: profile.state.aggregates.recent_games[-1].at
         )
         session.start(seed=9)
+        while (round_ := session.resume()) is not None and round_.index < 3:
+            session.answer(first_value(session.question(round_.question_id)))
+            session.guess(first_value(session.question(round_.question_id)), "sure")
+            session.reveal(session.proposed_verdict())
+        on_disk = {p.name: p.read_bytes() for p in folder.rglob("*.json")}
+    # Nothing of the game in play was written: the save is the one after the last game filed.
+    assert {p.name: p.read_bytes() for p in folder.rglob("*.json")} == on_disk
+    with saves.open("d") as profile:
+        assert profile.state.active_game is None
+        assert profile.state.aggregates.games == 2
+        assert consistent(profile) == 2
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
+        assert profile.state.aggregates.games == 4
+        assert consistent(profile) == 4
+
+
+def test_the_next_demo_finishes_the_game_an_older_demo_left_in_progress(saves, library):
+    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
+    with saves.open("d") as profile:  # older demos saved their game, marked, when it started
+        session = GameSession(profile, library, clock=lambda: profile.state.aggregates.recent_games[-1].at)
+        session.start(seed=9)
+        profile.save_game(simulated=True)
         started = session.game.id
     with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
         assert profile.state.active_game is None
@@ -294,8 +317,13 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
     monkeypatch.setattr(atomic, "atomic_write", counting)
     monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
     run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
-    assert written["game.json"] <= 2 * 10  # when a game starts and when it is filed
-    assert written["state.json"] == 10
+    assert written["game.json"] == 0  # nothing while a game is played; no game to clear after it
+    assert written["state.json"] == 10  # once per game filed
+    assert written["summary.json"] == 1  # once, at the end
+    history = [name for name in written if name[:1].isdigit()]
+    assert sum(written[name] for name in history) == 10  # each game written once in its month
+    # A past month's backup is kept once that month is over, never before each game.
+    assert sum(written[name] for name in written if name.startswith("history-")) <= len(history)
 
 
 def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path):

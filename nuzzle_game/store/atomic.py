@@ -217,6 +217,8 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
         self._holding = 0
         self._dirty = False
+        # Tables kept as ready JSON text (``put_text``), spliced in when writing.
+        self._texts: dict[str, str] = {}
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not self._loaded:
@@ -230,6 +232,24 @@ class AtomicJSONStorage(Storage):
             raise SaveFailed(self.path, PermissionError("opened read-only"))
         self._data = data
         self._loaded = True
+        if self._holding:
+            self._dirty = True
+        else:
+            self._flush()
+
+    def put_text(self, table: str, text: str) -> None:
+        """Set a whole table from its JSON text (an object of documents).
+
+        Written as given, without parsing it again; TinyDB no longer sees the
+        table in memory (only the store's own code writes such a table).
+        """
+        if self.read_only:
+            raise SaveFailed(self.path, PermissionError("opened read-only"))
+        self.read()
+        if self._data is None:
+            self._data = {}
+        self._data.pop(table, None)
+        self._texts[table] = text
         if self._holding:
             self._dirty = True
         else:
@@ -259,5 +279,9 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self) -> None:
         self._dirty = False
-        payload = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+        data = {k: v for k, v in (self._data or {}).items() if k not in self._texts}
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if self._texts:
+            spliced = ",".join(f"{json.dumps(k, ensure_ascii=False)}:{t}" for k, t in self._texts.items())
+            payload = f"{payload[:-1]}{',' if data else ''}{spliced}}}"
         atomic_write(self.path, payload.encode("utf-8"), self.durable)

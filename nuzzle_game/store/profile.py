@@ -156,6 +156,7 @@ class ProfileReader:
             # still in progress (and not yet counted) or marked filed in the state.
             game_tables = read_tables(game_file) if game_file.exists() else None
             _check_game(game_tables, game_file)
+            self._game_read = ((game_tables or {}).get("game") or {}).get("1")
             tables = storage.read() if storage else read_tables(state_file)
             return _load_state(tables, state_file, game_tables)
         except CorruptSave as error:
@@ -290,10 +291,18 @@ class Profile(ProfileReader):
     def _open(self, new_state: ProfileState | None) -> None:
         self._archived: str | None = None  # the last game filed in the history
         self._dumped_for: ProfileState | None = None
-        self._map_docs: list[dict[str, Any]] = []
+        # Each love map entry's JSON member text, by subject and question: state.json's
+        # love maps are assembled from these, re-serialising only what changed.
+        self._entry_text: list[dict[str, str]] = [{}, {}]
         self._archive = None
-        self._month: tuple[Path, TinyDB] | None = None
+        self._month: _MonthFile | None = None
         self._summary_waiting: bool | None = None
+        # game.json's document as last written (None: not known to be on disk).
+        self._game_on_disk: dict[str, Any] | None = None
+        # The demo turns these off: it writes the summary once, at its end, and
+        # keeps a month's backup once the month is over, not before every game.
+        self.summaries = True
+        self.month_backups = True
         remove_stray_temps(self.dir)
         remove_stray_temps(self.dir / HISTORY)
         remove_stray_temps(self.dir / ARCHIVE)
@@ -310,6 +319,9 @@ class Profile(ProfileReader):
         # The state is built: the big tables' raw documents are not needed again
         # (``_save_state`` writes every one of them whole).
         self._storage.release(REWRITTEN_TABLES)
+        # What game.json holds, as read: a save that leaves it so does not write it.
+        self._game_on_disk = dict(self._game_read) if isinstance(self._game_read, dict) else None
+        self._game_read = None
         self._backup()
         if loaded.migrated:
             self.save_state()
@@ -335,8 +347,11 @@ class Profile(ProfileReader):
         game = self.state.active_game
         # Always both keys: an upsert merges into the document already there.
         doc = {"game": game.model_dump(mode="json") if game else None, "simulated": simulated and game is not None}
-        self._game_db.table("game").upsert(Document(doc, doc_id=1))
-        if self._summary_waiting is not (game is not None):
+        if doc != self._game_on_disk:  # no game before and none now: nothing to write
+            self._game_on_disk = None  # unknown until the write is done
+            self._game_db.table("game").upsert(Document(doc, doc_id=1))
+            self._game_on_disk = doc
+        if self.summaries and self._summary_waiting is not (game is not None):
             self._write_summary()
 
     def game_is_simulated(self) -> bool:
@@ -360,7 +375,7 @@ class Profile(ProfileReader):
             self._write_chunk(pending)
             pending = Pending(next_chunk=pending.next_chunk + 1)
         dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
-        love_maps = self._love_map_docs(state)
+        love_maps = self._love_maps_text(state)
         with self._storage.hold():
             self._db.drop_table(LEGACY_GAME)
             self._put(
@@ -378,13 +393,12 @@ class Profile(ProfileReader):
             self._put("aggregates", dump["aggregates"])
             self._put("unlocks", {"items": dump["unlocks"]})
             self._put(PENDING, pending.doc())
-            maps = self._db.table("love_maps")
-            for i, love_map in enumerate(love_maps):
-                maps.upsert(Document(love_map, doc_id=i + 1))
+            self._storage.put_text("love_maps", love_maps)
         self._pending = pending
         self._archived = archived
         self.save_game()
-        self._write_summary()
+        if self.summaries:
+            self._write_summary()
 
     def _write_chunk(self, pending: Pending) -> None:
         folder = self.dir / ARCHIVE
@@ -397,22 +411,38 @@ class Profile(ProfileReader):
             }
         )
 
-    def _love_map_docs(self, state: ProfileState) -> list[dict[str, Any]]:
-        """The love maps as documents, re-serialising only the entries that changed."""
+    def _love_maps_text(self, state: ProfileState) -> str:
+        """state.json's love_maps table as JSON text, the same as dumping the
+        love maps whole, re-serialising only the entries that changed."""
         changed = state.take_changed()
         if self._dumped_for is not state:
-            self._map_docs = [m.model_dump(mode="json") for m in state.love_maps]
+            self._entry_text = [{}, {}]
             self._dumped_for = state
-            return self._map_docs
-        for subject, question_id in changed:
-            entry = state.love_maps[subject].entries[question_id]
-            self._map_docs[subject]["entries"][question_id] = entry.model_dump(mode="json")
-        for love_map, doc in zip(state.love_maps, self._map_docs):
-            doc["passed"] = love_map.model_dump(mode="json", include={"passed"})["passed"]
-        return self._map_docs
+        else:
+            for subject, question_id in changed:
+                self._entry_text[subject].pop(question_id, None)
+        docs = []
+        for subject, love_map in enumerate(state.love_maps):
+            texts = self._entry_text[subject]
+            entries = []
+            for question_id, entry in love_map.entries.items():
+                text = texts.get(question_id)
+                if text is None:  # "id":{entry}
+                    text = texts[question_id] = f"{_json(question_id)}:{_json(entry.model_dump(mode='json'))}"
+                entries.append(text)
+            passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
+            docs.append(
+                f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(entries)}}},'
+                f'"passed":{_json(passed)}}}'
+            )
+        return "{" + ",".join(docs) + "}"
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
         self._db.table(table).upsert(Document(doc, doc_id=1))
+
+    def write_summary(self) -> None:
+        """Write the welcome screen's line now (after the demo's games)."""
+        self._write_summary()
 
     def _write_summary(self) -> None:
         """The welcome screen's line for this couple: derived, so written without fsync.
@@ -446,17 +476,12 @@ class Profile(ProfileReader):
         path = self.dir / HISTORY / f"{game.started_at:%Y-%m}.json"
         make_private_dir(path.parent, inside=self.dir)
         try:
-            history = self._month_db(path)
-            games = history.table("games")
-            filed = games.all()
-            existing = next((doc.doc_id for doc in filed if doc.get("id") == game.id), None)
+            month = self._month_file(path)
             doc = game.model_dump(mode="json")
-            if existing is None:  # one write (an upsert of a new id writes twice)
-                if filed:  # the month as it was before this game: restore's way back
-                    keep_month_backup(self.dir, path, self.durable)
-                games.insert(Document(doc, doc_id=max((d.doc_id for d in filed), default=0) + 1))
-            else:
-                games.update(doc, doc_ids=[existing])
+            if game.id not in month.keys and month.texts and self.month_backups:
+                # The month as it was before this game: restore's way back.
+                keep_month_backup(self.dir, path, self.durable)
+            month.file(game.id, doc)  # one write, whether the game is new to the month or not
         except CorruptSave as error:
             self._month = None
             raise error.for_profile(self.profile) from None
@@ -465,18 +490,16 @@ class Profile(ProfileReader):
             raise
         self._save_state(game.id)
 
-    def _month_db(self, path: Path) -> TinyDB:
+    def _month_file(self, path: Path) -> _MonthFile:
         """The month's file, kept open while games are filed in it."""
-        if self._month is not None and self._month[0] == path:
-            return self._month[1]
+        if self._month is not None and self._month.path == path:
+            return self._month
         self._month = None
         make_private_dir(path.parent, inside=self.dir)
         if not path.exists():
             self._backup_past_months(path)
-        db = TinyDB(path, storage=AtomicJSONStorage, durable=self.durable)
-        db.storage.read()
-        self._month = (path, db)
-        return db
+        self._month = _MonthFile(path, self.durable)
+        return self._month
 
     def update_couple(self, couple: Couple) -> None:
         self.state.couple = couple
@@ -507,6 +530,40 @@ class Profile(ProfileReader):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _MonthFile:
+    """A month's history file, open while games are filed in it.
+
+    Each game's JSON text is made once: filing a game writes the whole file
+    again (atomically, as ever) without serialising the month's other games.
+    """
+
+    def __init__(self, path: Path, durable: bool) -> None:
+        self.path = path
+        self.storage = AtomicJSONStorage(path, durable=durable)
+        games = (self.storage.read() or {}).get("games", {})
+        self.texts = {key: _json(doc) for key, doc in games.items()}  # document key -> its text
+        self.keys: dict[Any, str] = {}  # game id -> its document key (the first, as a search finds it)
+        for key, doc in games.items():
+            self.keys.setdefault(doc.get("id"), key)
+        self.next_key = max((int(key) for key in games), default=0) + 1
+        self.storage.release(("games",))
+
+    def file(self, game_id: str, doc: dict[str, Any]) -> None:
+        """Add the game, or replace it if it is filed already: one atomic write."""
+        key = self.keys.get(game_id)
+        texts = dict(self.texts)
+        texts[key or str(self.next_key)] = _json(doc)
+        self.storage.put_text("games", "{" + ",".join(f"{_json(k)}:{t}" for k, t in texts.items()) + "}")
+        self.texts = texts
+        if key is None:
+            self.keys[game_id] = str(self.next_key)
+            self.next_key += 1
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _stamp(path: Path) -> list[int] | None:

@@ -1,0 +1,91 @@
+"""What the store writes for speed (issue 11) is what it wrote before: state.json's
+love maps assembled from each entry's text, a month file from each game's text,
+game.json left alone when it would not change, raw tables not kept once read."""
+
+import json
+import random
+
+from conftest import make_couple
+from helpers import first_value, other_value
+
+from nuzzle_game.models import Confidence
+from nuzzle_game.session import GameSession
+from nuzzle_game.store import atomic
+
+
+def play(session, clock, games, values):
+    """Whole games; each round's answer and guess from ``values`` (in turn)."""
+    rng = random.Random(5)
+    for _ in range(games):
+        session.start(seed=rng.randrange(1000))
+        while True:
+            question = session.question(session.round.question_id)
+            value = rng.choice(values)
+            session.answer(value(question))
+            session.guess(first_value(question), Confidence.SURE)
+            session.reveal()
+            if session.game.over:
+                break
+            session.next_round()
+        session.finish()
+        clock.advance(days=8)  # from the third game on, some rounds re-ask answered questions
+
+
+def on_disk(profile, name="state.json"):
+    return json.loads((profile.dir / name).read_text())
+
+
+def test_state_json_holds_the_love_maps_as_they_are_after_every_game(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        session = GameSession(profile, library, clock=clock)
+        for _ in range(6):  # re-asked entries change (or are confirmed): they are re-serialised
+            play(session, clock, 1, [first_value, other_value])
+            written = on_disk(profile)["love_maps"]
+            assert written == {str(i + 1): m.model_dump(mode="json") for i, m in enumerate(profile.state.love_maps)}
+        assert any(e.changed for m in profile.state.love_maps for e in m.entries.values())
+        state = profile.state
+    with saves.open("alex-sam") as again:
+        assert again.state.love_maps == state.love_maps
+        assert again.state.aggregates == state.aggregates
+
+
+def test_a_month_file_holds_each_game_once_as_dumped(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        session = GameSession(profile, library, clock=clock)
+        play(session, clock, 3, [first_value])
+        games = list(profile.games())
+        month = on_disk(profile, f"history/{games[0].started_at:%Y-%m}.json")
+        assert len({g.started_at.month for g in games}) == 1
+        assert list(month["games"]) == ["1", "2", "3"]
+        assert list(month["games"].values()) == [g.model_dump(mode="json") for g in games]
+        profile.archive_game(games[1])  # filing a game again replaces it, in its place
+        assert on_disk(profile, f"history/{games[0].started_at:%Y-%m}.json") == month
+
+
+def test_a_save_that_leaves_game_json_as_it_is_does_not_write_it(saves, library, clock, monkeypatch):
+    with saves.create(make_couple()) as profile:
+        play(GameSession(profile, library, clock=clock), clock, 1, [first_value])
+    written = []
+    real = atomic.atomic_write
+
+    def counting(path, data, durable=True):
+        written.append(path.name)
+        real(path, data, durable)
+
+    monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
+    monkeypatch.setattr(atomic, "atomic_write", counting)
+    with saves.open("alex-sam") as profile:
+        profile.update_couple(profile.state.couple.model_copy(update={"situation": None}))
+        assert "state.json" in written
+        assert "game.json" not in written  # no game before, none after
+        GameSession(profile, library, clock=clock).start(seed=1)
+        assert written.count("game.json") == 1  # a game begins: written at once
+
+
+def test_an_open_profile_does_not_keep_the_raw_love_maps(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        play(GameSession(profile, library, clock=clock), clock, 2, [first_value])
+    with saves.open("alex-sam") as profile:
+        kept = profile._storage.read()
+        assert not kept.get("love_maps") and not kept.get("aggregates")
+        assert profile.state.love_maps[0].entries  # the state has them
