@@ -221,8 +221,17 @@ def draw_next(
     pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
     orders = [_dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools]
     if reask:
+        month = now.month
+
+        def reaskable(question: Question) -> bool:  # eligible(question, window=False), inlined
+            return (
+                question.id not in used_ids
+                and (not question.tags or applies(question, tag_set))
+                and (question.months is None or month in question.months)
+            )
+
         for p, dims in zip(pools, orders):
-            found = _reask(p, dims, rng, now, depth, last_asked, lambda q: eligible(q, False))
+            found = _reask(p, dims, rng, now, depth, last_asked, reaskable)
             if found is not None:
                 return found
     for window in (True, False):
@@ -261,10 +270,14 @@ def _reask(
     floor = now - timedelta(days=REASK_AFTER_DAYS)
     found: list[tuple[Question, datetime]] = []
     if len(last_asked) <= REASK_SCAN:
-        get = pool.get
-        for question_id, asked in last_asked.items():
-            if asked <= floor and (question := get(question_id)) is not None and ok(question):
-                found.append((question, asked))
+        asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
+        pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
+        get = pool._by_id.get
+        found = [
+            (question, asked)
+            for question_id, asked in pairs
+            if (question := get(question_id)) is not None and ok(question)
+        ]
         found.sort(key=lambda pair: pair[0].id)
     else:
         for dimension in dims:
@@ -277,11 +290,12 @@ def _reask(
     if not found:
         return None
     rank = {dimension: i for i, dimension in enumerate(dims)}
+    last = len(rank)
     # The first of the dimensions in order, at the nearest depth, then the
     # oldest answer with a little chance: each candidate takes the next random
     # number in order, so the pick is the one a key of all three would give.
     chances = [rng.random() for _ in found]
-    place = [(rank.get(q.dimension, len(rank)), abs(q.depth - depth)) for q, _ in found]
+    place = [(rank.get(q.dimension, last), abs(q.depth - depth)) for q, _ in found]
     best = min(place)
     nearest = [(pair, chance) for pair, chance, at in zip(found, chances, place) if at == best]
 

@@ -152,6 +152,14 @@ class LastAsked(Mapping[str, datetime]):
     def items(self) -> ItemsView[str, datetime]:
         return _LastAskedItems(self)
 
+    def asked_by(self, floor: datetime) -> list[tuple[str, datetime]]:
+        """``(question id, when)`` for the questions last asked at ``floor`` or
+        before, in the order of ``items()`` (the re-ask scan, in one pass)."""
+        entries, passed = self._entries, self._passed
+        if not passed:
+            return [(q, at) for q, e in entries.items() if (at := e.history[-1].confirmed_at) <= floor]
+        return [(q, at) for q, at in _LastAskedItems(self) if at <= floor]
+
 
 class _LastAskedItems(ItemsView[str, datetime]):
     """``LastAsked.items()``: the same pairs in the same order, without a lookup per key."""

@@ -293,7 +293,7 @@ class Profile(ProfileReader):
         self._dumped_for: ProfileState | None = None
         # Each love map entry's JSON member text, by subject and question: state.json's
         # love maps are assembled from these, re-serialising only what changed.
-        self._entry_text: list[dict[str, str]] = [{}, {}]
+        self._entry_text = [_EntryTexts(), _EntryTexts()]
         self._archive = None
         self._month: _MonthFile | None = None
         self._summary_waiting: bool | None = None
@@ -413,26 +413,23 @@ class Profile(ProfileReader):
 
     def _love_maps_text(self, state: ProfileState) -> str:
         """state.json's love_maps table as JSON text, the same as dumping the
-        love maps whole, re-serialising only the entries that changed."""
+        love maps whole, re-serialising only the entries that changed.
+
+        Entries are only ever added to a love map (in the order of its dict) or
+        changed in place, and the state names the ones that were.
+        """
         changed = state.take_changed()
         if self._dumped_for is not state:
-            self._entry_text = [{}, {}]
+            self._entry_text = [_EntryTexts(), _EntryTexts()]
             self._dumped_for = state
-        else:
-            for subject, question_id in changed:
-                self._entry_text[subject].pop(question_id, None)
+            changed = set()
         docs = []
         for subject, love_map in enumerate(state.love_maps):
             texts = self._entry_text[subject]
-            entries = []
-            for question_id, entry in love_map.entries.items():
-                text = texts.get(question_id)
-                if text is None:  # "id":{entry}
-                    text = texts[question_id] = f"{_json(question_id)}:{_json(entry.model_dump(mode='json'))}"
-                entries.append(text)
+            texts.update(love_map.entries, {q for s, q in changed if s == subject})
             passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
             docs.append(
-                f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(entries)}}},'
+                f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(texts.members)}}},'
                 f'"passed":{_json(passed)}}}'
             )
         return "{" + ",".join(docs) + "}"
@@ -530,6 +527,29 @@ class Profile(ProfileReader):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _EntryTexts:
+    """One love map's entries as JSON members (``"id":{...}``), in its order."""
+
+    def __init__(self) -> None:
+        self.members: list[str] = []
+        self.place: dict[str, int] = {}
+        self.of: dict[str, Any] | None = None  # the entries dict these describe
+
+    def update(self, entries: dict[str, Any], changed: set[str]) -> None:
+        if entries is not self.of or len(self.members) > len(entries):
+            self.members, self.place, self.of, changed = [], {}, entries, set(entries)
+        for question_id in changed:
+            if question_id in self.place:
+                self.members[self.place[question_id]] = self._member(question_id, entries[question_id])
+        for question_id in list(entries)[len(self.members) :]:  # added since, in order
+            self.place[question_id] = len(self.members)
+            self.members.append(self._member(question_id, entries[question_id]))
+
+    @staticmethod
+    def _member(question_id: str, entry: Any) -> str:
+        return f"{_json(question_id)}:{_json(entry.model_dump(mode='json'))}"
 
 
 class _MonthFile:
