@@ -55,10 +55,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .game import Game, GameMode, GameSummary, Phase, Round, RoundError
-from .models import AnswerValue, Confidence, Discovery, Guess, PlayerIndex, Question, RoundResult, Verdict
+from .models import AnswerValue, Confidence, Discovery, Guess, Model, PlayerIndex, Question, RoundResult, Verdict
 from .session import GameSession
 
 
@@ -73,7 +73,7 @@ class GameStuck(MoveError):
     """
 
 
-class _Frozen(BaseModel):
+class _Frozen(Model):
     model_config = ConfigDict(frozen=True)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from .models import AnswerValue, Confidence, Guess, PlayerIndex, Question, QuestionKind, RoundResult
+from .models import AnswerValue, Confidence, Guess, Model, PlayerIndex, Question, QuestionKind, RoundResult
 
 DEFAULT_ROUNDS = 8
 CHECKIN_ROUNDS = 3
@@ -36,7 +36,7 @@ class GameMode(StrEnum):
     CHECKIN = "check-in"
 
 
-class Round(BaseModel):
+class Round(Model):
     index: int
     question_id: str
     answerer: PlayerIndex
@@ -90,7 +90,7 @@ class Round(BaseModel):
             raise RoundError(message)
 
 
-class Pass(BaseModel):
+class Pass(Model):
     """A round a partner passed on: nothing scored, another question took its place."""
 
     model_config = ConfigDict(frozen=True)
@@ -101,7 +101,7 @@ class Pass(BaseModel):
     at: datetime
 
 
-class Game(BaseModel):
+class Game(Model):
     id: str
     mode: GameMode = GameMode.GAME
     total_rounds: int = Field(default=DEFAULT_ROUNDS, ge=1, le=30)
@@ -160,7 +160,7 @@ class Game(BaseModel):
         return passed
 
 
-class GameSummary(BaseModel):
+class GameSummary(Model):
     """The end of a game: the shared headline, each partner's part, what changed."""
 
     game_id: str

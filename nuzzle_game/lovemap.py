@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from . import scoring
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     Dimension,
     Discovery,
     Guess,
+    Model,
     PlayerIndex,
     Question,
     QuestionKind,
@@ -42,7 +43,7 @@ class Freshness(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Answer(BaseModel):
+class Answer(Model):
     """One answer of a subject to a question, and how long it held."""
 
     value: AnswerValue
@@ -51,7 +52,7 @@ class Answer(BaseModel):
     game_id: str
 
 
-class LoveMapEntry(BaseModel):
+class LoveMapEntry(Model):
     """One subject's answers to one question over time; the last is current."""
 
     question_id: str
@@ -77,7 +78,7 @@ class LoveMapEntry(BaseModel):
         return Freshness.STALE
 
 
-class LoveMap(BaseModel):
+class LoveMap(Model):
     """What the partner knows of ``subject``: every revealed answer of theirs."""
 
     subject: PlayerIndex

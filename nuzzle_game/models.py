@@ -68,7 +68,16 @@ AnswerValue = int | str | list[str]
 PlayerIndex = Literal[0, 1]
 
 
-class _Frozen(BaseModel):
+class Model(BaseModel):
+    """The base of the core's models: each one's validator and serialiser are built
+    when it is first used, not when its module is imported. Opening a couple then
+    builds only what it validates (the nested models once, inside the state's),
+    which saves start-up time and about 2.7 MiB (issue 11)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class _Frozen(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from .game import DEFAULT_ROUNDS, Game
 from .lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
-from .models import Couple, PlayerIndex, RoundResult, Unlock
+from .models import Couple, Model, PlayerIndex, RoundResult, Unlock
 from .stats import KEEP_MONTHS, Aggregates, Period
 
 
-class ProfileSettings(BaseModel):
+class ProfileSettings(Model):
     rounds: int = Field(default=DEFAULT_ROUNDS, ge=1, le=30)
     stale_after_days: int = Field(default=STALE_AFTER_DAYS, ge=1, le=3650)
     no_repeat_days: int = Field(default=30, ge=0, le=3650)
@@ -28,7 +28,7 @@ class ProfileSettings(BaseModel):
     disabled_decks: list[str] = Field(default_factory=list)
 
 
-class RetiredAnswer(BaseModel):
+class RetiredAnswer(Model):
     """An old answer of ``subject`` to a question, moved out of the bounded state."""
 
     subject: PlayerIndex
@@ -51,7 +51,7 @@ class Retired:
         return bool(self.answers or self.months)
 
 
-class ProfileState(BaseModel):
+class ProfileState(Model):
     couple: Couple
     # love_maps[i] is what the partner knows of player i.
     love_maps: tuple[LoveMap, LoveMap] = Field(default_factory=lambda: (LoveMap(subject=0), LoveMap(subject=1)))

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from . import scoring
-from .models import Dimension, RoundResult
+from .models import Dimension, Model, RoundResult
 
 RECENT_GAMES = 20
 RECENT_ROUNDS = 10  # per guesser and dimension, for "recent accuracy"
 KEEP_MONTHS = 12  # monthly periods kept in the bounded state
 
 
-class Tally(BaseModel):
+class Tally(Model):
     rounds: int = 0
     accuracy_sum: float = 0.0
     points: int = 0
@@ -55,7 +55,7 @@ class Tally(BaseModel):
         return scoring.calibration_label(self.rounds, self.bias_sum, minimum)
 
 
-class PlayerStats(BaseModel):
+class PlayerStats(Model):
     """One player's record as the guesser."""
 
     overall: Tally = Field(default_factory=Tally)
@@ -78,7 +78,7 @@ class PlayerStats(BaseModel):
         return self.by_dimension.get(dimension, Tally())
 
 
-class Period(BaseModel):
+class Period(Model):
     """Accuracy and discoveries in one month or one game."""
 
     key: str  # "2026-11" for a month, the game id for a game
@@ -95,7 +95,7 @@ class Period(BaseModel):
         return tally.accuracy if tally else None
 
 
-class Aggregates(BaseModel):
+class Aggregates(Model):
     games: int = 0
     checkins: int = 0
     players: tuple[PlayerStats, PlayerStats] = Field(default_factory=lambda: (PlayerStats(), PlayerStats()))

@@ -179,7 +179,7 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     assert len(json.loads(run.stdout)) >= 6
     assert (target / "nuzzle_game" / "decks").is_dir()
     styles = {p.name for p in (target / "nuzzle_game" / "ui").rglob("*.tcss")}
-    assert styles == {"nuzzle.tcss", "home.tcss", "round.tcss", "review.tcss", "seat.tcss"}
+    assert styles == {"nuzzle.tcss", "round.tcss", "review.tcss", "seat.tcss"}
     assert (target / "nuzzle_game" / "ui" / "web" / "seat.html").is_file()  # nuzzle serve's page
 
 

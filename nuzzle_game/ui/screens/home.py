@@ -16,7 +16,8 @@ NARROW = 72  # below this many columns the glance goes under the menu
 
 
 class HomeScreen(NuzzleScreen[None]):
-    CSS_PATH = "home.tcss"
+    # Its rules are in the app's stylesheet: a screen's own CSS_PATH re-parses the
+    # stylesheet and restyles every widget when the screen is first shown.
     # The menu and its keys come from the one list of commands.
     BINDINGS = home_bindings()  # type: ignore[assignment]
 
