@@ -114,10 +114,7 @@ class QuestionPool:
                 [i.buckets.get((dimension, depth), []) for i in self._indexes]
             )
         self._size = sum(len(i.by_id) for i in self._indexes)
-        # Every question by id (the first deck in order wins, as a search would).
-        self._by_id: dict[str, Question] = {}
-        for index in reversed(self._indexes):
-            self._by_id.update(index.by_id)
+        self._by_id: dict[str, Question] | None = None  # made by the first lookup
         self.staples: QuestionPool | None = None
         staples = [i for i in self._indexes if i.checkin]
         if with_staples and staples and len(staples) < len(self._indexes):
@@ -128,7 +125,18 @@ class QuestionPool:
         return self._size
 
     def get(self, question_id: str) -> Question | None:
-        return self._by_id.get(question_id)
+        return self.lookup()(question_id)
+
+    def lookup(self) -> Callable[[str], Question | None]:
+        """``get`` as one dict lookup: every question by id (the first deck in
+        order wins, as a search would), made once per pool when first needed,
+        so building a pool still costs per deck, not per question."""
+        if self._by_id is None:
+            by_id: dict[str, Question] = {}
+            for index in reversed(self._indexes):
+                by_id.update(index.by_id)
+            self._by_id = by_id
+        return self._by_id.get
 
     @property
     def dimensions(self) -> list[Dimension]:
@@ -272,7 +280,7 @@ def _reask(
     if len(last_asked) <= REASK_SCAN:
         asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
         pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
-        get = pool._by_id.get
+        get = pool.lookup()
         found = [
             (question, asked)
             for question_id, asked in pairs
