@@ -348,6 +348,7 @@ def main() -> int:
     twenty = demo_profile(20, args.fresh)
     size = {y: (s / PROFILE / "state.json").stat().st_size for y, s in ((2, two), (5, five), (20, twenty))}
 
+    load_before = os.getloadavg()[0]
     rows = []
     startup = bench_startup(five, args.runs)
     rows.append(
@@ -442,7 +443,8 @@ def main() -> int:
         f"Profiles made by `nuzzle demo --years 2|5|20` (one game a day); state.json "
         f"{size[2] // 1024}, {size[5] // 1024} and {size[20] // 1024} KiB. "
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-        f"Medians of {args.runs} runs; {datetime.now():%Y-%m-%d}."
+        f"Medians of {args.runs} runs; {datetime.now():%Y-%m-%d %H:%M}; load average "
+        f"{load_before:.2f} at the start, {os.getloadavg()[0]:.2f} at the end (`uptime`'s 1-minute figure)."
     )
     context += (
         f" Ready to play against the bare app's first paint (the issue's wording): "
