@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Button, DataTable
-from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
+from ui_driver import SIZE, couple_on_disk, make_app, open_couple, record_notices, screen_text, start, wait_for
 
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
@@ -99,9 +99,10 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
     decks = tmp_path / "decks"
     shutil.copytree(bundled_decks_dir(), decks)
     (decks / "zz-broken.toml").write_text("id = [")
+    couple_on_disk(tmp_path / "saves", load_decks([decks]), clock)
     app = make_app(tmp_path / "saves", load_decks([decks]), clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
         listing = app.screen.query_one("#deck-list")
@@ -129,9 +130,10 @@ async def choose_in_private(pilot, index: int, yes: bool) -> str:
 
 
 async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock, opted=(True, False))
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot, opt=(True, False))
+        await open_couple(pilot)
         assert not any(d.sensitive for d in app.session.available_decks())
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
@@ -229,9 +231,10 @@ async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, c
     """A deck removed mid-game: a clear message, and the game can be ended."""
     from nuzzle_game.decks import DeckLibrary
 
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await wait_for(pilot, HandoffScreen)
         await pilot.press("escape")
