@@ -36,7 +36,7 @@ async def open_home(pilot) -> None:
 
 
 async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
-    demo_profile(tmp_path, library)
+    couple_on_disk(tmp_path / "saves", library, clock, games=1)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
