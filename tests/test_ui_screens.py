@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, DataTable
+from textual.widgets import Button, DataTable, Input
 from ui_driver import SIZE, couple_on_disk, make_app, open_couple, record_notices, screen_text, start, wait_for
 
 from nuzzle_game.demo import run_demo
@@ -261,3 +261,39 @@ async def test_notifications_show_paths_literally(tmp_path, library, clock):
         await pilot.pause(0.2)
         toasts = [str(t.render()) for t in app.screen.query("Toast")]
         assert any("Could not save to [odd]/saves/x [/]" in t for t in toasts), toasts
+
+
+async def test_numbers_outside_their_range_are_refused_and_nothing_is_saved(tmp_path, library, clock):
+    from nuzzle_game.ui.screens.setup import SetupScreen
+
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_couple(pilot)
+        await pilot.press("o")
+        await wait_for(pilot, SettingsScreen)
+        for rounds, stale, message in (
+            ("0", "30", "Rounds per game: a number from 1 to 30."),
+            ("12", "", "Stale after, in days: a number from 1 to 3650."),
+            ("12", "9999", "Stale after, in days: a number from 1 to 3650."),
+        ):
+            app.screen.query_one("#rounds", Input).value = rounds
+            app.screen.query_one("#stale", Input).value = stale
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, SettingsScreen) and message in screen_text(app)
+            assert app.session.state.settings.rounds == 8
+        app.screen.query_one("#stale", Input).value = "90"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("g")
+        await wait_for(pilot, SetupScreen)
+        assert app.screen.query_one("#rounds", Input).value == "12"
+        app.screen.query_one("#rounds", Input).value = "31"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and "Rounds: a number from 1 to 30." in screen_text(app)
+    saved = SaveFolder(tmp_path / "saves").open("alex-sam")
+    assert (saved.state.settings.rounds, saved.state.settings.stale_after_days) == (12, 90)
+    assert saved.state.active_game is None
+    saved.close()

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from ...game import CHECKIN_ROUNDS, GameMode
 from ...situation import Situation
+from ..numbers import between, read_number
 from .base import NuzzleModal
 
 
@@ -43,7 +44,14 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
                 )
             else:
                 yield Label("Rounds (1 to 30)")
-                yield Input(str(settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
+                yield Input(
+                    str(settings.rounds),
+                    id="rounds",
+                    type="integer",
+                    max_length=2,
+                    compact=True,
+                    validators=[between(1, 30, "Rounds")],
+                )
             yield Label("Decks")
             disabled = set(settings.disabled_decks)
             yield SelectionList[str](
@@ -98,11 +106,11 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
         error = self.query_one("#error", Static)
         rounds = CHECKIN_ROUNDS
         if self.mode is GameMode.GAME:
-            text = self.query_one("#rounds", Input).value
-            if not text.isdigit() or not 1 <= int(text) <= 30:
-                error.update("Rounds: a number from 1 to 30.")
+            number = read_number(self.query_one("#rounds", Input))
+            if isinstance(number, str):
+                error.update(number)
                 return
-            rounds = int(text)
+            rounds = number
         decks = list(self.query_one("#decks", SelectionList).selected)
         if not decks:
             error.update("Choose at least one deck.")
