@@ -17,6 +17,7 @@ from ui_driver import (
     open_couple,
     play_game,
     play_round,
+    press_at_once,
     screen_text,
     skip_situation,
     start,
@@ -352,3 +353,16 @@ def test_export_with_a_wrong_name_lists_the_profiles_there_are(tmp_path, capsys)
     assert main(["--saves", str(folder.root), "export", "alex"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no profile 'alex'" in err and "alex-sam, 李-王" in err
+
+
+async def test_names_typed_in_one_burst_land_in_their_own_fields(tmp_path, library, clock):
+    """A fast typist's Tab moves on before the next letters arrive (seen in tmux:
+    "Ada<Tab>Zoe" sent at once gave "AdaZoe" in the first field)."""
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, NewCoupleScreen)
+        await press_at_once(pilot, *"Ada", "tab", *"Zoe", "tab", "ctrl+a", *"us")
+        await pilot.pause()
+        values = [app.screen.query_one(f"#{field}", Input).value for field in ("name-a", "name-b", "profile")]
+        assert values == ["Ada", "Zoe", "us"]

@@ -11,12 +11,12 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Stat
 
 from ..numbers import between, read_number
 from ..widgets.situation import SituationForm
-from .base import NuzzleScreen
+from .base import FORM_BINDINGS, NuzzleScreen
 
 
 class SettingsScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save"), *FORM_BINDINGS]
 
     def compose(self) -> ComposeResult:
         state = self.session.state

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 from ...game import CHECKIN_ROUNDS, GameMode
 from ...situation import Situation
 from ..numbers import between, read_number
-from .base import NuzzleModal
+from .base import FORM_BINDINGS, NuzzleModal
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SetupChoice:
 
 
 class SetupScreen(NuzzleModal[SetupChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start"), *FORM_BINDINGS]
 
     def __init__(self, mode: GameMode) -> None:
         super().__init__()
