@@ -99,6 +99,7 @@ async def test_a_daily_checkin(tmp_path, library, clock):
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_couple(pilot)
+        assert "No game played yet" in screen_text(app)
         await start(pilot, GameMode.CHECKIN)
         await wait_for(pilot, HandoffScreen)
         assert "Round 1 of 3" in screen_text(app)
@@ -109,6 +110,7 @@ async def test_a_daily_checkin(tmp_path, library, clock):
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
         assert "1 game together" in screen_text(app)
+        assert "Last game today: " in screen_text(app)  # the glance, redrawn from the new state
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
     assert saved.aggregates.checkins == 1 and saved.aggregates.games == 1
 
