@@ -11,6 +11,18 @@ def between(low: int, high: int, what: str) -> Integer:
     return Integer(minimum=low, maximum=high, failure_description=f"{what}: a number from {low} to {high}.")
 
 
+def number_field(value: int, id: str, low: int, high: int, what: str) -> Input:
+    """A compact box for a whole number from ``low`` to ``high``."""
+    return Input(
+        str(value),
+        id=id,
+        type="integer",
+        max_length=len(str(high)),
+        compact=True,
+        validators=[between(low, high, what)],
+    )
+
+
 def read_number(field: Input) -> int | str:
     """The field's number, or the first thing its validators say is wrong with it."""
     result = field.validate(field.value)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
-from ..numbers import between, read_number
+from ..numbers import number_field, read_number
 from ..widgets.situation import SituationForm
 from .base import FORM_BINDINGS, NuzzleScreen
 
@@ -25,24 +25,10 @@ class SettingsScreen(NuzzleScreen[None]):
             yield Static("Settings", classes="title")
             with Horizontal(classes="setting"):
                 yield Label("Rounds per game", classes="setting-label")
-                yield Input(
-                    str(state.settings.rounds),
-                    id="rounds",
-                    type="integer",
-                    max_length=2,
-                    compact=True,
-                    validators=[between(1, 30, "Rounds per game")],
-                )
+                yield number_field(state.settings.rounds, "rounds", 1, 30, "Rounds per game")
             with Horizontal(classes="setting"):
                 yield Label("Answers go stale after (days)", classes="setting-label")
-                yield Input(
-                    str(state.settings.stale_after_days),
-                    id="stale",
-                    type="integer",
-                    max_length=4,
-                    compact=True,
-                    validators=[between(1, 3650, "Stale after, in days")],
-                )
+                yield number_field(state.settings.stale_after_days, "stale", 1, 3650, "Stale after, in days")
             # Situation: which situational questions fit (a self-contained block).
             yield Label("Your life now, so the game asks what fits", classes="section")
             yield SituationForm(state.couple.situation, (state.couple.name(0), state.couple.name(1)), id="situation")

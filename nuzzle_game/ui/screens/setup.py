@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from ...game import CHECKIN_ROUNDS, GameMode
 from ...situation import Situation
-from ..numbers import between, read_number
+from ..numbers import number_field, read_number
 from .base import FORM_BINDINGS, NuzzleModal
 
 
@@ -44,14 +44,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
                 )
             else:
                 yield Label("Rounds (1 to 30)")
-                yield Input(
-                    str(settings.rounds),
-                    id="rounds",
-                    type="integer",
-                    max_length=2,
-                    compact=True,
-                    validators=[between(1, 30, "Rounds")],
-                )
+                yield number_field(settings.rounds, "rounds", 1, 30, "Rounds")
             yield Label("Decks")
             disabled = set(settings.disabled_decks)
             yield SelectionList[str](
