@@ -193,6 +193,23 @@ def test_damage_found_by_hypothesis_is_one_line_everywhere(template, library, ta
     damage_and_check(template, library, target, where, new)
 
 
+@pytest.mark.parametrize("target", ["state.json", "game.json"])
+def test_a_document_not_numbered_is_damage_not_a_crash_at_the_next_save(template, tmp_path, library, target):
+    """TinyDB numbers documents; another key read fine and crashed the next write."""
+    folder = fresh(template, tmp_path)
+    path = folder.root / "alex-sam" / target
+    tables = json.loads(path.read_text())
+    table = "settings" if target == "state.json" else "game"
+    tables[table] = {"x": tables[table]["1"]}
+    path.write_text(json.dumps(tables))
+    with pytest.raises(SaveError) as raised:
+        with folder.open("alex-sam") as profile:
+            profile.save_state()
+    assert "\n" not in str(raised.value) and target in str(raised.value)
+    assert "reads fine" not in " ".join(folder.restore("alex-sam"))
+    _export(folder, library)
+
+
 def test_a_damaged_archive_file_is_one_line_and_never_reads_fine(template, tmp_path, library):
     folder = fresh(template, tmp_path)
     archive = folder.root / "alex-sam" / "archive"
