@@ -31,7 +31,7 @@ from nuzzle_game.store.errors import SaveError, TooNew
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 
-FILES = ["state.json", "game.json", "history/2026-01.json"]
+FILES = ["state.json", "game.json", "history/2026-01.json", "archive/0001.json"]
 
 
 def _play(session: GameSession, rounds: int | None = None) -> None:
@@ -67,8 +67,26 @@ def template(tmp_path_factory, library) -> Path:
         session.start(rounds=3, seed=3)
         _play(session, rounds=1)
     folder.create(make_couple("kim-lee")).close()
+    _archive_a_month(root / "alex-sam")
     assert (root / "alex-sam" / "backups" / "history-2026-01.json").is_file()
     return root
+
+
+def _archive_a_month(profile: Path) -> None:
+    """An archive file as the store writes it: an older answer and an older month."""
+    state = json.loads((profile / "state.json").read_text())
+    entry = next(iter(state["love_maps"]["1"]["entries"].values()))
+    answer = {**entry["history"][0], "at": "2025-11-01T10:00:00+00:00", "confirmed_at": "2025-11-02T10:00:00+00:00"}
+    month = {**state["aggregates"]["1"]["months"][0], "key": "2025-11"}
+    (profile / "archive").mkdir()
+    (profile / "archive" / "0001.json").write_text(
+        json.dumps(
+            {
+                "answers": {"1": {"subject": 0, "question_id": entry["question_id"], "answer": answer}},
+                "months": {"1": month},
+            }
+        )
+    )
 
 
 def fresh(template: Path, into: Path) -> SaveFolder:
@@ -213,7 +231,6 @@ def test_a_document_not_numbered_is_damage_not_a_crash_at_the_next_save(template
 def test_a_damaged_archive_file_is_one_line_and_never_reads_fine(template, tmp_path, library):
     folder = fresh(template, tmp_path)
     archive = folder.root / "alex-sam" / "archive"
-    archive.mkdir()
     (archive / "0001.json").write_text(json.dumps({"answers": [], "months": {"1": {"key": 5}}}))
     with pytest.raises(SaveError) as raised:
         _export(folder, library)
