@@ -20,6 +20,7 @@ from .atomic import copy_private, lock_profile, read_tables
 from .backups import month_backup, set_aside, state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from .folder import GAME, HISTORY, STATE
+from .layout import ARCHIVE
 from .migrations import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class _Problem:
     """A damaged file of the profile: which one, and why."""
 
     def __init__(self, kind: str, error: SaveError, path: Path) -> None:
-        self.kind = kind  # "state", "game" or "month"
+        self.kind = kind  # "state", "game", "month" or "archive"
         self.error = error
         self.path = path
 
@@ -89,13 +90,13 @@ def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
                 game,
             )
     try:
-        reader = ProfileReader(folder, profile)
-        for _ in reader.games():
-            pass
+        ProfileReader(folder, profile).check()  # exactly what export reads
     except SaveError as error:
         path = getattr(error, "path", None)
         if isinstance(path, Path) and path.parent == directory / HISTORY:
             return _Problem("month", error, path)
+        if isinstance(path, Path) and path.parent == directory / ARCHIVE:
+            return _Problem("archive", error, path)
         return _Problem("state", error, state)
     return None
 
@@ -113,6 +114,8 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
         if problem.path in seen:  # repaired once and still damaged: stop here
             raise _cannot(problem, done)
         seen.add(problem.path)
+        if problem.kind == "archive":  # written once, never backed up: left as it is
+            raise _cannot(problem, done, "archive files have no backup (it was left as it is)")
         if problem.kind == "game":
             kept = set_aside(problem.path, "damaged")
             done.append(
@@ -146,14 +149,11 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
 
 
 def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from ..game import Game
+    from .profile import read_month
 
     backup = month_backup(directory, problem.path.name)
     try:
-        tables = read_tables(backup)
-        with reading(backup):
-            for doc in tables.get("games", {}).values():
-                Game.model_validate(doc)
+        read_month(backup)
     except SaveError:
         raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
     kept = set_aside(problem.path, "damaged")
