@@ -108,11 +108,6 @@ def day(at: datetime, now: datetime) -> str:
     return f"{min(at, now):%Y-%m-%d}"
 
 
-def month(key: str, now: datetime) -> str:
-    """A month key such as 2026-03, never after ``now``'s month (see ``day``)."""
-    return min(key, f"{now:%Y-%m}")
-
-
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 game', '2 games', '1 discovery', '3 discoveries'."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

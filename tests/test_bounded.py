@@ -64,7 +64,10 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
     histories = [len(e["history"]) for m in tables["love_maps"].values() for e in m["entries"].values()]
     assert max(histories) == KEEP_ANSWERS
     assert len(tables["aggregates"]["1"]["months"]) == KEEP_MONTHS
-    assert list((saves.profile_dir("alex-sam") / "archive").iterdir())
+    chunks = sorted((saves.profile_dir("alex-sam") / "archive").iterdir())
+    assert chunks
+    for chunk in chunks:  # each kept once in backups/, as written: restore's way back
+        assert (saves.profile_dir("alex-sam") / "backups" / f"archive-{chunk.name}").read_bytes() == chunk.read_bytes()
 
     reader = ProfileReader(saves, "alex-sam")
     expected = answers_in_games(reader)

@@ -78,15 +78,15 @@ def _archive_a_month(profile: Path) -> None:
     entry = next(iter(state["love_maps"]["1"]["entries"].values()))
     answer = {**entry["history"][0], "at": "2025-11-01T10:00:00+00:00", "confirmed_at": "2025-11-02T10:00:00+00:00"}
     month = {**state["aggregates"]["1"]["months"][0], "key": "2025-11"}
-    (profile / "archive").mkdir()
-    (profile / "archive" / "0001.json").write_text(
-        json.dumps(
-            {
-                "answers": {"1": {"subject": 0, "question_id": entry["question_id"], "answer": answer}},
-                "months": {"1": month},
-            }
-        )
+    chunk = json.dumps(
+        {
+            "answers": {"1": {"subject": 0, "question_id": entry["question_id"], "answer": answer}},
+            "months": {"1": month},
+        }
     )
+    (profile / "archive").mkdir()
+    (profile / "archive" / "0001.json").write_text(chunk)
+    (profile / "backups" / "archive-0001.json").write_text(chunk)  # kept once, when written
 
 
 def fresh(template: Path, into: Path) -> SaveFolder:
@@ -228,16 +228,28 @@ def test_a_document_not_numbered_is_damage_not_a_crash_at_the_next_save(template
     _export(folder, library)
 
 
-def test_a_damaged_archive_file_is_one_line_and_never_reads_fine(template, tmp_path, library):
+@pytest.mark.parametrize("backup", [True, False], ids=["with-its-backup", "backup-gone"])
+def test_a_damaged_archive_file_is_one_line_and_restored_from_its_backup(template, tmp_path, library, backup):
     folder = fresh(template, tmp_path)
-    archive = folder.root / "alex-sam" / "archive"
-    (archive / "0001.json").write_text(json.dumps({"answers": [], "months": {"1": {"key": 5}}}))
+    profile = folder.root / "alex-sam"
+    good = (profile / "archive" / "0001.json").read_bytes()
+    (profile / "archive" / "0001.json").write_text(json.dumps({"answers": [], "months": {"1": {"key": 5}}}))
+    if not backup:
+        (profile / "backups" / "archive-0001.json").unlink()
     with pytest.raises(SaveError) as raised:
         _export(folder, library)
     assert "\n" not in str(raised.value) and "0001.json" in str(raised.value)
-    with pytest.raises(SaveError) as raised:
-        folder.restore("alex-sam")
-    assert "0001.json" in str(raised.value) and "reads fine" not in str(raised.value)
+    if not backup:
+        with pytest.raises(SaveError) as raised:
+            folder.restore("alex-sam")
+        assert "0001.json" in str(raised.value) and "reads fine" not in str(raised.value)
+        return
+    lines = folder.restore("alex-sam")
+    assert any("archive/0001.json" in line and "restored" in line for line in lines), lines
+    assert (profile / "archive" / "0001.json").read_bytes() == good
+    (kept,) = (profile / "archive").glob("0001.damaged-*.json")
+    assert "key" in kept.read_text()
+    _export(folder, library)  # reads again
 
 
 # ------------------------------------------------------------- the named faults

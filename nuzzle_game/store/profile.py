@@ -40,9 +40,9 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import KEEP_BACKUPS, keep_month_backup, keep_state_backup
+from .backups import KEEP_BACKUPS, keep_archive_backup, keep_month_backup, keep_state_backup
 from .errors import CorruptSave, NoSuchProfile, reading, require_aware
-from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY
+from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, archive_files
 from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 # Retired answers (or months) gathered in state.json before they are filed in a
@@ -159,6 +159,36 @@ def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, A
     return found
 
 
+def read_chunk(path: Path, profile: str) -> tuple[list[RetiredAnswer], list[Period]]:
+    """One ``archive/`` file, every answer and month in it checked (restore reads
+    its backup the same way)."""
+    with reading(path, profile):
+        data = read_json(path)
+        if not isinstance(data, dict):
+            raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+        answers, months = data.get("answers") or {}, data.get("months") or {}
+        if not isinstance(answers, dict) or not isinstance(months, dict):
+            raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    return _validate_chunk(path, profile, list(answers.values()), list(months.values()))
+
+
+def _validate_chunk(
+    path: Path, profile: str, answer_docs: list[Any], month_docs: list[Any]
+) -> tuple[list[RetiredAnswer], list[Period]]:
+    answers: list[RetiredAnswer] = []
+    months: list[Period] = []
+    with reading(path, profile):
+        for doc in answer_docs:
+            retired = RetiredAnswer.model_validate(doc)
+            require_aware(retired, path, "archived answer")
+            answers.append(retired)
+        for doc in month_docs:
+            month = Period.model_validate(doc)
+            require_aware(month, path, "archived month")
+            months.append(month)
+    return answers, months
+
+
 class ProfileReader:
     """Read-only access (export, the history panel); takes no lock."""
 
@@ -243,28 +273,14 @@ class ProfileReader:
             answers: dict[tuple[int, str, str], RetiredAnswer] = {}
             months: list[Period] = []
             folder = self.dir / ARCHIVE
-            chunks = sorted(folder.glob(CHUNK_GLOB)) if folder.is_dir() else []
-            docs: list[tuple[Path, list[Any], list[Any]]] = []
-            for path in chunks:
-                with reading(path, self.profile):
-                    data = read_json(path)
-                    if not isinstance(data, dict):
-                        raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
-                    docs.append(
-                        (path, list((data.get("answers") or {}).values()), list((data.get("months") or {}).values()))
-                    )
+            chunks = archive_files(folder)
+            parts = [read_chunk(path, self.profile) for path in chunks]
             pending_answers, pending_months = self._retired_now()
-            docs.append((self.dir / STATE, pending_answers, pending_months))
-            for path, answer_docs, month_docs in docs:
-                with reading(path, self.profile):
-                    for doc in answer_docs:
-                        retired = RetiredAnswer.model_validate(doc)
-                        require_aware(retired, path, "archived answer")
-                        answers[retired.key] = retired
-                    for doc in month_docs:
-                        month = Period.model_validate(doc)
-                        require_aware(month, path, "archived month")
-                        months.append(month)
+            parts.append(_validate_chunk(self.dir / STATE, self.profile, pending_answers, pending_months))
+            for chunk_answers, chunk_months in parts:
+                for retired in chunk_answers:
+                    answers[retired.key] = retired
+                months += chunk_months
             by_entry: dict[tuple[int, str], list[Answer]] = {}
             for retired in sorted(answers.values(), key=lambda r: r.answer.at):
                 by_entry.setdefault((retired.subject, retired.question_id), []).append(retired.answer)
@@ -415,16 +431,19 @@ class Profile(ProfileReader):
         folder = self.dir / ARCHIVE
         make_private_dir(folder)
         # Never over an archive file already there, whatever state.json says.
-        taken = {p.name for p in folder.glob(CHUNK_GLOB)}
+        taken = {p.name for p in folder.glob(CHUNK_GLOB)}  # set-aside ones too: never reused
         while f"{pending.next_chunk:04d}.json" in taken:
             pending.next_chunk += 1
-        storage = AtomicJSONStorage(folder / f"{pending.next_chunk:04d}.json", durable=self.durable)
+        path = folder / f"{pending.next_chunk:04d}.json"
+        storage = AtomicJSONStorage(path, durable=self.durable)
         storage.write(
             {
                 "answers": {str(i + 1): doc for i, doc in enumerate(pending.answers)},
                 "months": {str(i + 1): doc for i, doc in enumerate(pending.months)},
             }
         )
+        # Written once and never again: one copy in backups/ is restore's way back.
+        keep_archive_backup(self.dir, path, self.durable)
 
     def _love_map_docs(self, state: ProfileState) -> list[dict[str, Any]]:
         """The love maps as documents, re-serialising only the entries that changed."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import copy_private, lock_profile, read_tables
-from .backups import month_backup, set_aside, state_backups
+from .backups import archive_backup, month_backup, set_aside, state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from .folder import GAME, HISTORY, STATE
 from .layout import ARCHIVE
@@ -114,9 +114,9 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
         if problem.path in seen:  # repaired once and still damaged: stop here
             raise _cannot(problem, done)
         seen.add(problem.path)
-        if problem.kind == "archive":  # written once, never backed up: left as it is
-            raise _cannot(problem, done, "archive files have no backup (it was left as it is)")
-        if problem.kind == "game":
+        if problem.kind == "archive":
+            done += _replace_archive(directory, problem, done)
+        elif problem.kind == "game":
             kept = set_aside(problem.path, "damaged")
             done.append(
                 f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
@@ -162,6 +162,22 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
         f"{HISTORY}/{problem.path.name} could not be read ({problem.reason}); it was restored "
         f"from {backup}, as it was before its last game was filed (that game still counts in "
         f"your stats and love maps). The damaged file was kept as {kept}."
+    ]
+
+
+def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+    from .profile import read_chunk
+
+    backup = archive_backup(directory, problem.path.name)
+    try:
+        read_chunk(backup, directory.name)
+    except SaveError:
+        raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
+    kept = set_aside(problem.path, "damaged")
+    copy_private(backup, problem.path)
+    return [
+        f"{ARCHIVE}/{problem.path.name} could not be read ({problem.reason}); it was restored "
+        f"from {backup}, the copy kept when it was written. The damaged file was kept as {kept}."
     ]
 
 

@@ -31,6 +31,11 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
     def on_mount(self) -> None:
         self.play()
 
+    def on_unmount(self) -> None:
+        # However it left (dismissed, popped by "switch couple", or its worker
+        # cancelled), no game is on screen any more.
+        self.app.playing = False
+
     @work(exclusive=True, group="game")
     async def play(self) -> None:
         from ...controller import GameStuck, RoundController, SummaryStep
@@ -51,7 +56,9 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
             stuck = error
         except SaveError as error:
             self.app.report(error)
-        while self.app.screen is not self and self in self.app.screen_stack:
+        if self not in self.app.screen_stack:
+            return  # already gone ("switch couple"): nothing of ours to dismiss
+        while self.app.screen is not self:
             await self.app.pop_screen()  # a round screen left open by an error
         self.dismiss(stuck)
 

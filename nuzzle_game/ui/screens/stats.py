@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 from ...glance import calibration_rows
 from ...models import Dimension
 from ...scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
-from ...text import month, percent, plural
+from ...text import percent, plural
 from ...unlocks import visibility
 from ..widgets.bars import FILL, HALF, bar
 from ..widgets.charts import column_chart, month_strip
@@ -62,8 +62,9 @@ class StatsScreen(NuzzleScreen[None]):
         return self.months[-room:]
 
     def axis(self, months: list) -> Content:
-        now = self.app.config.clock()
-        first, last = month(months[0].key, now), month(months[-1].key, now)
+        # The axis names the months its columns plot, as saved: a month label is
+        # not a "since", and capping it at now would mislabel the columns.
+        first, last = months[0].key, months[-1].key
         if len(months) < len(first) + len(last) + 2:
             return Content.styled(" " * LABEL + (first if first == last else f"{first}…{last}"), "$text-muted")
         gap = len(months) - len(first) - len(last)
