@@ -24,7 +24,7 @@ from .models import Dimension
 from .scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from .stats import Tally
 from .store.profile import ProfileReader
-from .text import ago, format_answer, percent
+from .text import ago, day, format_answer, percent
 from .unlocks import Visibility, visibility
 
 EXPORT_VERSION = 1
@@ -245,13 +245,13 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
                 mark = "" if fresh is Freshness.FRESH else f", {fresh.value}"
                 yield (
                     f"- **{text}** {md(format_answer(question, entry.current.value))} "
-                    f"_(since {entry.current.at:%Y-%m-%d}, last confirmed {ago(entry.last_revealed, now)}{mark})_"
+                    f"_(since {day(entry.current.at, now)}, last confirmed {ago(entry.last_revealed, now)}{mark})_"
                 )
                 history = histories[entry.question_id]
                 for record in reversed(history[:-1]):
                     yield (
                         f"  - before: {md(format_answer(question, record.value))} "
-                        f"({record.at:%Y-%m-%d} to {record.confirmed_at:%Y-%m-%d})"
+                        f"({day(record.at, now)} to {day(record.confirmed_at, now)})"
                     )
                 if len(history) > 1:
                     changes.append(
@@ -264,11 +264,11 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
         yield from ["No answer has changed yet.", ""]
     for at, subject_index, text, question, old, new in changes[:30]:
         yield (
-            f"- {names[subject_index]}, {at:%Y-%m-%d}: **{text}** "
+            f"- {names[subject_index]}, {day(at, now)}: **{text}** "
             f"{md(format_answer(question, old))} → {md(format_answer(question, new))}"
         )
     yield from ["", "## Games", ""]
-    yield from _games_md(reader, library, names, shown)
+    yield from _games_md(reader, library, names, shown, now)
 
 
 def _text(library: DeckLibrary, question_id: str) -> str:
@@ -276,7 +276,9 @@ def _text(library: DeckLibrary, question_id: str) -> str:
     return md(question.text if question else question_id)
 
 
-def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str], shown: Visibility) -> Iterable[str]:
+def _games_md(
+    reader: ProfileReader, library: DeckLibrary, names: list[str], shown: Visibility, now: datetime
+) -> Iterable[str]:
     any_game = False
     for game in map(shown.game, reader.games()):
         any_game = True
@@ -284,14 +286,14 @@ def _games_md(reader: ProfileReader, library: DeckLibrary, names: list[str], sho
         in_sync = sum(r.in_sync for r in results)
         discoveries = sum(r.discovery for r in results)
         yield (
-            f"- {game.started_at:%Y-%m-%d} {game.mode.value}: {len(results)} rounds, "
+            f"- {day(game.started_at, now)} {game.mode.value}: {len(results)} rounds, "
             f"{in_sync} in sync, {discoveries} discoveries"
         )
         for r in results:
             question = library.question(r.question_id)
             flags = []
             if r.outdated_since:
-                flags.append(f"outdated model (true until {r.outdated_since:%Y-%m-%d})")
+                flags.append(f"outdated model (true until {day(r.outdated_since, now)})")
             if r.projection:
                 flags.append("projection")
             yield (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from . import scoring
 from .models import (
@@ -85,6 +85,13 @@ class LoveMap(Model):
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
     passed: dict[str, datetime] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _entries_under_their_question(self) -> LoveMap:
+        for key, entry in self.entries.items():
+            if key != entry.question_id:
+                raise ValueError(f"the entry under {key!r} is for question {entry.question_id!r}")
+        return self
 
     def entry(self, question_id: str) -> LoveMapEntry | None:
         return self.entries.get(question_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, model_validator
 
 from .game import DEFAULT_ROUNDS, Game
 from .lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
@@ -62,6 +62,12 @@ class ProfileState(Model):
     # Love map entries changed since the store last took them: (subject, question id).
     _changed: set[tuple[int, str]] = PrivateAttr(default_factory=set)
     _retired: Retired = PrivateAttr(default_factory=Retired)
+
+    @model_validator(mode="after")
+    def _love_maps_in_order(self) -> ProfileState:
+        if [m.subject for m in self.love_maps] != [0, 1]:
+            raise ValueError("the love maps are not those of the two players, in order")
+        return self
 
     def apply(self, result: RoundResult) -> None:
         """Bring a revealed round into the love map and the running aggregates.

@@ -8,9 +8,11 @@ to the archive (see ``state``), read back for stats over the years.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import pairwise
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from . import scoring
 from .models import Dimension, Model, RoundResult
@@ -54,6 +56,11 @@ class Tally(Model):
     def calibration(self, minimum: int = scoring.MIN_ROUNDS_FOR_LABEL) -> str | None:
         return scoring.calibration_label(self.rounds, self.bias_sum, minimum)
 
+    def merge(self, other: Tally) -> None:
+        """Add another tally's rounds to this one."""
+        for name in type(self).model_fields:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 class PlayerStats(Model):
     """One player's record as the guesser."""
@@ -94,6 +101,34 @@ class Period(Model):
         tally = self.by_dimension.get(dimension)
         return tally.accuracy if tally else None
 
+    def merge(self, other: Period) -> None:
+        """Add another period's rounds to this one (the same month, counted apart)."""
+        self.at = min(self.at, other.at)
+        self.total.merge(other.total)
+        for dimension, tally in other.by_dimension.items():
+            self.by_dimension.setdefault(dimension, Tally()).merge(tally)
+
+
+def merge_months(*sources: Iterable[Period]) -> list[Period]:
+    """Months from several places as one list: each key once, in order.
+
+    A key met again with the same content is the same month read twice (a
+    crash between archiving months and saving the state leaves them in both);
+    with other content it is the same month counted apart (saves made before
+    months were kept unique when the clock went back), and is added up.
+    """
+    found: dict[str, Period] = {}
+    seen: dict[str, list[Period]] = {}
+    for source in sources:
+        for month in source:
+            if month.key not in found:
+                found[month.key] = month.model_copy(deep=True)
+                seen[month.key] = [month]
+            elif not any(month == other for other in seen[month.key]):
+                found[month.key].merge(month)
+                seen[month.key].append(month)
+    return [found[key] for key in sorted(found)]
+
 
 class Aggregates(Model):
     games: int = 0
@@ -107,25 +142,65 @@ class Aggregates(Model):
     current_game: Period | None = None
     # The last game counted by finish_game: counting the same game again is a no-op.
     last_finished: str | None = None
+    # The newest month retired to the archive: a month at or before it is never
+    # started again here (its key would then be in both places).
+    retired_through: str | None = None
+
+    @model_validator(mode="after")
+    def _months_unique_and_in_order(self) -> Aggregates:
+        """Each month once, oldest first. Saves made before a clock that went back
+        was handled could hold a month twice: its two parts are added up."""
+        keys = [m.key for m in self.months]
+        if any(a >= b for a, b in pairwise(keys)):
+            merged: dict[str, Period] = {}
+            for month in self.months:
+                if month.key in merged:
+                    merged[month.key].merge(month)
+                else:
+                    merged[month.key] = month
+            self.months = [merged[key] for key in sorted(merged)]
+        return self
 
     def add_round(self, result: RoundResult) -> None:
         self.players[result.guesser].add(result)
         self.total.add(result)
         self.outdated += result.outdated_since is not None
         self.projections += result.projection
-        month = result.at.strftime("%Y-%m")
-        if not self.months or self.months[-1].key != month:
-            self.months.append(Period(key=month, at=result.at))
-        self.months[-1].add(result)
+        self._month_of(result).add(result)
         if self.current_game is None or self.current_game.key != result.game_id:
             self.current_game = Period(key=result.game_id, at=result.at)
         self.current_game.add(result)
+
+    def _month_of(self, result: RoundResult) -> Period:
+        """The month a round counts in, whatever the clock did before it.
+
+        Months stay unique and in order: a round dated in an earlier month (the
+        clock went back) counts in that month if it is still kept here, or is
+        started in its place; a month already retired to the archive is never
+        started again, and its round counts in the oldest month kept.
+        """
+        key = result.at.strftime("%Y-%m")
+        months = self.months
+        if not months or months[-1].key < key:
+            months.append(Period(key=key, at=result.at))
+            return months[-1]
+        for index in range(len(months) - 1, -1, -1):  # usually the last one
+            if months[index].key == key:
+                return months[index]
+            if months[index].key < key:
+                months.insert(index + 1, Period(key=key, at=result.at))
+                return months[index + 1]
+        if self.retired_through is not None and key <= self.retired_through:
+            return months[0]
+        months.insert(0, Period(key=key, at=result.at))
+        return months[0]
 
     def retire_months(self, keep: int = KEEP_MONTHS) -> list[Period]:
         """Take the months beyond the last ``keep`` out of the bounded state."""
         if len(self.months) <= keep:
             return []
         retired, self.months = self.months[:-keep], self.months[-keep:]
+        self.retired_through = max(self.retired_through or "", retired[-1].key)
         return retired
 
     def finish_game(self, game_id: str, checkin: bool) -> None:

@@ -84,7 +84,11 @@ def scale_text(scale, value: int, lines: bool = False) -> str:
 
 
 def ago(then: datetime, now: datetime) -> str:
-    """'today', '3 days ago', '4 months ago', '2 years ago'."""
+    """'today', '3 days ago', '4 months ago', '2 years ago'.
+
+    A ``then`` after ``now`` (the clock went back since) is 'today', never a
+    time in the future.
+    """
     days = max(0, (now - then).days)
     if days == 0:
         return "today"
@@ -96,6 +100,12 @@ def ago(then: datetime, now: datetime) -> str:
     years = round(days / 365.25, 1)
     years_text = f"{years:g}"
     return f"{years_text} year{'s' * (years_text != '1')} ago"
+
+
+def day(at: datetime, now: datetime) -> str:
+    """The date of ``at`` as 2026-03-14, never after ``now``: once the clock went
+    back, a date saved while it ran ahead is shown as today, not in the future."""
+    return f"{min(at, now):%Y-%m-%d}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

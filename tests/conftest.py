@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +11,14 @@ from nuzzle_game.models import Couple, Player
 from nuzzle_game.store.folder import SaveFolder
 
 T0 = datetime(2026, 1, 5, 20, 0, tzinfo=UTC)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers a core. A Pilot test spends much of its time asleep,
+    waiting for Textual to go idle after each key (at least 40 ms a key), so one
+    worker a core leaves the cores half idle (measured: benchmarks are not tests,
+    see the README's test section)."""
+    return 2 * len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(scope="session")

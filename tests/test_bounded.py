@@ -19,7 +19,7 @@ from nuzzle_game.export import export_json, export_markdown, md
 from nuzzle_game.lovemap import KEEP_ANSWERS
 from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
-from nuzzle_game.stats import KEEP_MONTHS
+from nuzzle_game.stats import KEEP_MONTHS, RECENT_GAMES
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
 from nuzzle_game.store.profile import ProfileReader
@@ -64,7 +64,10 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
     histories = [len(e["history"]) for m in tables["love_maps"].values() for e in m["entries"].values()]
     assert max(histories) == KEEP_ANSWERS
     assert len(tables["aggregates"]["1"]["months"]) == KEEP_MONTHS
-    assert list((saves.profile_dir("alex-sam") / "archive").iterdir())
+    chunks = sorted((saves.profile_dir("alex-sam") / "archive").iterdir())
+    assert chunks
+    for chunk in chunks:  # each kept once in backups/, as written: restore's way back
+        assert (saves.profile_dir("alex-sam") / "backups" / f"archive-{chunk.name}").read_bytes() == chunk.read_bytes()
 
     reader = ProfileReader(saves, "alex-sam")
     expected = answers_in_games(reader)
@@ -85,9 +88,10 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
 def test_state_json_does_not_grow_with_years(tmp_path, saves, clock):
     library = one_kind_library(tmp_path, "scale")
     with saves.create(make_couple()) as profile:
-        play(profile, library, clock, games=35)  # a bit over a year: every month kept is there
+        # A bit over a year: every month and recent game kept is there.
+        play(profile, library, clock, games=RECENT_GAMES + 2, days=20)
         early = (profile.dir / "state.json").stat().st_size
-        play(profile, library, clock, games=65)  # more than three years
+        play(profile, library, clock, games=30, days=30)  # three and a half years in all
         late = (profile.dir / "state.json").stat().st_size
     assert late <= 1.3 * early
 

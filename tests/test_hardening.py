@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from textual.widgets import Button, Input, RadioButton
 from ui_driver import (
     SIZE,
+    couple_on_disk,
     create_couple,
     make_app,
+    open_couple,
     pick,
     play_round,
     record_notices,
@@ -186,9 +188,11 @@ async def test_markup_in_names_and_deck_text_is_shown_literally(tmp_path, clock)
 async def test_markup_in_a_text_answer_is_shown_literally(tmp_path, library, clock):
     from test_ui_privacy import one_kind_library
 
-    app = make_app(tmp_path / "saves", one_kind_library(tmp_path, "text"), clock)
+    library = one_kind_library(tmp_path, "text")
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         reveal = await play_round(pilot, text_answer="[bold]loud[/bold] [/]", text_guess="[link=x]quiet")
         assert "[bold]loud[/bold] [/]" in reveal and "[link=x]quiet" in reveal
@@ -234,9 +238,11 @@ async def test_a_very_long_answer_wraps_and_saves(tmp_path, clock):
     from test_ui_privacy import one_kind_library
 
     long_answer = " ".join(f"word{i}" for i in range(330))[:2000]
-    app = make_app(tmp_path / "saves", one_kind_library(tmp_path, "text"), clock)
+    library = one_kind_library(tmp_path, "text")
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         app.screen.query_one(Input).value = long_answer
@@ -259,9 +265,10 @@ async def test_a_very_long_answer_wraps_and_saves(tmp_path, clock):
 
 
 async def test_shrinking_the_terminal_mid_round_loses_nothing(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 1, "still here")
@@ -289,10 +296,11 @@ async def test_shrinking_the_terminal_mid_round_loses_nothing(tmp_path, library,
 async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_saved(
     tmp_path, library, clock, monkeypatch
 ):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     messages = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await play_round(pilot)
         saved_rounds = app.session.game.revealed

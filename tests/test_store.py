@@ -134,6 +134,51 @@ def test_saving_a_round_touches_only_the_bounded_state(saves, library, clock):
         assert {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()} == history
 
 
+def _round_save_size(profile, library, clock) -> int:
+    """The bytes written to save one revealed round."""
+    written = []
+    real = atomic.atomic_write
+
+    def spy(path, data, durable=True):
+        written.append((path.name, len(data)))
+        real(path, data, durable)
+
+    atomic.atomic_write = spy
+    try:
+        session = GameSession(profile, library, clock=clock)
+        session.start(seed=1)
+        question = session.question(session.round.question_id)
+        session.answer(first_value(question))
+        session.guess(first_value(question), Confidence.SURE)
+        written.clear()
+        session.reveal()
+    finally:
+        atomic.atomic_write = real
+    assert [name for name, _ in written] == ["game.json"]
+    return written[0][1]
+
+
+def test_a_round_save_is_a_few_kilobytes_whatever_the_history(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        first = _round_save_size(profile, library, clock)
+        profile.state.active_game = None
+        profile.save_game()
+        play_games(profile, library, clock, games=30)
+        later = _round_save_size(profile, library, clock)
+    assert first < 8 * 1024 and later < 8 * 1024, (first, later)
+
+
+def test_month_files_are_append_only(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        play_games(profile, library, clock, games=1)
+        month = profile.dir / "history" / "2026-01.json"
+        before = json.loads(month.read_text())["games"]
+        play_games(profile, library, clock, games=3)
+        after = json.loads(month.read_text())["games"]
+    assert list(after) == ["1", "2", "3", "4"]
+    assert {key: after[key] for key in before} == before
+
+
 def test_finished_games_go_to_their_month(saves, library, clock):
     with saves.create(make_couple()) as profile:
         play_games(profile, library, clock, games=1)

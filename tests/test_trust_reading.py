@@ -31,7 +31,7 @@ from nuzzle_game.store.errors import SaveError, TooNew
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 
-FILES = ["state.json", "game.json", "history/2026-01.json"]
+FILES = ["state.json", "game.json", "history/2026-01.json", "archive/0001.json"]
 
 
 def _play(session: GameSession, rounds: int | None = None) -> None:
@@ -67,8 +67,26 @@ def template(tmp_path_factory, library) -> Path:
         session.start(rounds=3, seed=3)
         _play(session, rounds=1)
     folder.create(make_couple("kim-lee")).close()
+    _archive_a_month(root / "alex-sam")
     assert (root / "alex-sam" / "backups" / "history-2026-01.json").is_file()
     return root
+
+
+def _archive_a_month(profile: Path) -> None:
+    """An archive file as the store writes it: an older answer and an older month."""
+    state = json.loads((profile / "state.json").read_text())
+    entry = next(iter(state["love_maps"]["1"]["entries"].values()))
+    answer = {**entry["history"][0], "at": "2025-11-01T10:00:00+00:00", "confirmed_at": "2025-11-02T10:00:00+00:00"}
+    month = {**state["aggregates"]["1"]["months"][0], "key": "2025-11"}
+    chunk = json.dumps(
+        {
+            "answers": {"1": {"subject": 0, "question_id": entry["question_id"], "answer": answer}},
+            "months": {"1": month},
+        }
+    )
+    (profile / "archive").mkdir()
+    (profile / "archive" / "0001.json").write_text(chunk)
+    (profile / "backups" / "archive-0001.json").write_text(chunk)  # kept once, when written
 
 
 def fresh(template: Path, into: Path) -> SaveFolder:
@@ -147,22 +165,91 @@ def _replace(data, path, new):
     return data
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open defect found after merging the new save layout: some generated damage still reads fine to restore (see the closing note)",
-)
-@settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-@given(target=st.sampled_from(FILES), data=st.data(), new=JSON)
-def test_any_shape_of_damage_is_one_line_everywhere(template, library, target, data, new):
+def damage_and_check(template: Path, library, target: str, where: tuple, new) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = fresh(template, Path(temp))
         path = folder.root / "alex-sam" / target
         good = json.loads(path.read_text())
-        where = data.draw(st.sampled_from(sorted(_paths(good), key=len)[:400]), label="path")
         path.write_text(json.dumps(_replace(good, where, new)))
         check_every_reader(folder, library)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(target=st.sampled_from(FILES), data=st.data(), new=JSON)
+def test_any_shape_of_damage_is_one_line_everywhere(template, library, target, data, new):
+    path = template / "alex-sam" / target
+    good = json.loads(path.read_text())
+    where = data.draw(st.sampled_from(sorted(_paths(good), key=len)[:400]), label="path")
+    damage_and_check(template, library, target, where, new)
+
+
+# What the generated damage found (minimised by Hypothesis), run every time.
+FOUND = [
+    # export read a game's rounds unchecked: TypeError: unhashable type: 'list'
+    ("history/2026-01.json", ("games", "1", "rounds", 2, "question_id"), []),
+    ("history/2026-01.json", ("games", "2", "rounds", 2, "question_id"), []),
+    # the archive waiting in state.json was read by export, not by restore ("reads fine")
+    ("state.json", ("archive_pending", "1", "answers"), "0"),
+    # a love map entry filed under another question: KeyError in export
+    ("state.json", ("love_maps", "1", "entries", 0, "question_id"), ""),
+]
+
+
+@pytest.mark.parametrize("target, where, new", FOUND)
+def test_damage_found_by_hypothesis_is_one_line_everywhere(template, library, target, where, new):
+    path = template / "alex-sam" / target
+    good = json.loads(path.read_text())
+    if 0 in where:  # "the first key here", whatever the question
+        at = where.index(0)
+        node = good
+        for step in where[:at]:
+            node = node[step]
+        where = (*where[:at], sorted(node)[0], *where[at + 1 :])
+    assert where in set(_paths(good)), where
+    damage_and_check(template, library, target, where, new)
+
+
+@pytest.mark.parametrize("target", ["state.json", "game.json"])
+def test_a_document_not_numbered_is_damage_not_a_crash_at_the_next_save(template, tmp_path, library, target):
+    """TinyDB numbers documents; another key read fine and crashed the next write."""
+    folder = fresh(template, tmp_path)
+    path = folder.root / "alex-sam" / target
+    tables = json.loads(path.read_text())
+    table = "settings" if target == "state.json" else "game"
+    tables[table] = {"x": tables[table]["1"]}
+    path.write_text(json.dumps(tables))
+    with pytest.raises(SaveError) as raised:
+        with folder.open("alex-sam") as profile:
+            profile.save_state()
+    assert "\n" not in str(raised.value) and target in str(raised.value)
+    assert "reads fine" not in " ".join(folder.restore("alex-sam"))
+    _export(folder, library)
+
+
+@pytest.mark.parametrize("backup", [True, False], ids=["with-its-backup", "backup-gone"])
+def test_a_damaged_archive_file_is_one_line_and_restored_from_its_backup(template, tmp_path, library, backup):
+    folder = fresh(template, tmp_path)
+    profile = folder.root / "alex-sam"
+    good = (profile / "archive" / "0001.json").read_bytes()
+    (profile / "archive" / "0001.json").write_text(json.dumps({"answers": [], "months": {"1": {"key": 5}}}))
+    if not backup:
+        (profile / "backups" / "archive-0001.json").unlink()
+    with pytest.raises(SaveError) as raised:
+        _export(folder, library)
+    assert "\n" not in str(raised.value) and "0001.json" in str(raised.value)
+    if not backup:
+        with pytest.raises(SaveError) as raised:
+            folder.restore("alex-sam")
+        assert "0001.json" in str(raised.value) and "reads fine" not in str(raised.value)
+        return
+    lines = folder.restore("alex-sam")
+    assert any("archive/0001.json" in line and "restored" in line for line in lines), lines
+    assert (profile / "archive" / "0001.json").read_bytes() == good
+    (kept,) = (profile / "archive").glob("0001.damaged-*.json")
+    assert "key" in kept.read_text()
+    _export(folder, library)  # reads again
 
 
 # ------------------------------------------------------------- the named faults

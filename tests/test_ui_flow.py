@@ -7,8 +7,9 @@ from textual.widgets import Input, SelectionList
 from ui_driver import (
     SIZE,
     commit_guess,
-    create_couple,
+    couple_on_disk,
     make_app,
+    open_couple,
     pick,
     play_round,
     press_at_once,
@@ -60,9 +61,10 @@ RANK = 'items = ["Sleep", "Friends", "Work", "Play"]'
 
 
 async def test_ctrl_s_and_enter_in_one_read_neither_crash_nor_skip_the_handoff(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 1)
@@ -87,9 +89,10 @@ async def test_ctrl_s_and_enter_in_one_read_neither_crash_nor_skip_the_handoff(t
 
 async def test_pass_draws_another_question_and_survives_quitting(tmp_path, library, clock):
     saves = tmp_path / "saves"
+    couple_on_disk(saves, library, clock)
     app = make_app(saves, library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         passed = app.screen.question
@@ -115,9 +118,10 @@ async def test_pass_draws_another_question_and_survives_quitting(tmp_path, libra
 
 
 async def test_the_guesser_can_pass_too(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         first = app.screen.question
@@ -133,9 +137,10 @@ async def test_the_guesser_can_pass_too(tmp_path, library, clock):
 
 async def test_a_game_whose_decks_are_gone_can_be_ended_keeping_its_rounds(tmp_path, library, clock):
     saves = tmp_path / "saves"
+    couple_on_disk(saves, library, clock)
     app = make_app(saves, library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await play_round(pilot)
         await wait_for(pilot, HandoffScreen)
@@ -160,9 +165,10 @@ async def test_a_game_whose_decks_are_gone_can_be_ended_keeping_its_rounds(tmp_p
 
 
 async def test_play_from_the_palette_mid_round_leaves_no_stale_screen(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 1)
@@ -180,9 +186,10 @@ async def test_play_from_the_palette_mid_round_leaves_no_stale_screen(tmp_path, 
 
 async def test_quitting_on_the_last_reveal_finishes_the_game(tmp_path, library, clock):
     saves = tmp_path / "saves"
+    couple_on_disk(saves, library, clock)
     app = make_app(saves, library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot, rounds=1)
         await play_round(pilot, commit=False)
         assert isinstance(app.screen, RevealScreen)
@@ -203,9 +210,11 @@ async def test_quitting_on_the_last_reveal_finishes_the_game(tmp_path, library, 
 
 
 async def test_an_empty_multi_is_refused_with_a_message(tmp_path, clock):
-    app = make_app(tmp_path / "saves", kind_library(tmp_path, "multi", MULTI), clock)
+    library = kind_library(tmp_path, "multi", MULTI)
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         await pilot.press("ctrl+s")
@@ -215,9 +224,11 @@ async def test_an_empty_multi_is_refused_with_a_message(tmp_path, clock):
 
 
 async def test_none_of_these_stands_alone(tmp_path, clock):
-    app = make_app(tmp_path / "saves", kind_library(tmp_path, "multi", MULTI), clock)
+    library = kind_library(tmp_path, "multi", MULTI)
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         chosen = app.screen.query_one(SelectionList)
@@ -230,9 +241,11 @@ async def test_none_of_these_stands_alone(tmp_path, clock):
 
 
 async def test_an_untouched_rank_needs_a_confirmation(tmp_path, clock):
-    app = make_app(tmp_path / "saves", kind_library(tmp_path, "rank", RANK), clock)
+    library = kind_library(tmp_path, "rank", RANK)
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         await pilot.press("ctrl+s")
@@ -245,9 +258,11 @@ async def test_an_untouched_rank_needs_a_confirmation(tmp_path, clock):
 
 
 async def test_only_the_answer_is_masked_not_the_guess(tmp_path, clock):
-    app = make_app(tmp_path / "saves", kind_library(tmp_path, "text", ""), clock)
+    library = kind_library(tmp_path, "text", "")
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await to_answer_screen(pilot)
         assert app.screen.query_one(Input).password
@@ -278,9 +293,10 @@ def test_the_menu_keys_and_palette_come_from_one_list():
 
 
 async def test_the_palette_lists_every_command_for_an_open_couple(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await wait_for(pilot, HomeScreen)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {c.title for c in COMMANDS if c.name != "end"} <= titles

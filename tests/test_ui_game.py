@@ -7,8 +7,10 @@ from conftest import library_of
 from textual.widgets import Input, SelectionList
 from ui_driver import (
     SIZE,
+    couple_on_disk,
     create_couple,
     make_app,
+    open_couple,
     pick,
     play_game,
     play_round,
@@ -27,7 +29,6 @@ from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.setup import SetupScreen
-from nuzzle_game.ui.screens.situation import SituationScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
@@ -45,9 +46,10 @@ async def test_create_a_couple_and_see_home(tmp_path, library, clock):
 
 
 async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kinds = set()
         reveals = []
@@ -79,9 +81,11 @@ async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, cloc
 @pytest.mark.parametrize("kind", list(QuestionKind))
 async def test_every_kind_can_be_played_by_keyboard(tmp_path, library, clock, kind):
     """One round of each kind, by keyboard: the same keys give the same answer."""
-    app = make_app(tmp_path / "saves", library_of(library, kind), clock)
+    library = library_of(library, kind)
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot, rounds=1)
         await wait_for(pilot, HandoffScreen)
         assert app.session.question(app.session.round.question_id).kind is kind
@@ -91,9 +95,11 @@ async def test_every_kind_can_be_played_by_keyboard(tmp_path, library, clock, ki
 
 
 async def test_a_daily_checkin(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
+        assert "No game played yet" in screen_text(app)
         await start(pilot, GameMode.CHECKIN)
         await wait_for(pilot, HandoffScreen)
         assert "Round 1 of 3" in screen_text(app)
@@ -104,15 +110,17 @@ async def test_a_daily_checkin(tmp_path, library, clock):
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
         assert "1 game together" in screen_text(app)
+        assert "Last game today: " in screen_text(app)  # the glance, redrawn from the new state
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
     assert saved.aggregates.checkins == 1 and saved.aggregates.games == 1
 
 
 async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
     saves = tmp_path / "saves"
+    couple_on_disk(saves, library, clock)
     app = make_app(saves, library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await play_round(pilot)
         await play_round(pilot, commit=False)
@@ -134,9 +142,10 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
 
 async def test_an_answer_committed_then_quit_resumes_at_the_guess(tmp_path, library, clock):
     saves = tmp_path / "saves"
+    couple_on_disk(saves, library, clock)
     app = make_app(saves, library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         await pick(pilot, kind, 0)
@@ -153,13 +162,11 @@ async def test_an_answer_committed_then_quit_resumes_at_the_guess(tmp_path, libr
 
 
 async def test_mouse_works_too(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.click("#play")
-        await pilot.pause()
-        await wait_for(pilot, SituationScreen)
-        await pilot.click("#not-now")  # the situation step of a new couple
         await wait_for(pilot, SetupScreen)
         await pilot.click("#start")
         await wait_for(pilot, HandoffScreen)
@@ -180,9 +187,11 @@ async def test_mouse_works_too(tmp_path, library, clock):
 
 
 async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, clock):
-    app = make_app(tmp_path / "saves", library_of(library, QuestionKind.CHOICE), clock)
+    library = library_of(library, QuestionKind.CHOICE)
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         assert kind is QuestionKind.CHOICE
@@ -194,19 +203,20 @@ async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, 
 
 
 async def test_several_couples_and_an_unlock_announced(tmp_path, library, clock):
+    # Alex & Sam have played one game; their second, through the UI, opens a deck.
+    couple_on_disk(tmp_path / "saves", library, clock, games=1, rounds=2)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
         await create_couple(pilot, "Robin", "Kai")
         await pilot.press("w")
-        await wait_for(pilot, WelcomeScreen)
-        await create_couple(pilot, "Alex", "Sam")
+        await open_couple(pilot)  # Alex & Sam, first on the list: the last played
+        assert "Alex & Sam" in screen_text(app)
+        await start(pilot, rounds=2)
+        await play_game(pilot, 2)
+        summary = screen_text(app)
+        await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
-        for game in range(2):
-            await start(pilot, rounds=2)
-            await play_game(pilot, 2)
-            summary = screen_text(app)
-            await pilot.press("escape")
-            await wait_for(pilot, HomeScreen)
         assert "New deck open: Shared Story" in summary  # "after 2 games"
         await pilot.press("w")
         await wait_for(pilot, WelcomeScreen)

@@ -10,7 +10,19 @@ import pytest
 from conftest import T0
 from helpers import q
 from textual.widgets import Footer, Input, Label
-from ui_driver import SIZE, create_couple, make_app, play_game, play_round, screen_text, skip_situation, start, wait_for
+from ui_driver import (
+    SIZE,
+    couple_on_disk,
+    make_app,
+    open_couple,
+    play_game,
+    play_round,
+    press_at_once,
+    screen_text,
+    skip_situation,
+    start,
+    wait_for,
+)
 
 from nuzzle_game import glance
 from nuzzle_game.demo import run_demo
@@ -128,9 +140,10 @@ async def test_home_fits_60_by_20_with_the_glance_under_the_menu(tmp_path, libra
 
 
 async def test_summary_recaps_every_round_and_names_the_biggest_surprise(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock, seed=11)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot, rounds=3)
         await play_game(pilot, 3, answer_choice=3)
         await wait_for(pilot, SummaryScreen)
@@ -146,13 +159,10 @@ async def test_summary_recaps_every_round_and_names_the_biggest_surprise(tmp_pat
 
 
 async def test_the_menu_changes_screen_is_named_apart_and_not_empty_after_misses(tmp_path, library, clock):
-    app = make_app(tmp_path / "saves", library, clock, seed=11)
+    couple_on_disk(tmp_path / "saves", library, clock, games=1)  # half its rounds missed
+    app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
-        await start(pilot, rounds=3)
-        await play_game(pilot, 3)
-        await pilot.press("escape")
-        await wait_for(pilot, HomeScreen)
+        await open_couple(pilot)
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
         text = screen_text(app)
@@ -189,9 +199,10 @@ async def test_one_game_is_not_1_games(tmp_path, library, clock):
 
 
 async def test_decks_fit_80_columns_with_after_dark_in_view(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
         await pilot.pause(0.2)
@@ -203,9 +214,10 @@ async def test_decks_fit_80_columns_with_after_dark_in_view(tmp_path, library, c
 
 
 async def test_settings_number_boxes_sit_beside_their_labels(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
         await pilot.pause(0.2)
@@ -216,13 +228,14 @@ async def test_settings_number_boxes_sit_beside_their_labels(tmp_path, library, 
 
 
 async def test_dialogs_show_their_own_keys(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_for(pilot, NewCoupleScreen)
         assert len(app.screen.query(Footer)) == 1
         await pilot.press("escape")
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.press("g")
         await pilot.pause()
         await skip_situation(pilot)
@@ -258,11 +271,12 @@ async def test_new_couple_form_suggests_an_editable_profile_name(tmp_path, libra
 
 @pytest.mark.parametrize("reduced", [False, True])
 async def test_a_moment_at_the_reveal_unless_motion_is_reduced(tmp_path, library, clock, reduced):
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock, seed=11)
     async with app.run_test(size=SIZE) as pilot:
         if reduced:
             app.set_reduced_motion(True)
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot, rounds=2)
         await play_round(pilot, answer_choice=0, guess_choice=0, commit=False)
         await wait_for(pilot, RevealScreen)
@@ -339,3 +353,16 @@ def test_export_with_a_wrong_name_lists_the_profiles_there_are(tmp_path, capsys)
     assert main(["--saves", str(folder.root), "export", "alex"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no profile 'alex'" in err and "alex-sam, 李-王" in err
+
+
+async def test_names_typed_in_one_burst_land_in_their_own_fields(tmp_path, library, clock):
+    """A fast typist's Tab moves on before the next letters arrive (seen in tmux:
+    "Ada<Tab>Zoe" sent at once gave "AdaZoe" in the first field)."""
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, NewCoupleScreen)
+        await press_at_once(pilot, *"Ada", "tab", *"Zoe", "tab", "ctrl+a", *"us")
+        await pilot.pause()
+        values = [app.screen.query_one(f"#{field}", Input).value for field in ("name-a", "name-b", "profile")]
+        assert values == ["Ada", "Zoe", "us"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import Clock
-from ui_driver import SIZE, commit_guess, create_couple, make_app, pick, start, to_answer_screen, wait_for
+from ui_driver import SIZE, commit_guess, couple_on_disk, make_app, open_couple, pick, start, to_answer_screen, wait_for
 
 from nuzzle_game.decks import load_decks
 from nuzzle_game.models import QuestionKind
@@ -49,10 +49,12 @@ text = "Private question number {i} for these days?"
 
 async def answer_then_look(tmp_path, library, choice: int, secret: str) -> tuple[list[str], str]:
     """Commit an answer; return the screens the guesser sees, and the reveal."""
-    app = make_app(tmp_path / f"saves-{choice}", library, Clock())
+    clock = Clock()
+    couple_on_disk(tmp_path / f"saves-{choice}", library, clock)
+    app = make_app(tmp_path / f"saves-{choice}", library, clock)
     shots = []
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         kind = await to_answer_screen(pilot)
         await pick(pilot, kind, choice, secret)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, DataTable
-from ui_driver import SIZE, create_couple, make_app, record_notices, screen_text, start, wait_for
+from textual.widgets import Button, DataTable, Input
+from ui_driver import SIZE, couple_on_disk, make_app, open_couple, record_notices, screen_text, start, wait_for
 
 from nuzzle_game.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
@@ -36,7 +36,7 @@ async def open_home(pilot) -> None:
 
 
 async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
-    demo_profile(tmp_path, library)
+    couple_on_disk(tmp_path / "saves", library, clock, games=1)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
@@ -99,9 +99,10 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
     decks = tmp_path / "decks"
     shutil.copytree(bundled_decks_dir(), decks)
     (decks / "zz-broken.toml").write_text("id = [")
+    couple_on_disk(tmp_path / "saves", load_decks([decks]), clock)
     app = make_app(tmp_path / "saves", load_decks([decks]), clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
         listing = app.screen.query_one("#deck-list")
@@ -129,9 +130,10 @@ async def choose_in_private(pilot, index: int, yes: bool) -> str:
 
 
 async def test_settings_opt_in_unlocks_the_sensitive_deck(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock, opted=(True, False))
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot, opt=(True, False))
+        await open_couple(pilot)
         assert not any(d.sensitive for d in app.session.available_decks())
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
@@ -229,9 +231,10 @@ async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, c
     """A deck removed mid-game: a clear message, and the game can be ended."""
     from nuzzle_game.decks import DeckLibrary
 
+    couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await create_couple(pilot)
+        await open_couple(pilot)
         await start(pilot)
         await wait_for(pilot, HandoffScreen)
         await pilot.press("escape")
@@ -258,3 +261,39 @@ async def test_notifications_show_paths_literally(tmp_path, library, clock):
         await pilot.pause(0.2)
         toasts = [str(t.render()) for t in app.screen.query("Toast")]
         assert any("Could not save to [odd]/saves/x [/]" in t for t in toasts), toasts
+
+
+async def test_numbers_outside_their_range_are_refused_and_nothing_is_saved(tmp_path, library, clock):
+    from nuzzle_game.ui.screens.setup import SetupScreen
+
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_couple(pilot)
+        await pilot.press("o")
+        await wait_for(pilot, SettingsScreen)
+        for rounds, stale, message in (
+            ("0", "30", "Rounds per game: a number from 1 to 30."),
+            ("12", "", "Stale after, in days: a number from 1 to 3650."),
+            ("12", "9999", "Stale after, in days: a number from 1 to 3650."),
+        ):
+            app.screen.query_one("#rounds", Input).value = rounds
+            app.screen.query_one("#stale", Input).value = stale
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, SettingsScreen) and message in screen_text(app)
+            assert app.session.state.settings.rounds == 8
+        app.screen.query_one("#stale", Input).value = "90"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("g")
+        await wait_for(pilot, SetupScreen)
+        assert app.screen.query_one("#rounds", Input).value == "12"
+        app.screen.query_one("#rounds", Input).value = "31"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and "Rounds: a number from 1 to 30." in screen_text(app)
+    saved = SaveFolder(tmp_path / "saves").open("alex-sam")
+    assert (saved.state.settings.rounds, saved.state.settings.stale_after_days) == (12, 90)
+    assert saved.state.active_game is None
+    saved.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from test_ui_glance import visible
 from textual.widgets import Checkbox
 from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
 
@@ -20,6 +21,7 @@ async def test_a_new_couple_is_asked_once_before_the_first_game(tmp_path, librar
         await wait_for(pilot, SituationScreen)
         await pilot.pause()
         assert "Sam has a job or daily work" in str(app.screen.query_one("#work-1", Checkbox).label)
+        assert "We live apart (for now or for good)" in visible(app)  # whole, not cut with "…"
         await pilot.press("ctrl+s")  # nothing picked yet: a gentle word, no save
         await pilot.pause()
         assert isinstance(app.screen, SituationScreen) and "Pick where you live" in screen_text(app)

@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from nuzzle_game.decks import bundled_decks_dir
 from nuzzle_game.game import GameMode
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.models import Confidence, Couple, Home, Player, QuestionKind, Situation
+from nuzzle_game.session import GameSession
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.app import AppConfig, NuzzleApp
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
@@ -31,6 +32,56 @@ def make_app(saves: Path, library, clock, seed: int = 7) -> NuzzleApp:
             library=library,
         )
     )
+
+
+def couple_on_disk(
+    saves: Path,
+    library,
+    clock,
+    names: tuple[str, str] = ("Alex", "Sam"),
+    *,
+    games: int = 0,
+    rounds: int = 4,
+    opted: tuple[bool, bool] = (False, False),
+    seed: int = 3,
+) -> str:
+    """A couple made through the store, not the form (the form has its own tests):
+    their situation already told, and ``games`` finished games of ``rounds`` rounds,
+    played through the core a day apart (answers alternate between a hit and a miss).
+    Returns the profile's name; open it with ``open_couple``."""
+    from helpers import first_value, other_value
+
+    profile = "-".join(name.lower() for name in names)
+    couple = Couple(
+        profile=profile,
+        players=(Player(name=names[0], opted_in=opted[0]), Player(name=names[1], opted_in=opted[1])),
+        created_at=clock(),
+        situation=Situation(home=Home.TOGETHER),
+    )
+    with SaveFolder(saves, durable=False).create(couple) as store:
+        session = GameSession(store, library, clock=clock)
+        for game in range(games):
+            session.start(rounds=rounds, seed=seed + game)
+            for n in range(rounds):
+                question = session.question(session.round.question_id)
+                session.answer(first_value(question))
+                session.guess((first_value if n % 2 else other_value)(question), Confidence.THINK_SO)
+                session.reveal()
+                if n + 1 < rounds:
+                    session.next_round()
+            session.finish()
+            clock.advance(days=1)
+    return profile
+
+
+async def open_couple(pilot) -> None:
+    """From the welcome screen, open the couple under the cursor (Enter) to their home."""
+    from nuzzle_game.ui.screens.home import HomeScreen
+    from nuzzle_game.ui.screens.welcome import WelcomeScreen
+
+    await wait_for(pilot, WelcomeScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, HomeScreen)
 
 
 def screen_text(app) -> str:

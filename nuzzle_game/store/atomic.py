@@ -196,8 +196,10 @@ def read_tables(path: Path) -> dict[str, dict[str, Any]]:
     """A TinyDB file's tables: an object of tables, each an object of documents."""
     data = read_json(path)
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
-    ):
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and key.isdigit() and key.isascii() for key, doc in table.items())
+        for table in data.values()
+    ):  # documents are numbered: TinyDB fails on any other key when it next writes
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
     return data
 

@@ -70,6 +70,20 @@ def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> N
         pass
 
 
+def archive_backup(profile_dir: Path, chunk_name: str) -> Path:
+    """Where the backup of ``archive/<chunk_name>`` lives."""
+    return profile_dir / BACKUPS / f"archive-{chunk_name}"
+
+
+def keep_archive_backup(profile_dir: Path, chunk: Path, durable: bool = True) -> None:
+    """Keep a copy of an archive file, once, as it is written (it never changes)."""
+    try:
+        make_private_dir(profile_dir / BACKUPS, inside=profile_dir)
+        copy_private(chunk, archive_backup(profile_dir, chunk.name), durable)
+    except (OSError, SaveError):
+        pass
+
+
 def set_aside(path: Path, label: str) -> Path:
     """Move ``path`` beside itself under a new, unused name; never overwrites a file."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")

@@ -120,15 +120,53 @@ def damage_line(error: SaveError, profile_dir: Path) -> str:
 def require_aware(value: Any, path: Path, where: str = "") -> None:
     """Refuse a loaded model holding a time without a time zone (it cannot be
     compared with the clock, and would fail later, far from here)."""
+    if not _all_aware(value):
+        raise CorruptSave(path, f"a time without a time zone ({_naive_at(value, where)})")
+
+
+# What holds no time: skipped without a look (most of a save is strings and numbers).
+_LEAVES = (str, int, float, type(None))
+
+
+def _children(item: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(item, dict):
+        return iter(item.items())
+    if isinstance(item, (list, tuple)):
+        return enumerate(item)
+    if hasattr(type(item), "model_fields"):  # a pydantic model
+        return ((name, getattr(item, name, None)) for name in type(item).model_fields)
+    return iter(())
+
+
+def _all_aware(value: Any) -> bool:
+    """Whether every time in ``value`` has a time zone (the fast walk: no paths kept)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, datetime):
+            if item.tzinfo is None or item.utcoffset() is None:
+                return False
+            continue
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        elif hasattr(type(item), "model_fields"):  # a pydantic model: its fields are its __dict__
+            children = vars(item).values()
+        else:
+            continue
+        stack.extend(child for child in children if not isinstance(child, _LEAVES))
+    return True
+
+
+def _naive_at(value: Any, where: str) -> str:
+    """Where the first time without a time zone is, as ``rounds.0.at``."""
     stack: list[tuple[Any, str]] = [(value, where)]
     while stack:
         item, at = stack.pop()
         if isinstance(item, datetime):
             if item.tzinfo is None or item.utcoffset() is None:
-                raise CorruptSave(path, f"a time without a time zone ({at.lstrip('.') or 'value'})")
-        elif isinstance(item, dict):
-            stack.extend((v, f"{at}.{k}") for k, v in item.items())
-        elif isinstance(item, (list, tuple)):
-            stack.extend((v, f"{at}.{i}") for i, v in enumerate(item))
-        elif hasattr(type(item), "model_fields"):  # a pydantic model
-            stack.extend((getattr(item, name, None), f"{at}.{name}") for name in type(item).model_fields)
+                return at.lstrip(".") or "value"
+        elif not isinstance(item, _LEAVES):
+            stack.extend((child, f"{at}.{key}") for key, child in _children(item))
+    return "value"

@@ -17,6 +17,8 @@ saves/
 
 from __future__ import annotations
 
+from pathlib import Path
+
 STATE = "state.json"
 SUMMARY = "summary.json"
 GAME = "game.json"
@@ -25,3 +27,11 @@ ARCHIVE = "archive"
 BACKUPS = "backups"
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].json"
 CHUNK_GLOB = "[0-9][0-9][0-9][0-9]*.json"
+
+
+def archive_files(folder: Path) -> list[Path]:
+    """The archive's files, numbered 0001.json on; never a damaged one set aside
+    beside them by restore (0001.damaged-….json)."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob(CHUNK_GLOB) if p.stem.isdigit()), key=lambda p: int(p.stem))

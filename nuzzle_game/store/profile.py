@@ -30,7 +30,7 @@ from ..game import Game
 from ..lovemap import Answer
 from ..models import Couple
 from ..state import ProfileState, RetiredAnswer
-from ..stats import Period
+from ..stats import Period, merge_months
 from .atomic import (
     AtomicJSONStorage,
     atomic_write,
@@ -40,9 +40,9 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import KEEP_BACKUPS, keep_month_backup, keep_state_backup
+from .backups import KEEP_BACKUPS, keep_archive_backup, keep_month_backup, keep_state_backup
 from .errors import CorruptSave, NoSuchProfile, reading, require_aware
-from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY
+from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, archive_files
 from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 # Retired answers (or months) gathered in state.json before they are filed in a
@@ -110,12 +110,7 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
             "love_maps": [tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
         }
         state = ProfileState.model_validate(raw)
-        pending_doc = doc.get(PENDING) or {}
-        pending = Pending(
-            list(pending_doc.get("answers", [])),
-            list(pending_doc.get("months", [])),
-            int(pending_doc.get("next_chunk", 1)),
-        )
+        pending = _pending(doc.get(PENDING) or {}, path)
     except (KeyError, TypeError, AttributeError, ValueError, ValidationError) as error:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
@@ -126,12 +121,74 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
     return Loaded(state, migrated, archived, pending)
 
 
+def _pending(doc: dict[str, Any], path: Path) -> Pending:
+    """The retired answers and months waiting in state.json, checked as the
+    archive reader will read them: part of the state, so judged with it."""
+    answers, months = doc.get("answers", []), doc.get("months", [])
+    next_chunk = doc.get("next_chunk", 1)
+    if not (isinstance(answers, list) and isinstance(months, list)):
+        raise TypeError(f"{PENDING} holds no lists")
+    if isinstance(next_chunk, bool) or not isinstance(next_chunk, int) or next_chunk < 1:
+        raise ValueError(f"{PENDING}.next_chunk is not a positive number")
+    for answer in answers:
+        require_aware(RetiredAnswer.model_validate(answer), path, f"{PENDING}.answers")
+    for month in months:
+        require_aware(Period.model_validate(month), path, f"{PENDING}.months")
+    return Pending(list(answers), list(months), next_chunk)
+
+
 def _check_game(game_tables: Any, path: Path) -> None:
     """Read game.json's game on its own, so that its damage is blamed on it."""
     with reading(path):
         game = ((game_tables or {}).get("game") or {}).get("1") or {}
         if game.get("game") is not None:
             require_aware(Game.model_validate(game["game"]), path, "game")
+
+
+def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, Any], Game]]:
+    """A month file's games in the order filed, each as saved and as checked.
+
+    The only reader of a month file (export, the stats, ``restore`` and its
+    backups all come here): any damage is a CorruptSave naming it, in one line.
+    """
+    with reading(path, profile):
+        games = read_tables(path).get("games", {})
+        found = []
+        for key in sorted(games, key=int):
+            game = Game.model_validate(games[key])
+            require_aware(game, path, "game")
+            found.append((games[key], game))
+    return found
+
+
+def read_chunk(path: Path, profile: str) -> tuple[list[RetiredAnswer], list[Period]]:
+    """One ``archive/`` file, every answer and month in it checked (restore reads
+    its backup the same way)."""
+    with reading(path, profile):
+        data = read_json(path)
+        if not isinstance(data, dict):
+            raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+        answers, months = data.get("answers") or {}, data.get("months") or {}
+        if not isinstance(answers, dict) or not isinstance(months, dict):
+            raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
+    return _validate_chunk(path, profile, list(answers.values()), list(months.values()))
+
+
+def _validate_chunk(
+    path: Path, profile: str, answer_docs: list[Any], month_docs: list[Any]
+) -> tuple[list[RetiredAnswer], list[Period]]:
+    answers: list[RetiredAnswer] = []
+    months: list[Period] = []
+    with reading(path, profile):
+        for doc in answer_docs:
+            retired = RetiredAnswer.model_validate(doc)
+            require_aware(retired, path, "archived answer")
+            answers.append(retired)
+        for doc in month_docs:
+            month = Period.model_validate(doc)
+            require_aware(month, path, "archived month")
+            months.append(month)
+    return answers, months
 
 
 class ProfileReader:
@@ -146,7 +203,7 @@ class ProfileReader:
         loaded = self._read()
         self.state = loaded.state
         self._pending = loaded.pending
-        self._archive: tuple[dict[tuple[int, str], list[Answer]], dict[str, Period]] | None = None
+        self._archive: tuple[dict[tuple[int, str], list[Answer]], list[Period]] | None = None
 
     def _read(self, storage: AtomicJSONStorage | None = None) -> Loaded:
         state_file = self.dir / STATE
@@ -171,32 +228,37 @@ class ProfileReader:
     def raw_games(self) -> Iterator[dict[str, Any]]:
         """Every finished game as saved, oldest first, one month file at a time.
 
-        A game still in progress in this reader's state (being filed right now
-        by the open game) is left out: it shows as the game in progress.
+        Each is checked exactly as ``games()`` checks it (one reader, so export
+        and ``restore`` judge a save alike). A game still in progress in this
+        reader's state (being filed right now by the open game) is left out:
+        it shows as the game in progress.
         """
-        for _, doc in self._month_docs():
+        for doc, _ in self._month_games():
             yield doc
-
-    def _month_docs(self) -> Iterator[tuple[Path, dict[str, Any]]]:
-        active = self.state.active_game.id if self.state.active_game else None
-        for path in self.history_files():
-            with reading(path, self.profile):
-                games = read_tables(path).get("games", {})
-                docs = sorted(games.items(), key=lambda kv: int(kv[0]))
-            del games
-            for _, doc in docs:
-                if not isinstance(doc, dict):
-                    raise CorruptSave(path, "a game in it has unexpected content", self.profile)
-                if doc.get("id") != active:
-                    yield path, doc
 
     def games(self) -> Iterator[Game]:
         """Every finished game, oldest first, one month file at a time."""
-        for path, doc in self._month_docs():
-            with reading(path, self.profile):
-                game = Game.model_validate(doc)
-                require_aware(game, path, "game")
+        for _, game in self._month_games():
             yield game
+
+    def _month_games(self) -> Iterator[tuple[dict[str, Any], Game]]:
+        """The one reader of the history: each game as saved and as checked.
+
+        Any damage becomes a CorruptSave naming the month file, in one line.
+        """
+        active = self.state.active_game.id if self.state.active_game else None
+        for path in self.history_files():
+            for doc, game in read_month(path, self.profile):
+                if game.id != active:
+                    yield doc, game
+
+    def check(self) -> None:
+        """Read everything an export reads (the state was read on opening; then
+        every month of the history and the archive). Raises the first damage,
+        as a SaveError naming its file; ``restore`` calls only this."""
+        for _ in self._month_games():
+            pass
+        self._read_archive()
 
     # ------------------------------------------------------------ archive
 
@@ -208,39 +270,24 @@ class ProfileReader:
             self._pending.months + [m.model_dump(mode="json") for m in retired.months],
         )
 
-    def _read_archive(self) -> tuple[dict[tuple[int, str], list[Answer]], dict[str, Period]]:
+    def _read_archive(self) -> tuple[dict[tuple[int, str], list[Answer]], list[Period]]:
         """Every retired answer (by subject and question) and month, read once."""
         if self._archive is None:
             answers: dict[tuple[int, str, str], RetiredAnswer] = {}
-            months: dict[str, Period] = {}
+            months: list[Period] = []
             folder = self.dir / ARCHIVE
-            chunks = sorted(folder.glob(CHUNK_GLOB)) if folder.is_dir() else []
-            docs: list[tuple[Path, list[Any], list[Any]]] = []
-            for path in chunks:
-                data = read_json(path)
-                if not isinstance(data, dict):
-                    raise CorruptSave(path, "not a Nuzzle save (unexpected layout)", self.profile)
-                docs.append(
-                    (path, list((data.get("answers") or {}).values()), list((data.get("months") or {}).values()))
-                )
+            chunks = archive_files(folder)
+            parts = [read_chunk(path, self.profile) for path in chunks]
             pending_answers, pending_months = self._retired_now()
-            docs.append((self.dir / STATE, pending_answers, pending_months))
-            for path, answer_docs, month_docs in docs:
-                try:
-                    for doc in answer_docs:
-                        retired = RetiredAnswer.model_validate(doc)
-                        answers[retired.key] = retired
-                    for doc in month_docs:
-                        month = Period.model_validate(doc)
-                        months[month.key] = month
-                except ValidationError as error:
-                    raise CorruptSave(
-                        path, "an archived answer or month has unexpected content", self.profile
-                    ) from error
+            parts.append(_validate_chunk(self.dir / STATE, self.profile, pending_answers, pending_months))
+            for chunk_answers, chunk_months in parts:
+                for retired in chunk_answers:
+                    answers[retired.key] = retired
+                months += chunk_months
             by_entry: dict[tuple[int, str], list[Answer]] = {}
             for retired in sorted(answers.values(), key=lambda r: r.answer.at):
                 by_entry.setdefault((retired.subject, retired.question_id), []).append(retired.answer)
-            self._archive = (by_entry, months)
+            self._archive = (by_entry, merge_months(months))
         return self._archive
 
     def history_of(self, subject: int, question_id: str) -> list[Answer]:
@@ -259,8 +306,7 @@ class ProfileReader:
     def months(self) -> list[Period]:
         """Every month's aggregates, oldest first: stats over the years."""
         _, archived = self._read_archive()
-        recent = {m.key: m for m in self.state.aggregates.months}
-        return sorted({**archived, **recent}.values(), key=lambda m: m.key)
+        return merge_months(archived, self.state.aggregates.months)
 
     def forget_archive(self) -> None:
         """Drop the archive read so far (it is read again when next asked for)."""
@@ -403,13 +449,20 @@ class Profile(ProfileReader):
     def _write_chunk(self, pending: Pending) -> None:
         folder = self.dir / ARCHIVE
         make_private_dir(folder)
-        storage = AtomicJSONStorage(folder / f"{pending.next_chunk:04d}.json", durable=self.durable)
+        # Never over an archive file already there, whatever state.json says.
+        taken = {p.name for p in folder.glob(CHUNK_GLOB)}  # set-aside ones too: never reused
+        while f"{pending.next_chunk:04d}.json" in taken:
+            pending.next_chunk += 1
+        path = folder / f"{pending.next_chunk:04d}.json"
+        storage = AtomicJSONStorage(path, durable=self.durable)
         storage.write(
             {
                 "answers": {str(i + 1): doc for i, doc in enumerate(pending.answers)},
                 "months": {str(i + 1): doc for i, doc in enumerate(pending.months)},
             }
         )
+        # Written once and never again: one copy in backups/ is restore's way back.
+        keep_archive_backup(self.dir, path, self.durable)
 
     def _love_maps_text(self, state: ProfileState) -> str:
         """state.json's love_maps table as JSON text, the same as dumping the

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import copy_private, lock_profile, read_tables
-from .backups import month_backup, set_aside, state_backups
+from .backups import archive_backup, month_backup, set_aside, state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from .folder import GAME, HISTORY, STATE
+from .layout import ARCHIVE
 from .migrations import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class _Problem:
     """A damaged file of the profile: which one, and why."""
 
     def __init__(self, kind: str, error: SaveError, path: Path) -> None:
-        self.kind = kind  # "state", "game" or "month"
+        self.kind = kind  # "state", "game", "month" or "archive"
         self.error = error
         self.path = path
 
@@ -89,13 +90,13 @@ def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
                 game,
             )
     try:
-        reader = ProfileReader(folder, profile)
-        for _ in reader.games():
-            pass
+        ProfileReader(folder, profile).check()  # exactly what export reads
     except SaveError as error:
         path = getattr(error, "path", None)
         if isinstance(path, Path) and path.parent == directory / HISTORY:
             return _Problem("month", error, path)
+        if isinstance(path, Path) and path.parent == directory / ARCHIVE:
+            return _Problem("archive", error, path)
         return _Problem("state", error, state)
     return None
 
@@ -113,7 +114,9 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
         if problem.path in seen:  # repaired once and still damaged: stop here
             raise _cannot(problem, done)
         seen.add(problem.path)
-        if problem.kind == "game":
+        if problem.kind == "archive":
+            done += _replace_archive(directory, problem, done)
+        elif problem.kind == "game":
             kept = set_aside(problem.path, "damaged")
             done.append(
                 f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
@@ -146,14 +149,11 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
 
 
 def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from ..game import Game
+    from .profile import read_month
 
     backup = month_backup(directory, problem.path.name)
     try:
-        tables = read_tables(backup)
-        with reading(backup):
-            for doc in tables.get("games", {}).values():
-                Game.model_validate(doc)
+        read_month(backup)
     except SaveError:
         raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
     kept = set_aside(problem.path, "damaged")
@@ -162,6 +162,22 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
         f"{HISTORY}/{problem.path.name} could not be read ({problem.reason}); it was restored "
         f"from {backup}, as it was before its last game was filed (that game still counts in "
         f"your stats and love maps). The damaged file was kept as {kept}."
+    ]
+
+
+def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+    from .profile import read_chunk
+
+    backup = archive_backup(directory, problem.path.name)
+    try:
+        read_chunk(backup, directory.name)
+    except SaveError:
+        raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
+    kept = set_aside(problem.path, "damaged")
+    copy_private(backup, problem.path)
+    return [
+        f"{ARCHIVE}/{problem.path.name} could not be read ({problem.reason}); it was restored "
+        f"from {backup}, the copy kept when it was written. The damaged file was kept as {kept}."
     ]
 
 

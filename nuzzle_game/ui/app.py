@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,7 +19,7 @@ from ..store.settings import read_app_settings, write_app_settings
 from . import commands
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
-    from ..controller import RoundController, Step
+    from ..controller import GameStuck
     from ..decks import DeckLibrary
     from ..game import GameMode
     from ..models import Couple
@@ -170,8 +170,7 @@ class NuzzleApp(App[None]):
     def go_welcome(self) -> None:
         from .screens.welcome import WelcomeScreen
 
-        self.workers.cancel_group(self, "game")
-        self.playing = False
+        self.playing = False  # popping the game's PlayScreen cancels its rounds
         self.close_profile()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -250,90 +249,26 @@ class NuzzleApp(App[None]):
 
         self.push_screen(ConfirmScreen(question, "End the game"), decided)
 
-    @work(exclusive=True, group="game")
-    async def play(self) -> None:
-        """The rounds, from wherever the game stands, until it ends or is paused.
-
-        A thin loop: the controller says what to show, the screen says what the
-        player did, and the controller applies it.
-        """
-        from ..controller import GameStuck, RoundController, SummaryStep
+    def play(self) -> None:
+        """The rounds, from wherever the game stands, until it ends or is paused
+        (``PlayScreen`` runs them)."""
         from .screens.play import PlayScreen
-        from .screens.summary import SummaryScreen
 
         session = self.session
         if session is None or session.game is None:
             return
         self.playing = True
-        backdrop = PlayScreen()
-        await self.push_screen(backdrop)
-        stuck: GameStuck | None = None
-        try:
-            controller = RoundController(session)
-            while True:
-                step = controller.step()
-                if isinstance(step, SummaryStep):
-                    await self.push_screen_wait(SummaryScreen(step.summary, step.discoveries, step.results))
-                    return
-                if not await self._play_step(controller, step):
-                    return
-        except GameStuck as error:
-            stuck = error
-        except SaveError as error:
-            self.report(error)
-        finally:
+
+        def over(stuck: GameStuck | None) -> None:
             self.playing = False
-            while backdrop in self.screen_stack and len(self.screen_stack) > 1:
-                await self.pop_screen()
-        if stuck is not None and session.game is not None:
-            # Its decks are gone: offer to end it, from home.
-            self._confirm_end(
-                f"This game cannot go on: its questions left your decks ({stuck}). "
-                f"End it now? {_kept(session.game.revealed)}"
-            )
+            game = session.game
+            if stuck is not None and game is not None and self.session is session:
+                # Its decks are gone: offer to end it, from home.
+                self._confirm_end(
+                    f"This game cannot go on: its questions left your decks ({stuck}). End it now? {_kept(game.revealed)}"
+                )
 
-    async def _play_step(self, controller: RoundController, step: Step) -> bool:
-        """Show one step's screen and hand the controller what the player did.
-
-        Returns False when the player paused the game.
-        """
-        from ..controller import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
-        from ..models import Verdict
-        from .screens.answer import AnswerScreen, GuessScreen, Passed
-        from .screens.handoff import HandoffScreen
-        from .screens.reveal import RevealScreen, VerdictScreen
-
-        if isinstance(step, HandoffStep):
-            if not await self.push_screen_wait(HandoffScreen(step)):
-                return False
-            controller.handed_off()
-        elif isinstance(step, AnswerStep):
-            value = await self.push_screen_wait(AnswerScreen(step.round, step.player))
-            if value is None:
-                return False
-            if isinstance(value, Passed):
-                controller.pass_(step.player)
-                self.notify("Passed. Here is another question.", markup=False)
-            else:
-                controller.answer(step.player, value)
-        elif isinstance(step, GuessStep):
-            guess = await self.push_screen_wait(GuessScreen(step.round, step.player))
-            if guess is None:
-                return False
-            if isinstance(guess, Passed):
-                controller.pass_(step.player)
-                self.notify("Passed. Here is another question.", markup=False)
-            else:
-                controller.guess(step.player, *guess)
-        elif isinstance(step, VerdictStep):
-            verdict: Verdict = await self.push_screen_wait(VerdictScreen(step))
-            controller.judge(step.player, verdict)
-        elif isinstance(step, RevealStep):
-            # The last reveal always goes on to the summary: the game is over.
-            if not await self.push_screen_wait(RevealScreen(step)) and not step.round.last:
-                return False
-            controller.next_round()
-        return True
+        self.push_screen(PlayScreen(), over)
 
 
 def _kept(revealed: int) -> str:

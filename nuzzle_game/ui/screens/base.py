@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -34,6 +35,14 @@ class _CoupleScreen:
 
 
 ResultType = TypeVar("ResultType")
+
+# Forms move between fields at once: as priority bindings, Tab and Shift+Tab are
+# handled when they arrive, so letters typed right after them (in one read) go to
+# the next field. Without this a fast "Ada<Tab>Zoe" lands as "AdaZoe".
+FORM_BINDINGS = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
 
 
 class NuzzleScreen(_CoupleScreen, Screen[ResultType]):

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text import plural
+from ...text import day, plural
 from ...unlocks import is_available, progress
 from ..widgets.bars import share_bar
 from .base import NuzzleScreen
@@ -32,13 +32,14 @@ class DecksScreen(NuzzleScreen[None]):
         state = session.state
         listing = self.query_one("#deck-list", OptionList)
         unlocked_at = {u.deck_id: u.at for u in state.unlocks}
+        now = self.app.config.clock()
         for deck in session.library.decks:
             step = progress(deck, state.aggregates, state.couple)
             questions = plural(len(deck.questions), "question")
             if is_available(deck, state.unlocked_ids, state.couple):
                 status = ("open", "$success")
                 since = (
-                    f" · unlocked {unlocked_at[deck.id]:%Y-%m-%d}"
+                    f" · unlocked {day(unlocked_at[deck.id], now)}"
                     if deck.id in unlocked_at and not deck.sensitive
                     else ""
                 )

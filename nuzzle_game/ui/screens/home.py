@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Button, Footer, Header, Static
 
 from ...text import percent, plural
@@ -21,6 +22,9 @@ class HomeScreen(NuzzleScreen[None]):
     # The menu and its keys come from the one list of commands.
     BINDINGS = home_bindings()  # type: ignore[assignment]
 
+    # What the glance panel shows, worked out from the core; bound down to it.
+    glance: var[GlanceData | None] = var(None)
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="page", id="home-page"):
@@ -32,7 +36,7 @@ class HomeScreen(NuzzleScreen[None]):
                     yield Button(Content("x  End the game in progress"), id="end", classes="menu")
                     for command in menu_commands():
                         yield Button(Content(f"{command.key}  {command.menu_label}"), id=command.name, classes="menu")
-                yield Glance(id="glance")
+                yield Glance(id="glance").data_bind(data=HomeScreen.glance)
         yield Footer()
 
     def on_resize(self) -> None:
@@ -55,7 +59,7 @@ class HomeScreen(NuzzleScreen[None]):
                 f"{a} & {b}", ("  ·  profile ", "$text-muted not bold"), (state.couple.profile, "$text-muted not bold")
             )
         )
-        self.query_one(Glance).show(self.glance_data())
+        self.glance = self.glance_data()
         total = state.aggregates.total
         if total.rounds:
             line = (

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from ...glance import recent_rounds_right
 from ...lovemap import knowledge_by_dimension
 from ...models import Dimension
-from ...text import ago, format_answer
+from ...text import ago, day, format_answer
 from ...unlocks import visibility
 from .base import NuzzleScreen
 
@@ -90,7 +90,7 @@ class LoveMapScreen(NuzzleScreen[None]):
         lines = [f"{text} ({len(history)} answer{'s' * (len(history) != 1)}):"]
         for record in reversed(history):
             lines.append(
-                f"  {format_answer(question, record.value)}: from {record.at:%Y-%m-%d}, "
+                f"  {format_answer(question, record.value)}: from {day(record.at, now)}, "
                 f"last confirmed {ago(record.confirmed_at, now)}"
             )
         self.query_one(f"#history-{subject}", Static).update(Content("\n".join(lines)))

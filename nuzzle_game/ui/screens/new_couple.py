@@ -15,12 +15,13 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from ...glance import profile_name, unique_profile_name
 from ...models import Couple, Player
 from ...store.folder import SaveFolder
+from .base import FORM_BINDINGS
 
 
 class NewCoupleScreen(ModalScreen[Couple | None]):
     """Dismisses a couple with both opt-ins off: each partner then chooses alone."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create"), *FORM_BINDINGS]
 
     def __init__(self, saves: SaveFolder, now: datetime) -> None:
         super().__init__()
@@ -52,10 +53,13 @@ class NewCoupleScreen(ModalScreen[Couple | None]):
         self.query_one("#name-a", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "profile":
+        profile = self.query_one("#profile", Input)
+        if event.input is profile:
             # Typing a name of their own stops the suggestions; clearing it brings them back.
             self.profile_edited = event.value not in ("", self.suggested)
             return
+        # Typed by hand, even if that field's own message is still on its way.
+        self.profile_edited = self.profile_edited or profile.value not in ("", self.suggested)
         if not self.profile_edited:
             a, b = self.query_one("#name-a", Input).value, self.query_one("#name-b", Input).value
             self.suggested = (

@@ -9,13 +9,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
+from ..numbers import number_field, read_number
 from ..widgets.situation import SituationForm
-from .base import NuzzleScreen
+from .base import FORM_BINDINGS, NuzzleScreen
 
 
 class SettingsScreen(NuzzleScreen[None]):
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "save", "Save"), *FORM_BINDINGS]
 
     def compose(self) -> ComposeResult:
         state = self.session.state
@@ -24,12 +25,10 @@ class SettingsScreen(NuzzleScreen[None]):
             yield Static("Settings", classes="title")
             with Horizontal(classes="setting"):
                 yield Label("Rounds per game", classes="setting-label")
-                yield Input(str(state.settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
+                yield number_field(state.settings.rounds, "rounds", 1, 30, "Rounds per game")
             with Horizontal(classes="setting"):
                 yield Label("Answers go stale after (days)", classes="setting-label")
-                yield Input(
-                    str(state.settings.stale_after_days), id="stale", type="integer", max_length=4, compact=True
-                )
+                yield number_field(state.settings.stale_after_days, "stale", 1, 3650, "Stale after, in days")
             # Situation: which situational questions fit (a self-contained block).
             yield Label("Your life now, so the game asks what fits", classes="section")
             yield SituationForm(state.couple.situation, (state.couple.name(0), state.couple.name(1)), id="situation")
@@ -94,15 +93,13 @@ class SettingsScreen(NuzzleScreen[None]):
         profile = self.profile
         state = profile.state
         error = self.query_one("#error", Static)
-        rounds, stale = self.query_one("#rounds", Input).value, self.query_one("#stale", Input).value
-        if not rounds.isdigit() or not 1 <= int(rounds) <= 30:
-            error.update("Rounds per game: a number from 1 to 30.")
-            return
-        if not stale.isdigit() or not 1 <= int(stale) <= 3650:
-            error.update("Stale after: a number of days from 1 to 3650.")
-            return
+        rounds, stale = read_number(self.query_one("#rounds", Input)), read_number(self.query_one("#stale", Input))
+        for value in (rounds, stale):
+            if isinstance(value, str):
+                error.update(value)
+                return
         before = (state.settings, state.couple)
-        state.settings = state.settings.model_copy(update={"rounds": int(rounds), "stale_after_days": int(stale)})
+        state.settings = state.settings.model_copy(update={"rounds": rounds, "stale_after_days": stale})
         try:
             situation = self.query_one(SituationForm).value or state.couple.situation
             profile.update_couple(state.couple.model_copy(update={"situation": situation}))

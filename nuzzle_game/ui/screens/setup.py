@@ -12,7 +12,8 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from ...game import CHECKIN_ROUNDS, GameMode
 from ...situation import Situation
-from .base import NuzzleModal
+from ..numbers import number_field, read_number
+from .base import FORM_BINDINGS, NuzzleModal
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class SetupChoice:
 
 
 class SetupScreen(NuzzleModal[SetupChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start"), *FORM_BINDINGS]
 
     def __init__(self, mode: GameMode) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
                 )
             else:
                 yield Label("Rounds (1 to 30)")
-                yield Input(str(settings.rounds), id="rounds", type="integer", max_length=2, compact=True)
+                yield number_field(settings.rounds, "rounds", 1, 30, "Rounds")
             yield Label("Decks")
             disabled = set(settings.disabled_decks)
             yield SelectionList[str](
@@ -98,11 +99,11 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
         error = self.query_one("#error", Static)
         rounds = CHECKIN_ROUNDS
         if self.mode is GameMode.GAME:
-            text = self.query_one("#rounds", Input).value
-            if not text.isdigit() or not 1 <= int(text) <= 30:
-                error.update("Rounds: a number from 1 to 30.")
+            number = read_number(self.query_one("#rounds", Input))
+            if isinstance(number, str):
+                error.update(number)
                 return
-            rounds = int(text)
+            rounds = number
         decks = list(self.query_one("#decks", SelectionList).selected)
         if not decks:
             error.update("Choose at least one deck.")

@@ -62,6 +62,8 @@ class StatsScreen(NuzzleScreen[None]):
         return self.months[-room:]
 
     def axis(self, months: list) -> Content:
+        # The axis names the months its columns plot, as saved: a month label is
+        # not a "since", and capping it at now would mislabel the columns.
         first, last = months[0].key, months[-1].key
         if len(months) < len(first) + len(last) + 2:
             return Content.styled(" " * LABEL + (first if first == last else f"{first}…{last}"), "$text-muted")

@@ -59,6 +59,13 @@ class AnswerInput(Vertical):
 
 
 class ChoiceInput(AnswerInput):
+    DEFAULT_CSS = """
+    ChoiceInput #choice {
+        width: 100%;
+        height: auto;
+    }
+    """
+
     def on_radio_set_changed(self) -> None:
         self.post_message(self.Changed())
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
 from ...glance import LastGame, MapBar, NextUnlock, Streak
@@ -38,7 +39,12 @@ def map_lines(bars: list[MapBar], width: int) -> Content:
 
 
 class Glance(Vertical):
-    """A read-only panel: it holds no game state, only what it was last shown."""
+    """A read-only panel: it holds no game state, only what it was last shown.
+
+    ``data`` comes down from the screen (``data_bind``); the panel redraws when it changes.
+    """
+
+    data: var[GlanceData | None] = var(None, init=False)
 
     DEFAULT_CSS = """
     Glance { height: auto; width: 1fr; }
@@ -61,6 +67,14 @@ class Glance(Vertical):
         yield Static(id="last-game", classes="glance-gap")
         yield Static(id="streak")
         yield Static(id="changed")
+
+    def on_mount(self) -> None:
+        if self.data is not None:
+            self.show(self.data)
+
+    def watch_data(self, data: GlanceData | None) -> None:
+        if data is not None and self.is_mounted:
+            self.show(data)
 
     def show(self, data: GlanceData) -> None:
         self.query_one("#map-bars", Static).update(map_lines(data.bars, self.BAR_WIDTH))

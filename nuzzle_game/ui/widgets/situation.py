@@ -9,9 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Label, RadioButton, RadioSet
+from textual.widgets import Checkbox, Label, RadioSet
 
 from ...situation import HOME_CHOICES, Home, Situation
+from .wrap_radio import WrapRadioButton
 
 
 class SituationForm(Vertical):
@@ -30,7 +31,7 @@ class SituationForm(Vertical):
         yield Label("Where do you live?")
         with RadioSet(id="home", compact=True):
             for home, text in HOME_CHOICES.items():
-                yield RadioButton(text, value=now is not None and now.home is home, id=f"home-{home.value}")
+                yield WrapRadioButton(text, value=now is not None and now.home is home, id=f"home-{home.value}")
         yield Checkbox("You have children (little or grown)", now is not None and now.kids, id="kids", compact=True)
         yield Checkbox("You share your life with an animal", now is not None and now.pets, id="pets", compact=True)
         for i, name in enumerate(self.names):
