@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from nuzzle_game.models import Couple, Player
 from nuzzle_game.store.folder import SaveFolder
 
 T0 = datetime(2026, 1, 5, 20, 0, tzinfo=UTC)
+
+# The suite runs in several worker processes. Where PYTHONDONTWRITEBYTECODE is set
+# (as on the CI machines), each of them compiled the package and re-rewrote every
+# test module's asserts from scratch: 3.5 s of CPU a process, measured with
+# `pytest --collect-only`. The bytecode goes to __pycache__ folders git ignores.
+sys.dont_write_bytecode = False
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

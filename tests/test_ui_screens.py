@@ -41,8 +41,8 @@ async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
         for command, screen in (
-            ("Love map", LoveMapScreen),
-            ("Things that changed", ChangesScreen),
+            ("Love", LoveMapScreen),
+            ("Things", ChangesScreen),
             ("Decks", DecksScreen),
             ("Stats", StatsScreen),
             ("Settings", SettingsScreen),
