@@ -108,22 +108,21 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_couple(pilot)
         await start(pilot)
-        await play_round(pilot)
         await play_round(pilot, commit=False)
-        await pilot.press("escape")  # pause on the reveal of round 2
+        await pilot.press("escape")  # pause on the reveal of round 1
         await wait_for(pilot, HomeScreen)
-        assert "Resume the game: round 3 of 8" in str(app.screen.query_one("#resume").label)
-    # Quit and start again: the game waits at round 3.
+        assert "Resume the game: round 2 of 8" in str(app.screen.query_one("#resume").label)
+    # Quit and start again: the game waits at round 2.
     again = make_app(saves, library, clock)
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, WelcomeScreen)
         assert "a game is waiting" in str(again.screen.query_one("#couples").get_option_at_index(0).prompt)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
-        assert "round 3 of 8" in str(again.screen.query_one("#resume").label)
+        assert "round 2 of 8" in str(again.screen.query_one("#resume").label)
         await pilot.click("#resume")
         await wait_for(pilot, HandoffScreen)
-        assert "Round 3 of 8" in screen_text(again)
+        assert "Round 2 of 8" in screen_text(again)
 
 
 async def test_an_answer_committed_then_quit_resumes_at_the_guess(tmp_path, library, clock):
@@ -191,12 +190,10 @@ async def test_a_clear_message_when_the_answer_is_incomplete(tmp_path, library, 
 async def test_several_couples_and_an_unlock_announced(tmp_path, library, clock):
     # Alex & Sam have played one game; their second, through the UI, opens a deck.
     couple_on_disk(tmp_path / "saves", library, clock, games=1, rounds=2)
+    couple_on_disk(tmp_path / "saves", library, clock, ("Robin", "Kai"))
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, WelcomeScreen)
-        await create_couple(pilot, "Robin", "Kai")
-        await pilot.press("w")
-        await open_couple(pilot)  # Alex & Sam, first on the list: the last played
+        await open_couple(pilot)  # Alex & Sam, first on the list
         assert "Alex & Sam" in screen_text(app)
         await start(pilot, rounds=1)
         await play_game(pilot, 1)
