@@ -61,27 +61,28 @@ def month_backup(profile_dir: Path, month_name: str) -> Path:
     return profile_dir / BACKUPS / f"history-{month_name}"
 
 
-def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> None:
-    """Keep a month file as it was before a game is added to it."""
-    try:
-        make_private_dir(profile_dir / BACKUPS, inside=profile_dir)
-        copy_private(month, month_backup(profile_dir, month.name), durable)
-    except (OSError, SaveError):
-        pass
-
-
 def archive_backup(profile_dir: Path, chunk_name: str) -> Path:
     """Where the backup of ``archive/<chunk_name>`` lives."""
     return profile_dir / BACKUPS / f"archive-{chunk_name}"
 
 
-def keep_archive_backup(profile_dir: Path, chunk: Path, durable: bool = True) -> None:
-    """Keep a copy of an archive file, once, as it is written (it never changes)."""
+def _keep_copy(profile_dir: Path, source: Path, target: Path, durable: bool) -> None:
+    """A copy in backups/; a failure to keep it never stops the save it goes with."""
     try:
         make_private_dir(profile_dir / BACKUPS, inside=profile_dir)
-        copy_private(chunk, archive_backup(profile_dir, chunk.name), durable)
+        copy_private(source, target, durable)
     except (OSError, SaveError):
         pass
+
+
+def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> None:
+    """Keep a month file as it was before a game is added to it."""
+    _keep_copy(profile_dir, month, month_backup(profile_dir, month.name), durable)
+
+
+def keep_archive_backup(profile_dir: Path, chunk: Path, durable: bool = True) -> None:
+    """Keep a copy of an archive file, once, as it is written (it never changes)."""
+    _keep_copy(profile_dir, chunk, archive_backup(profile_dir, chunk.name), durable)
 
 
 def set_aside(path: Path, label: str) -> Path:

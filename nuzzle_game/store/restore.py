@@ -13,6 +13,7 @@ progress, and every month of the history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,32 +153,43 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
     from .profile import read_month
 
     backup = month_backup(directory, problem.path.name)
-    try:
-        read_month(backup)
-    except SaveError:
-        raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
-    kept = set_aside(problem.path, "damaged")
-    copy_private(backup, problem.path)
-    return [
-        f"{HISTORY}/{problem.path.name} could not be read ({problem.reason}); it was restored "
-        f"from {backup}, as it was before its last game was filed (that game still counts in "
-        f"your stats and love maps). The damaged file was kept as {kept}."
-    ]
+    return _from_backup(
+        problem,
+        backup,
+        lambda: read_month(backup),
+        done,
+        f"{HISTORY}/{problem.path.name}",
+        "as it was before its last game was filed (that game still counts in your stats and love maps)",
+    )
 
 
 def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
     from .profile import read_chunk
 
     backup = archive_backup(directory, problem.path.name)
+    return _from_backup(
+        problem,
+        backup,
+        lambda: read_chunk(backup, directory.name),
+        done,
+        f"{ARCHIVE}/{problem.path.name}",
+        "the copy kept when it was written",
+    )
+
+
+def _from_backup(
+    problem: _Problem, backup: Path, check: Callable[[], object], done: list[str], name: str, which: str
+) -> list[str]:
+    """Put ``backup`` in place of the damaged file if it reads (``check``), keeping the damaged one aside."""
     try:
-        read_chunk(backup, directory.name)
+        check()
     except SaveError:
         raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
     kept = set_aside(problem.path, "damaged")
     copy_private(backup, problem.path)
     return [
-        f"{ARCHIVE}/{problem.path.name} could not be read ({problem.reason}); it was restored "
-        f"from {backup}, the copy kept when it was written. The damaged file was kept as {kept}."
+        f"{name} could not be read ({problem.reason}); it was restored from {backup}, {which}. "
+        f"The damaged file was kept as {kept}."
     ]
 
 
