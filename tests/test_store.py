@@ -111,36 +111,14 @@ def test_second_demo_on_a_busy_profile_fails_fast(saves, capsys):
     assert code == 1 and err.count("\n") == 1 and "already open" in err
 
 
-def test_saving_a_round_touches_only_the_bounded_state(saves, library, clock):
-    with saves.create(make_couple()) as profile:
-        play_games(profile, library, clock, games=2)
-        history = {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()}
-        written = []
-        real = atomic.atomic_write
-        atomic_write_spy = lambda path, data, durable=True: (written.append(path), real(path, data, durable))
-        import nuzzle_game.store.atomic as module
-
-        module.atomic_write = atomic_write_spy
-        try:
-            session = GameSession(profile, library, clock=clock)
-            session.start(seed=1)
-            question = session.question(session.round.question_id)
-            session.answer(first_value(question))
-            session.guess(first_value(question), Confidence.SURE)
-            session.reveal()
-        finally:
-            module.atomic_write = real
-        assert set(written) == {profile.dir / "game.json"}
-        assert {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()} == history
-
-
-def _round_save_size(profile, library, clock) -> int:
-    """The bytes written to save one revealed round."""
-    written = []
+def _writes_of_one_round(profile, library, clock, reveal_only: bool = False) -> list[tuple[Path, int]]:
+    """What playing one round (start, answer, guess, reveal; or the reveal alone)
+    writes: (file, bytes) for each atomic write."""
+    written: list[tuple[Path, int]] = []
     real = atomic.atomic_write
 
     def spy(path, data, durable=True):
-        written.append((path.name, len(data)))
+        written.append((path, len(data)))
         real(path, data, durable)
 
     atomic.atomic_write = spy
@@ -150,11 +128,27 @@ def _round_save_size(profile, library, clock) -> int:
         question = session.question(session.round.question_id)
         session.answer(first_value(question))
         session.guess(first_value(question), Confidence.SURE)
-        written.clear()
+        if reveal_only:
+            written.clear()
         session.reveal()
     finally:
         atomic.atomic_write = real
-    assert [name for name, _ in written] == ["game.json"]
+    return written
+
+
+def test_saving_a_round_touches_only_the_bounded_state(saves, library, clock):
+    with saves.create(make_couple()) as profile:
+        play_games(profile, library, clock, games=2)
+        history = {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()}
+        written = _writes_of_one_round(profile, library, clock)
+        assert {path for path, _ in written} == {profile.dir / "game.json"}
+        assert {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()} == history
+
+
+def _round_save_size(profile, library, clock) -> int:
+    """The bytes written to save one revealed round."""
+    written = _writes_of_one_round(profile, library, clock, reveal_only=True)
+    assert [path.name for path, _ in written] == ["game.json"]
     return written[0][1]
 
 
