@@ -9,6 +9,7 @@ from ui_driver import (
     commit_guess,
     couple_on_disk,
     make_app,
+    menu_item,
     open_couple,
     pick,
     play_round,
@@ -198,7 +199,7 @@ async def test_quitting_on_the_last_reveal_finishes_the_game(tmp_path, library, 
         await wait_for(pilot, WelcomeScreen)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
-        label = str(again.screen.query_one("#resume").label)
+        label = menu_item(again, "resume")
         assert "round 2 of 1" not in label and "round 1 of 1" not in label
         assert "See how the game went" in label
         await pilot.press("g")

@@ -6,9 +6,11 @@ from conftest import library_of
 from textual.widgets import Input, SelectionList
 from ui_driver import (
     SIZE,
+    click_menu,
     couple_on_disk,
     create_couple,
     make_app,
+    menu_item,
     open_couple,
     pick,
     play_game,
@@ -111,7 +113,7 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
         await play_round(pilot, commit=False)
         await pilot.press("escape")  # pause on the reveal of round 1
         await wait_for(pilot, HomeScreen)
-        assert "Resume the game: round 2 of 8" in str(app.screen.query_one("#resume").label)
+        assert "Resume the game: round 2 of 8" in menu_item(app, "resume")
     # Quit and start again: the game waits at round 2.
     again = make_app(saves, library, clock)
     async with again.run_test(size=SIZE) as pilot:
@@ -119,8 +121,8 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
         assert "a game is waiting" in str(again.screen.query_one("#couples").get_option_at_index(0).prompt)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
-        assert "round 2 of 8" in str(again.screen.query_one("#resume").label)
-        await pilot.click("#resume")
+        assert "round 2 of 8" in menu_item(again, "resume")
+        await pilot.press("enter")  # the menu opens on its first item: resume
         await wait_for(pilot, HandoffScreen)
         assert "Round 2 of 8" in screen_text(again)
 
@@ -151,7 +153,7 @@ async def test_mouse_works_too(tmp_path, library, clock):
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_couple(pilot)
-        await pilot.click("#play")
+        await click_menu(pilot, "play")
         await wait_for(pilot, SetupScreen)
         await pilot.click("#start")
         await wait_for(pilot, HandoffScreen)

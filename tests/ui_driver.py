@@ -84,6 +84,21 @@ async def open_couple(pilot) -> None:
     await wait_for(pilot, HomeScreen)
 
 
+def menu_item(app, name: str) -> str:
+    """The text of the home menu's item ``name`` (resume, end, play, ...)."""
+    from textual.widgets import OptionList
+
+    return str(app.screen.query_one("#home", OptionList).get_option(name).prompt)
+
+
+async def click_menu(pilot, name: str) -> None:
+    """Click the home menu's item ``name`` with the mouse (one line an item)."""
+    from textual.widgets import OptionList
+
+    menu = pilot.app.screen.query_one("#home", OptionList)
+    await pilot.click(menu, offset=(2, menu.get_option_index(name)))
+
+
 def screen_text(app) -> str:
     """Everything the player can read on the current screen."""
     return "\n".join(str(w.render()) for w in app.screen.query(Static))

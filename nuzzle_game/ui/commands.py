@@ -24,8 +24,7 @@ class Command:
     name: str  # what ``run`` is given
     title: str  # in the palette, and on the home menu unless ``menu`` says otherwise
     help: str  # the palette's line under the title
-    key: str | None = None  # the key on the home screen
-    footer: str | None = None  # its short Footer label; None keeps it out of the Footer
+    key: str | None = None  # the key on the home screen, shown beside its menu item
     menu: str | None = None  # the home menu's label (None: the title); "" keeps it off the menu
     couple: bool = True  # only once a couple is open
 
@@ -35,17 +34,16 @@ class Command:
 
 
 COMMANDS: list[Command] = [
-    Command("play", "Play a game", "A full game of rounds, or the one in progress", "g", "Game"),
+    Command("play", "Play a game", "A full game of rounds, or the one in progress", "g"),
     Command(
         "checkin",
         "Daily check-in",
         "Three quick rounds, starting with how you feel",
         "c",
-        "Check-in",
         menu="Daily check-in (3 quick rounds)",
     ),
-    Command("lovemap", "Love map", "What each of you knows of the other, and since when", "l", "Love map"),
-    Command("changes", "Things that changed", "Answers that changed since they were last asked", "t", "Changed"),
+    Command("lovemap", "Love map", "What each of you knows of the other, and since when", "l"),
+    Command("changes", "Things that changed", "Answers that changed since they were last asked", "t"),
     Command("decks", "Decks", "Open, locked and broken decks, and what unlocks them", "d"),
     Command("stats", "Stats", "Accuracy over time, calibration, discoveries", "s"),
     Command("settings", "Settings", "Opt-ins, rounds, theme", "o"),
@@ -59,17 +57,14 @@ BY_NAME = {c.name: c for c in COMMANDS}
 
 
 def menu_commands() -> list[Command]:
-    """The home menu's buttons, in order."""
+    """The home menu's items, in order."""
     return [c for c in COMMANDS if c.menu != ""]
 
 
 def home_bindings() -> list[Binding]:
-    """The home screen's keys, from the same list."""
-    return [
-        Binding(c.key, f"menu('{c.name}')", c.footer or c.title, show=c.footer is not None)
-        for c in COMMANDS
-        if c.key is not None
-    ]
+    """The home screen's keys, from the same list. The menu shows each beside its
+    item, so the Footer does not repeat them (it keeps the app's own keys)."""
+    return [Binding(c.key, f"menu('{c.name}')", c.title, show=False) for c in COMMANDS if c.key is not None]
 
 
 def palette(app: NuzzleApp) -> Iterable[SystemCommand]:

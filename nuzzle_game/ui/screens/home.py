@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...text import percent, plural
 from ..commands import home_bindings, menu_commands
@@ -19,7 +20,9 @@ NARROW = 72  # below this many columns the glance goes under the menu
 class HomeScreen(NuzzleScreen[None]):
     # Its rules are in the app's stylesheet: a screen's own CSS_PATH re-parses the
     # stylesheet and restyles every widget when the screen is first shown.
-    # The menu and its keys come from the one list of commands.
+    # The menu and its keys come from the one list of commands. The menu is one
+    # OptionList, each item with its key, so the Footer keeps only the app's keys:
+    # every widget (a Button, a FooterKey) costs the couple time on the way in.
     BINDINGS = home_bindings()  # type: ignore[assignment]
 
     # What the glance panel shows, worked out from the core; bound down to it.
@@ -31,21 +34,15 @@ class HomeScreen(NuzzleScreen[None]):
             yield Static(id="couple", classes="title")
             yield Static(id="headline", classes="lede")
             with Horizontal(id="home-body"):
-                with Vertical(id="home"):
-                    yield Button("Resume", id="resume", variant="success")
-                    yield Button(Content("x  End the game in progress"), id="end", classes="menu")
-                    for command in menu_commands():
-                        yield Button(Content(f"{command.key}  {command.menu_label}"), id=command.name, classes="menu")
+                yield OptionList(id="home", markup=False)
                 yield Glance(id="glance").data_bind(data=HomeScreen.glance)
         yield Footer()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
 
-    def on_mount(self) -> None:
-        self.refresh_view()
-
     def on_screen_resume(self) -> None:
+        # Sent when the screen is first shown too: the one place it is filled in.
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -69,18 +66,25 @@ class HomeScreen(NuzzleScreen[None]):
         else:
             line = "Your first game is waiting. Each miss is something new to learn."
         self.query_one("#headline", Static).update(line)
-        resume = self.query_one("#resume", Button)
-        game = session.game
-        resume.display = game is not None
-        self.query_one("#end", Button).display = game is not None
+        menu = self.query_one("#home", OptionList)
+        menu.set_options(self.menu_options())
+        menu.highlighted = 0
+        menu.focus()
+
+    def menu_options(self) -> list[Option]:
+        """The game in progress first (resume, end), then every command with its key."""
+        options = []
+        game = self.session.game
         if game is not None:
             if game.over:  # quit on the last reveal: only the summary is left
-                resume.label = f"See how the {game.mode.value} went"
+                resume = f"See how the {game.mode.value} went"
             else:
-                resume.label = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
-            resume.focus()
-        else:
-            self.query_one("#play", Button).focus()
+                resume = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
+            options.append(Option(Content.styled(f"▶  {resume}", "bold $text-success"), id="resume"))
+            options.append(Option(Content("x  End the game in progress"), id="end"))
+        for command in menu_commands():
+            options.append(Option(Content(f"{command.key}  {command.menu_label}"), id=command.name))
+        return options
 
     def glance_data(self) -> GlanceData:
         from collections import Counter
@@ -103,8 +107,9 @@ class HomeScreen(NuzzleScreen[None]):
             now=now,
         )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_menu(event.button.id or "")
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_menu(event.option.id or "")
 
     def action_menu(self, choice: str) -> None:
         self.app.run_command("play" if choice == "resume" else choice)
