@@ -10,6 +10,7 @@ benchmarks/.data/ (use --fresh to make it again).
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import platform
 import random
@@ -48,12 +49,62 @@ assert code == 0
 print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
-# Each child prints one number on its last line: the time.time() at which its
-# screen was painted (the parent took the time just before launching it), or its
-# peak memory in KiB. The clock runs from launch to the painted screen: the
-# interpreter's start-up is inside it, its teardown after the screen is not.
-BARE_APP = r"""
-import sys, time
+# Each child prints on its last line when its screens were painted (time.time();
+# the parent took the time just before launching it), or its peak memory in KiB.
+# The clock runs from launch to the painted screen: the interpreter's start-up is
+# inside it, its teardown after the screen is not. Both children share this driver (PAINTED, then the child's own part): the time
+# each screen is painted is taken when Textual composes a frame of it (App._display,
+# called headless too) holding the content the row waits for, not when the app
+# next goes idle: a Nuzzle getting ready in the background is not idle, and a
+# person sees the frame.
+PAINTED = r"""
+import asyncio, sys, time
+
+painted = {}
+
+def watch_frames(app, shows):
+    # shows: name -> (screen class name, test of the screen: is the content in it?)
+    display = app._display
+
+    def _display(screen, renderable):
+        display(screen, renderable)
+        if renderable is None:
+            return
+        for name, (screen_class, ready) in shows.items():
+            if name not in painted and type(screen).__name__ == screen_class and ready(screen):
+                painted[name] = time.time()
+
+    app._display = _display
+
+async def wait_painted(name):
+    while name not in painted:
+        await asyncio.sleep(0.002)
+
+async def drive(p):
+    # The welcome painted; then (but "first") Enter, after a person's pause for "ready",
+    # at once otherwise; then the home painted.
+    await wait_painted("welcome")
+    if MODE != "first":
+        if MODE == "ready":
+            await asyncio.sleep(PERSON)
+        painted["enter"] = time.time()
+        await p.press("enter")
+        await wait_painted("home")
+    p.app.exit()
+
+def report():
+    # Peak memory of this process alone (children's ru_maxrss would include the parent).
+    if MODE == "rss":
+        print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
+    else:
+        print(painted)
+
+MODE, PERSON = sys.argv[1], float(sys.argv[-1])
+"""
+
+BARE_APP = (
+    PAINTED
+    + r"""
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -73,61 +124,41 @@ class Bare(App):
     def on_option_list_option_selected(self, event):
         self.push_screen(Second())
 
-painted = [0.0]
+def listed(screen):
+    couples = screen.query("#couples")
+    return bool(couples) and couples.first().option_count > 0
 
-async def pilot(p):
-    # Same ending as the Nuzzle child: content present, then one frame.
-    while "Alex & Sam" not in str(p.app.query_one("#couples", OptionList).get_option_at_index(0).prompt):
-        await p.pause()
-    await p.pause()
-    if sys.argv[1] in ("ready", "rss"):
-        await p.press("enter")
-        while not isinstance(p.app.screen, Second):
-            await p.pause()
-        await p.pause()
-    painted[0] = time.time()
-    p.app.exit()
-
-Bare().run(headless=True, size=(80, 24), auto_pilot=pilot)
-# Peak memory of this process alone (children's ru_maxrss would include the parent).
-print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")) if sys.argv[1] == "rss" else painted[0])
+app = Bare()
+watch_frames(app, {"welcome": ("Screen", listed), "home": ("Second", lambda screen: True)})
+app.run(headless=True, size=(80, 24), auto_pilot=drive)
+report()
 """
+)
 
-NUZZLE_APP = r"""
-# Launched as `nuzzle` does (cli -> paths -> run_app). "first": until the welcome
-# screen lists the couple. "ready" and "rss": then Enter at once, until the couple's
-# home shows their names (it is drawn with their data), plus one frame.
-import sys, time
+NUZZLE_APP = (
+    PAINTED
+    + r"""
+# Launched as `nuzzle` does (cli -> paths -> run_app), on the saves in argv[2].
 from pathlib import Path
 import nuzzle_game.cli
 from nuzzle_game.paths import bundled_decks_dir
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.app import AppConfig, NuzzleApp
 
-painted = [0.0]
+def listed(screen):  # the welcome lists the couple
+    couples = screen.query("#couples")
+    return bool(couples) and "Alex & Sam" in str(couples.first().get_option_at_index(0).prompt)
 
-async def pilot(p):
-    from nuzzle_game.ui.screens.welcome import WelcomeScreen
-    while not isinstance(p.app.screen, WelcomeScreen) or "Alex & Sam" not in str(
-        p.app.screen.query_one("#couples").get_option_at_index(0).prompt
-    ):
-        await p.pause()
-    await p.pause()
-    if sys.argv[1] in ("ready", "rss"):  # open the couple, to their home screen
-        from nuzzle_game.ui.screens.home import HomeScreen
-        await p.press("enter")
-        while not isinstance(p.app.screen, HomeScreen) or "Alex & Sam" not in str(
-            p.app.screen.query_one("#couple").render()
-        ):
-            await p.pause()
-        await p.pause()
-    painted[0] = time.time()
-    p.app.exit()
+def home(screen):  # the home shows their names: it is drawn with their data
+    couple = screen.query("#couple")
+    return bool(couple) and "Alex & Sam" in str(couple.first().render())
 
 app = NuzzleApp(AppConfig(saves=SaveFolder(Path(sys.argv[2])), deck_dirs=[bundled_decks_dir()]))
-app.run(headless=True, size=(80, 24), auto_pilot=pilot)
-print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")) if sys.argv[1] == "rss" else painted[0])
+watch_frames(app, {"welcome": ("WelcomeScreen", listed), "home": ("HomeScreen", home)})
+app.run(headless=True, size=(80, 24), auto_pilot=drive)
+report()
 """
+)
 
 
 def demo_profile(years: int, fresh: bool) -> Path:
@@ -191,11 +222,24 @@ def bench_demo() -> float:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def timed_child(code: str, *args: str) -> float:
-    """Seconds from launching the child to its screen painted (it prints when)."""
+# A person at the welcome screen: they read it, find their names, press Enter.
+# Half a second is quick for that; what they wait for is the welcome appearing,
+# then the home appearing after Enter, never their own pause.
+PERSON = 0.5
+
+
+def waited(code: str, mode: str, *args: str) -> float:
+    """Seconds a person waits in one launch: launch -> welcome painted, plus
+    Enter -> home painted (the child prints when each happened)."""
     launched = time.time()
-    out = subprocess.run([PY, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1]) - launched
+    out = subprocess.run(
+        [PY, "-c", code, mode, *args, str(PERSON)], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    times = ast.literal_eval(out.stdout.strip().splitlines()[-1])
+    wait = times["welcome"] - launched
+    if mode != "first":
+        wait += times["home"] - times["enter"]
+    return wait
 
 
 def child_value(code: str, *args: str) -> float:
@@ -208,19 +252,21 @@ def median(values: list[float]) -> float:
 
 
 def bench_startup(saves: Path, runs: int) -> dict[str, float]:
-    """Medians of launch -> painted: Nuzzle's welcome ("first") and home ("ready"),
-    and a bare Textual app's first screen ("bare first") and second ("bare ready")."""
-    times: dict[str, list[float]] = {"first": [], "ready": [], "bare first": [], "bare ready": []}
+    """Medians of what a person waits for: Nuzzle's welcome ("first"), then its home
+    after Enter ("ready": Enter after a person's pause; "at-once": Enter the moment
+    the welcome is painted), and a bare Textual app's same steps ("bare ...")."""
+    modes = ("first", "ready", "at-once")
+    times: dict[str, list[float]] = {name: [] for mode in modes for name in (mode, f"bare {mode}")}
     for _ in range(runs):  # interleaved, so drift in the machine hits all alike
-        for mode in ("first", "ready"):
-            times[f"bare {mode}"].append(timed_child(BARE_APP, mode))
-            times[mode].append(timed_child(NUZZLE_APP, mode, str(saves)))
+        for mode in modes:
+            times[f"bare {mode}"].append(waited(BARE_APP, mode))
+            times[mode].append(waited(NUZZLE_APP, mode, str(saves)))
     return {name: median(values) for name, values in times.items()}
 
 
 def bench_memory(saves: Path, runs: int) -> tuple[float, float]:
-    bare = [child_value(BARE_APP, "rss") for _ in range(runs)]
-    nuzzle = [child_value(NUZZLE_APP, "rss", str(saves)) for _ in range(runs)]
+    bare = [child_value(BARE_APP, "rss", "0") for _ in range(runs)]
+    nuzzle = [child_value(NUZZLE_APP, "rss", str(saves), "0") for _ in range(runs)]
     return median(nuzzle) / 1024, median(bare) / 1024  # MiB
 
 
@@ -354,11 +400,12 @@ def main() -> int:
     rows.append(
         (
             "ready to play",
-            "launch → welcome → Enter at once → the couple's home painted, 5 years",
+            f"what a person waits for, 5 years: launch → welcome painted, then Enter ({PERSON:g} s later) "
+            "→ the couple's home painted",
             f"{startup['ready'] * 1000:.0f} ms",
-            "bare Textual app, the same steps (a list, Enter, a second screen)",
-            f"{startup['bare ready'] * 1000:.0f} ms",
-            startup["ready"] / startup["bare ready"],
+            "bare Textual app's first paint",
+            f"{startup['bare first'] * 1000:.0f} ms",
+            startup["ready"] / startup["bare first"],
         )
     )
     rows.append(
@@ -447,8 +494,11 @@ def main() -> int:
         f"{load_before:.2f} at the start, {os.getloadavg()[0]:.2f} at the end (`uptime`'s 1-minute figure)."
     )
     context += (
-        f" Ready to play against the bare app's first paint (the issue's wording): "
-        f"{startup['ready'] / startup['bare first']:.2f}×."
+        f" Ready to play against a bare Textual app doing the same steps (a list, Enter, a second "
+        f"screen): {startup['ready'] / startup['bare ready']:.2f}×. With Enter pressed the moment the "
+        f"welcome is painted (nothing done ahead): {startup['at-once'] * 1000:.0f} ms, "
+        f"{startup['at-once'] / startup['bare first']:.2f}× the bare first paint, "
+        f"{startup['at-once'] / startup['bare at-once']:.2f}× the bare app's same steps."
     )
     print(table)
     print(context)

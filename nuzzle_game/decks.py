@@ -9,7 +9,10 @@ the bundled deck. A file named twice is read once.
 
 Parsed decks are kept in-process, keyed by path and content digest, so opening
 another couple (or validating, then listing) parses nothing again; a deck set's
-library, and each question pool built from it, is built once.
+library, and each question pool built from it, is built once. Given a
+``ParsedDecks`` (the store's ``DeckCache``), decks parsed in an earlier run are
+taken from it by content digest, validated again from JSON instead of parsed from
+TOML; a deck whose bytes changed misses and is parsed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -151,8 +154,17 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return _expand(paths)[0]
 
 
+class ParsedDecks(Protocol):
+    """Decks parsed in earlier runs, by the digest of their file's bytes."""
+
+    def get(self, digest: str) -> Deck | None: ...
+
+    def keep(self, decks: dict[str, Deck]) -> None:
+        """The deck set just loaded, by digest: what the next run will look for."""
+
+
 # (path, digest of the bytes) -> what parsing them gave; decks are immutable.
-_PARSED: dict[tuple[str, bytes], Deck | BrokenDeck] = {}
+_PARSED: dict[tuple[str, bytes | str], Deck | BrokenDeck] = {}
 _PARSED_LIMIT = 512
 
 
@@ -160,8 +172,11 @@ def parse_deck(path: Path) -> Deck | BrokenDeck:
     return _parse_cached(path)[1]
 
 
-def _parse_cached(path: Path) -> tuple[object, Deck | BrokenDeck]:
-    """A file's parse and a key that changes whenever its bytes do."""
+def _parse_cached(path: Path, earlier: ParsedDecks | None = None) -> tuple[tuple[str, bytes | str], Deck | BrokenDeck]:
+    """A file's parse and a key that changes whenever its bytes do.
+
+    The key's second part is the digest of the bytes (``bytes``) when they were
+    read; ``earlier`` may hold their parse from another run."""
     try:
         if path.stat().st_size > MAX_DECK_BYTES:
             return (str(path), "large"), _broken(path, "file is larger than 1 MB")
@@ -170,12 +185,14 @@ def _parse_cached(path: Path) -> tuple[object, Deck | BrokenDeck]:
         return (str(path), "unreadable"), _broken(path, f"cannot read: {error.strerror or error}")
     if len(raw) > MAX_DECK_BYTES:
         return (str(path), "large"), _broken(path, "file is larger than 1 MB")
-    key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    key = (str(path), digest)
     parsed = _PARSED.get(key)
     if parsed is None:
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
-        parsed = _PARSED[key] = _parse(path, raw)
+        parsed = earlier.get(digest.hex()) if earlier is not None else None
+        parsed = _PARSED[key] = parsed or _parse(path, raw)
     return key, parsed
 
 
@@ -226,15 +243,20 @@ def _problems(name: str, data: dict[str, Any], error: ValidationError) -> Iterab
 _LIBRARIES: dict[tuple, DeckLibrary] = {}
 
 
-def load_decks(paths: Sequence[Path]) -> DeckLibrary:
+def load_decks(paths: Sequence[Path], earlier: ParsedDecks | None = None) -> DeckLibrary:
     """Load every deck file under ``paths``; broken decks are set aside.
 
     Question ids are global: a deck reusing an id of a deck loaded before it
     (bundled decks load first) is broken, and the earlier one stays whole.
     The same deck set gives the same library, so its pools are built once.
+    ``earlier`` holds decks parsed in earlier runs, and is told this deck set.
     """
     files, unreadable = _expand(paths)
-    keyed = [_parse_cached(path) for path in files]
+    keyed = [_parse_cached(path, earlier) for path in files]
+    if earlier is not None:
+        earlier.keep(
+            {digest.hex(): deck for (_, digest), deck in keyed if isinstance(deck, Deck) and isinstance(digest, bytes)}
+        )
     parsed = [(path, loaded) for path, (_, loaded) in zip(files, keyed)]
     key = (tuple(str(u.path) for u in unreadable), tuple(k for k, _ in keyed))
     library = _LIBRARIES.get(key)

@@ -302,3 +302,30 @@ async def test_the_palette_lists_every_command_for_an_open_couple(tmp_path, libr
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {c.title for c in COMMANDS if c.name != "end"} <= titles
         assert "End the game in progress" not in titles  # no game yet
+
+
+async def test_the_welcome_gets_the_decks_ready_while_it_is_read_and_keys_still_work(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
+    couple_on_disk(tmp_path / "saves", library, clock, ("Kim", "Lee"))
+    app = make_app(tmp_path / "saves", None, clock)  # no decks given: the app loads them
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        couples = app.screen.query_one("#couples")
+        await pilot.press("down")  # a key in the middle of getting ready
+        for _ in range(200):
+            if app.config.library is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.config.library is not None and app.session is None, "decks loaded; no couple opened"
+        assert couples.highlighted == 1
+        await pilot.press("enter")
+        await wait_for(pilot, HomeScreen)
+        assert app.session.state.couple.profile == "kim-lee"
+
+
+async def test_a_welcome_with_no_couple_gets_nothing_ready(tmp_path, clock):
+    app = make_app(tmp_path / "saves", None, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        await pilot.pause(0.3)
+        assert app.config.library is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,21 @@ if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-
     from ..store.profile import Profile
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+# What opening a couple imports, in steps of a few tens of milliseconds each (see
+# ``NuzzleApp.preload``): pydantic, the core, the store, the home screen.
+PRELOAD_MODULES = (
+    "pydantic",
+    "pydantic.main",
+    "nuzzle_game.models",
+    "nuzzle_game.lovemap",
+    "nuzzle_game.session",
+    "filelock",
+    "tinydb",
+    "nuzzle_game.store.profile",
+    "nuzzle_game.glance",
+    "nuzzle_game.ui.screens.home",
+)
 
 
 def as_sentence(error: Exception) -> str:
@@ -67,6 +84,7 @@ class NuzzleApp(App[None]):
         self.profile: Profile | None = None
         self.session: GameSession | None = None
         self.playing = False  # a game's round screens are up
+        self._preload: Iterator[Callable[[], object]] = iter(())
         self._settings = read_app_settings(config.saves.root)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
         if self.reduced_motion:
@@ -79,8 +97,9 @@ class NuzzleApp(App[None]):
         """The decks, loaded on first use so start-up stays quick."""
         if self.config.library is None:
             from ..decks import load_decks
+            from ..store.deck_cache import DeckCache
 
-            self.config.library = load_decks(self.config.deck_dirs)
+            self.config.library = load_decks(self.config.deck_dirs, DeckCache(self.config.saves.root))
         return self.config.library
 
     @property
@@ -96,6 +115,31 @@ class NuzzleApp(App[None]):
         """A save problem, as one clear line; nothing already saved is lost."""
         self.notify(as_sentence(error), title="Could not save", severity="error", timeout=10, markup=False)
 
+    def preload(self) -> None:
+        """Get ready to open a couple while the welcome screen is read: the modules
+        opening one imports, then the decks.
+
+        One step a turn of the event loop, each a few tens of milliseconds, so keys
+        and frames are handled between steps (a thread would hold the GIL against
+        them). Opening a couple before the steps are done does the rest itself and
+        stops them. A step that fails stops them too: opening says what is wrong.
+        """
+        steps: list[Callable[[], object]] = [partial(import_module, name) for name in PRELOAD_MODULES]
+        steps.append(lambda: self.library)
+        self._preload = iter(steps)
+        self.call_later(self._preload_step)
+
+    def _preload_step(self) -> None:
+        step = next(self._preload, None)
+        if step is None:
+            return
+        try:
+            step()
+        except Exception:
+            self._preload = iter(())
+            return
+        self.call_later(self._preload_step)
+
     def open_profile(self, name: str) -> bool:
         return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
 
@@ -105,6 +149,8 @@ class NuzzleApp(App[None]):
     def _use_profile(self, get: Callable[[], Profile], title: str) -> bool:
         """Open (or create) a profile and a session on it; a clear message if not."""
         from ..session import GameSession
+
+        self._preload = iter(())  # what is left of it, opening does now
 
         self.close_profile()
         try:

@@ -37,6 +37,9 @@ class WelcomeScreen(NuzzleScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_couples()
+        # Once the welcome is on screen, and only if there is a couple to open.
+        if self.app.config.saves.profiles():
+            self.call_after_refresh(self.app.preload)
 
     def on_screen_resume(self) -> None:
         self.refresh_couples()

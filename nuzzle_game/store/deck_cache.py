@@ -1,0 +1,76 @@
+"""Deck files parsed in earlier runs, so opening a couple parses no TOML.
+
+``saves/.cache/decks.json`` maps the digest of a deck file's bytes to that deck,
+as validated: a first line naming the models it was written with, then a line a
+deck (its digest, a space, the deck's JSON). It is read once per run and validated again as it is read (pydantic
+from JSON, a few times faster than TOML parsing); anything wrong with it (missing,
+damaged, written by another version of the models, too large) makes it an empty
+cache, never an error: every deck is then parsed from its file, and the cache is
+written again. It is derived data: written atomically, without fsync, and only
+when the deck set changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .. import models
+from ..files import read_limited
+from ..models import Deck
+from .atomic import atomic_write, make_private_dir
+from .errors import SaveError
+
+CACHE_DIR = ".cache"
+CACHE_FILE = "decks.json"
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+
+
+def _models_stamp() -> str:
+    """Changes whenever the models' source does: a cache of older models is not read."""
+    try:
+        source = Path(models.__file__).read_bytes()
+    except OSError:
+        return "unknown"
+    return hashlib.blake2b(source, digest_size=8).hexdigest()
+
+
+class DeckCache:
+    """``decks.ParsedDecks`` kept in a save folder."""
+
+    def __init__(self, saves: Path) -> None:
+        self.folder = Path(saves) / CACHE_DIR
+        self.path = self.folder / CACHE_FILE
+        self._decks: dict[str, Deck] | None = None
+        self._stamp = _models_stamp()
+
+    def _read(self) -> dict[str, Deck]:
+        if self._decks is None:
+            self._decks = {}
+            try:
+                head, *lines = read_limited(self.path, MAX_CACHE_BYTES).splitlines()
+                if json.loads(head) == {"models": self._stamp}:
+                    # Each deck by its own validator (the one parsing its TOML uses).
+                    decks = (line.partition(b" ") for line in lines)
+                    self._decks = {digest.decode(): Deck.model_validate_json(deck) for digest, _, deck in decks}
+            except (OSError, ValueError, ValidationError, RecursionError):
+                self._decks = {}  # no cache, or one not to trust: parse the files
+        return self._decks
+
+    def get(self, digest: str) -> Deck | None:
+        return self._read().get(digest)
+
+    def keep(self, decks: dict[str, Deck]) -> None:
+        if decks.keys() == self._read().keys():
+            return
+        lines = [json.dumps({"models": self._stamp}).encode()]
+        lines += [f"{digest} ".encode() + deck.model_dump_json().encode() for digest, deck in decks.items()]
+        try:
+            make_private_dir(self.folder)
+            atomic_write(self.path, b"\n".join(lines) + b"\n", durable=False)
+        except SaveError:
+            return  # a folder we may not write: the next run parses the files again
+        self._decks = dict(decks)
