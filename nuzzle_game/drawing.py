@@ -30,7 +30,8 @@ SAMPLE = 24
 REASK_SHARE = 0.25
 REASK_AFTER_DAYS = 14
 REASK_FROM_DAYS = 7
-# Up to this many answers, a re-ask looks at all of them; beyond, it samples.
+# Up to this many answers, a re-ask looks at all of them; beyond, it samples
+# the places in rank order and stops at the first with candidates.
 REASK_SCAN = 2000
 
 
@@ -288,13 +289,7 @@ def _reask(
         ]
         found.sort(key=lambda pair: pair[0].id)
     else:
-        for dimension in dims:
-            for d in pool.depths(dimension):
-                bucket = pool.bucket(dimension, d)
-                for question in rng.sample(bucket, min(SAMPLE, len(bucket))):
-                    when = last_asked.get(question.id)
-                    if when is not None and when <= floor and ok(question):
-                        found.append((question, when))
+        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
     if not found:
         return None
     rank = {dimension: i for i, dimension in enumerate(dims)}
@@ -312,6 +307,36 @@ def _reask(
         return -((now - asked).total_seconds() / 86400 + chance * 7)
 
     return min(nearest, key=older)[0][0]
+
+
+def _reask_sample(
+    pool: QuestionPool,
+    dims: Sequence[Dimension],
+    rng: random.Random,
+    depth: int,
+    last_asked: Mapping[str, datetime],
+    floor: datetime,
+    ok: Callable[[Question], bool],
+) -> list[tuple[Question, datetime]]:
+    """Re-ask candidates from a long love map, by sampling: the first place
+    that has any, in the order ``_reask`` ranks places (the dimensions in
+    order, then the depths nearest the target, equally near ones together),
+    so a draw samples one place or a few rather than every bucket."""
+    for dimension in dims:
+        depths = pool.depths(dimension)
+        for distance in sorted({abs(d - depth) for d in depths}):
+            found: list[tuple[Question, datetime]] = []
+            for d in depths:
+                if abs(d - depth) != distance:
+                    continue
+                bucket = pool.bucket(dimension, d)
+                for question in rng.sample(bucket, min(SAMPLE, len(bucket))):
+                    when = last_asked.get(question.id)
+                    if when is not None and when <= floor and ok(question):
+                        found.append((question, when))
+            if found:
+                return found
+    return []
 
 
 def _dimension_order(
