@@ -116,6 +116,8 @@ class QuestionPool:
             )
         self._size = sum(len(i.by_id) for i in self._indexes)
         self._by_id: dict[str, Question] | None = None  # made by the first lookup
+        self._places: tuple[list[tuple[Dimension, int]], dict[str, int]] | None = None
+        self._fitting: dict[tuple[frozenset[str], int], frozenset[str]] = {}
         self.staples: QuestionPool | None = None
         staples = [i for i in self._indexes if i.checkin]
         if with_staples and staples and len(staples) < len(self._indexes):
@@ -138,6 +140,31 @@ class QuestionPool:
                 by_id.update(index.by_id)
             self._by_id = by_id
         return self._by_id.get
+
+    def places(self) -> tuple[list[tuple[Dimension, int]], dict[str, int]]:
+        """Every (dimension, depth) of the pool, and each question id's place in
+        that list (the question ``get`` gives); made once per pool."""
+        if self._places is None:
+            get = self.lookup()
+            keys = [(dimension, depth) for dimension, depths in self._buckets.items() for depth in depths]
+            number = {key: i for i, key in enumerate(keys)}
+            ids = self._by_id or {}
+            self._places = keys, {i: number[(q.dimension, q.depth)] for i in ids if (q := get(i)) is not None}
+        return self._places
+
+    def fitting(self, tags: frozenset[str], month: int) -> frozenset[str]:
+        """The ids of the questions (as ``get`` gives them) whose situational tags
+        apply and that are in season in ``month``; made once per tags and month."""
+        key = (tags, month)
+        found = self._fitting.get(key)
+        if found is None:
+            self.lookup()
+            found = self._fitting[key] = frozenset(
+                i
+                for i, q in (self._by_id or {}).items()
+                if (not q.tags or applies(q, tags)) and (q.months is None or month in q.months)
+            )
+        return found
 
     @property
     def dimensions(self) -> list[Dimension]:
@@ -240,7 +267,7 @@ def draw_next(
             )
 
         for p, dims in zip(pools, orders):
-            found = _reask(p, dims, rng, now, depth, last_asked, reaskable)
+            found = _reask(p, dims, rng, now, depth, last_asked, reaskable, (used_ids, tag_set))
             if found is not None:
                 return found
     for window in (True, False):
@@ -270,43 +297,75 @@ def _reask(
     depth: int,
     last_asked: Mapping[str, datetime],
     ok: Callable[[Question], bool],
+    used_and_tags: tuple[Collection[str], frozenset[str]],
 ) -> Question | None:
     """A question answered at least ``REASK_AFTER_DAYS`` ago: "still true?"
 
     Dimensions in the game's order (so coverage holds), the nearest depth, then
-    the oldest answer first, with a little chance.
+    the oldest answer first, with a little chance. ``ok`` says which questions
+    may be re-asked; ``used_and_tags`` says the same to the scan (the questions
+    of this game, the answerer's tags; and the season, from ``now``).
     """
     floor = now - timedelta(days=REASK_AFTER_DAYS)
-    found: list[tuple[Question, datetime]] = []
-    if len(last_asked) <= REASK_SCAN:
-        asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
-        pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
-        get = pool.lookup()
-        found = [
-            (question, asked)
-            for question_id, asked in pairs
-            if (question := get(question_id)) is not None and ok(question)
-        ]
-        found.sort(key=lambda pair: pair[0].id)
-    else:
-        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
-    if not found:
-        return None
     rank = {dimension: i for i, dimension in enumerate(dims)}
     last = len(rank)
     # The first of the dimensions in order, at the nearest depth, then the
-    # oldest answer with a little chance: each candidate takes the next random
-    # number in order, so the pick is the one a key of all three would give.
-    chances = [rng.random() for _ in found]
-    place = [(rank.get(q.dimension, last), abs(q.depth - depth)) for q, _ in found]
-    best = min(place)
-    nearest = [(pair, chance) for pair, chance, at in zip(found, chances, place) if at == best]
+    # oldest answer with a little chance: each candidate, in the order of
+    # question ids, takes the next random number, so the pick is the one a key
+    # of all three would give.
+    if len(last_asked) <= REASK_SCAN:
+        used_ids, tags = used_and_tags
+        count, nearest = _reask_scan(pool, rank, depth, last_asked, floor, used_ids, pool.fitting(tags, now.month))
+        if not count:
+            return None
+        random_ = rng.random
+        chances = [random_() for _ in range(count)]
+        candidates = [(question, asked, chances[i]) for i, question, asked in nearest]
+    else:
+        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
+        if not found:
+            return None
+        chances = [rng.random() for _ in found]
+        place = [(rank.get(q.dimension, last), abs(q.depth - depth)) for q, _ in found]
+        best = min(place)
+        candidates = [(q, asked, chance) for (q, asked), chance, at in zip(found, chances, place) if at == best]
 
-    def older(item: tuple[tuple[Question, datetime], float]) -> float:
-        (_, asked), chance = item
+    def older(item: tuple[Question, datetime, float]) -> float:
+        _, asked, chance = item
         return -((now - asked).total_seconds() / 86400 + chance * 7)
 
-    return min(nearest, key=older)[0][0]
+    return min(candidates, key=older)[0]
+
+
+def _reask_scan(
+    pool: QuestionPool,
+    rank: Mapping[Dimension, int],
+    depth: int,
+    last_asked: Mapping[str, datetime],
+    floor: datetime,
+    used_ids: Collection[str],
+    fitting: Collection[str],
+) -> tuple[int, list[tuple[int, Question, datetime]]]:
+    """Every answer old enough to re-ask, in one pass: how many there are, and
+    those at the best place (the first dimension in ``rank``, then the nearest
+    depth) with their position among all of them in the order of question ids.
+
+    ``fitting`` are the ids of the pool's questions that may be asked now
+    (``QuestionPool.fitting``); the questions of this game are left out."""
+    asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
+    pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
+    found = [pair for pair in pairs if pair[0] in fitting and pair[0] not in used_ids]
+    if not found:
+        return 0, []
+    found.sort()  # by question id: ids are unique, the times are never compared
+    last = len(rank)
+    keys, place = pool.places()
+    score = [(rank.get(dimension, last), abs(d - depth)) for dimension, d in keys]
+    at = [score[place[question_id]] for question_id, _ in found]
+    best = min(at)
+    get = pool.lookup()
+    nearest = [(i, get(pair[0]), pair[1]) for i, (pair, here) in enumerate(zip(found, at)) if here == best]
+    return len(found), nearest  # type: ignore[return-value]  # every id found is in the pool
 
 
 def _reask_sample(
