@@ -61,6 +61,7 @@ class Bucket(Sequence[Question]):
 
     def __init__(self, parts: Sequence[list[Question]]) -> None:
         self._parts = [p for p in parts if p]
+        self._flat: list[Question] | None = None
         self._ends: list[int] = []
         total = 0
         for part in self._parts:
@@ -84,6 +85,13 @@ class Bucket(Sequence[Question]):
     def __iter__(self) -> Iterator[Question]:
         for part in self._parts:
             yield from part
+
+    def flat(self) -> list[Question]:
+        """The same questions as one list (made when first needed, then kept):
+        drawing samples and scans it without a Python call per question."""
+        if self._flat is None:
+            self._flat = [q for part in self._parts for q in part]
+        return self._flat
 
 
 class QuestionPool:
@@ -171,7 +179,8 @@ class QuestionPool:
         return [d for d in Dimension if d in self._buckets]
 
     def bucket(self, dimension: Dimension, depth: int) -> Sequence[Question]:
-        return self._buckets.get(dimension, {}).get(depth, ())
+        bucket = self._buckets.get(dimension, {}).get(depth)
+        return bucket.flat() if bucket is not None else ()
 
     def depths(self, dimension: Dimension) -> list[int]:
         return sorted(self._buckets.get(dimension, {}))
@@ -354,17 +363,22 @@ def _reask_scan(
     (``QuestionPool.fitting``); the questions of this game are left out."""
     asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
     pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
-    found = [pair for pair in pairs if pair[0] in fitting and pair[0] not in used_ids]
+    found = {q: at for q, at in pairs if q in fitting and q not in used_ids}
     if not found:
         return 0, []
-    found.sort()  # by question id: ids are unique, the times are never compared
-    last = len(rank)
+    # Places as numbers that order the same: the dimension's rank, then the depth's distance.
     keys, place = pool.places()
-    score = [(rank.get(dimension, last), abs(d - depth)) for dimension, d in keys]
-    at = [score[place[question_id]] for question_id, _ in found]
+    last = len(rank)
+    score = [rank.get(dimension, last) * 16 + abs(d - depth) for dimension, d in keys]
+    at = [score[place[question_id]] for question_id in found]
     best = min(at)
+    ids = sorted(found)  # each answer's position is among all of them, by question id
     get = pool.lookup()
-    nearest = [(i, get(pair[0]), pair[1]) for i, (pair, here) in enumerate(zip(found, at)) if here == best]
+    nearest = sorted(
+        (bisect.bisect_left(ids, question_id), get(question_id), found[question_id])
+        for question_id, here in zip(found, at)
+        if here == best
+    )  # positions are unique: the questions are never compared
     return len(found), nearest  # type: ignore[return-value]  # every id found is in the pool
 
 

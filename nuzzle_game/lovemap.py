@@ -150,6 +150,15 @@ class LastAsked(Mapping[str, datetime]):
             return passed
         return entry.last_revealed if passed is None else max(entry.last_revealed, passed)
 
+    def get(self, question_id: str, default: datetime | None = None) -> datetime | None:  # type: ignore[override]
+        """``self[question_id]`` or ``default``, without the exception (drawing asks often)."""
+        entry = self._entries.get(question_id)
+        passed = self._passed.get(question_id) if self._passed else None
+        if entry is None:
+            return default if passed is None else passed
+        at = entry.history[-1].confirmed_at
+        return at if passed is None else max(at, passed)
+
     def __iter__(self) -> Iterator[str]:
         yield from self._entries
         yield from (q for q in self._passed if q not in self._entries)

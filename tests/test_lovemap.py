@@ -154,3 +154,19 @@ def test_knowledge_by_dimension_counts_fresh_and_stale():
         1,
     )
     assert rows[Dimension.EMOTIONAL].total == 10 and rows[Dimension.PHYSICAL].known == 1
+
+
+def test_last_asked_get_is_the_mapping_lookup_with_passes():
+    love_map = LoveMap(subject=0)
+    for name, days in (("answered", 40), ("passed-later", 40), ("passed-earlier", 10)):
+        love_map.record(q(qid=name), "a", T0 - timedelta(days=days), "g")
+    love_map.record_pass("passed-later", T0 - timedelta(days=5))
+    love_map.record_pass("passed-earlier", T0 - timedelta(days=30))
+    love_map.record_pass("passed-only", T0 - timedelta(days=3))
+    last_asked = love_map.last_asked()
+    assert last_asked.get("answered") == T0 - timedelta(days=40)
+    assert last_asked.get("passed-later") == T0 - timedelta(days=5)
+    assert last_asked.get("passed-earlier") == T0 - timedelta(days=10)
+    assert last_asked.get("passed-only") == T0 - timedelta(days=3)
+    assert last_asked.get("never") is None and last_asked.get("never", T0) == T0
+    assert {k: last_asked.get(k) for k in last_asked} == dict(last_asked.items())
