@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from . import scoring
 from .models import (
@@ -85,6 +85,18 @@ class LoveMap(Model):
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
     passed: dict[str, datetime] = Field(default_factory=dict)
+    # When each question was last put to the subject (answers and passes), for
+    # drawing, which reads it every round: made when first asked for, kept up
+    # by record_answer and record_pass, and made again if the entries or the
+    # passes were changed another way (another dict, another length).
+    _asked: dict[str, datetime] | None = PrivateAttr(default=None)
+    _asked_of: tuple[dict, dict, int, int] | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """The same subject, entries and passes (what drawing keeps aside is not compared)."""
+        if not isinstance(other, LoveMap):
+            return NotImplemented
+        return (self.subject, self.entries, self.passed) == (other.subject, other.entries, other.passed)
 
     @model_validator(mode="after")
     def _entries_under_their_question(self) -> LoveMap:
@@ -113,34 +125,67 @@ class LoveMap(Model):
         at: datetime,
         game_id: str,
     ) -> bool:
+        current = self._asked_current()
         entry = self.entries.get(question_id)
+        changed = False
         if entry is None:
             self.entries[question_id] = LoveMapEntry(
                 question_id=question_id,
                 dimension=dimension,
                 history=[Answer(value=value, at=at, confirmed_at=at, game_id=game_id)],
             )
-            return False
-        if same_answer(kind, entry.current.value, value):
+        elif same_answer(kind, entry.current.value, value):
             entry.current.confirmed_at = at
-            return False
-        entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
-        return True
+        else:
+            entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
+            changed = True
+        if current:
+            self._note_asked(question_id)
+        return changed
 
     def record_pass(self, question_id: str, at: datetime) -> None:
         """A round on this question was passed: it counts as asked at ``at``."""
+        current = self._asked_current()
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
+        if current:
+            self._note_asked(question_id)
+
+    def _asked_current(self) -> bool:
+        mark = self._asked_of
+        return (
+            self._asked is not None
+            and mark is not None
+            and mark[0] is self.entries
+            and mark[1] is self.passed
+            and mark[2] == len(self.entries)
+            and mark[3] == len(self.passed)
+        )
+
+    def _note_asked(self, question_id: str) -> None:
+        assert self._asked is not None
+        self._asked[question_id] = LastAsked(self.entries, self.passed)[question_id]
+        self._asked_of = (self.entries, self.passed, len(self.entries), len(self.passed))
 
     def last_asked(self) -> LastAsked:
-        """When each question was last put to the subject, passes included (a live view)."""
-        return LastAsked(self.entries, self.passed)
+        """When each question was last put to the subject, passes included (a live
+        view; its ``get`` and ``asked_by`` read the times the love map keeps)."""
+        if not self._asked_current():
+            self._asked = dict(_LastAskedItems(LastAsked(self.entries, self.passed)))
+            self._asked_of = (self.entries, self.passed, len(self.entries), len(self.passed))
+        return LastAsked(self.entries, self.passed, self._asked)
 
 
 class LastAsked(Mapping[str, datetime]):
-    def __init__(self, entries: dict[str, LoveMapEntry], passed: dict[str, datetime]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, LoveMapEntry],
+        passed: dict[str, datetime],
+        times: dict[str, datetime] | None = None,
+    ) -> None:
         self._entries = entries
         self._passed = passed
+        self._times = times  # every question's time, as ``items()`` gives them (``LoveMap._asked``)
 
     def __getitem__(self, question_id: str) -> datetime:
         entry, passed = self._entries.get(question_id), self._passed.get(question_id)
@@ -152,6 +197,8 @@ class LastAsked(Mapping[str, datetime]):
 
     def get(self, question_id: str, default: datetime | None = None) -> datetime | None:  # type: ignore[override]
         """``self[question_id]`` or ``default``, without the exception (drawing asks often)."""
+        if self._times is not None:
+            return self._times.get(question_id, default)
         entry = self._entries.get(question_id)
         passed = self._passed.get(question_id) if self._passed else None
         if entry is None:
@@ -171,7 +218,9 @@ class LastAsked(Mapping[str, datetime]):
 
     def asked_by(self, floor: datetime) -> list[tuple[str, datetime]]:
         """``(question id, when)`` for the questions last asked at ``floor`` or
-        before, in the order of ``items()`` (the re-ask scan, in one pass)."""
+        before (the re-ask scan, in one pass; in no particular order)."""
+        if self._times is not None:
+            return [(q, at) for q, at in self._times.items() if at <= floor]
         entries, passed = self._entries, self._passed
         if not passed:
             return [(q, at) for q, e in entries.items() if (at := e.history[-1].confirmed_at) <= floor]
