@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import random
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from .models import Dimension, Question
 from .situation import applies
@@ -306,7 +308,7 @@ def _reask(
     depth: int,
     last_asked: Mapping[str, datetime],
     ok: Callable[[Question], bool],
-    used_and_tags: tuple[Collection[str], frozenset[str]],
+    used_and_tags: tuple[AbstractSet[str], frozenset[str]],
 ) -> Question | None:
     """A question answered at least ``REASK_AFTER_DAYS`` ago: "still true?"
 
@@ -327,8 +329,9 @@ def _reask(
         count, nearest = _reask_scan(pool, rank, depth, last_asked, floor, used_ids, pool.fitting(tags, now.month))
         if not count:
             return None
+        # The pick is all that is left to draw: no number past the last one it reads.
         random_ = rng.random
-        chances = [random_() for _ in range(count)]
+        chances = [random_() for _ in range(nearest[-1][0] + 1)]
         candidates = [(question, asked, chances[i]) for i, question, asked in nearest]
     else:
         found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
@@ -352,8 +355,8 @@ def _reask_scan(
     depth: int,
     last_asked: Mapping[str, datetime],
     floor: datetime,
-    used_ids: Collection[str],
-    fitting: Collection[str],
+    used_ids: AbstractSet[str],
+    fitting: frozenset[str],
 ) -> tuple[int, list[tuple[int, Question, datetime]]]:
     """Every answer old enough to re-ask, in one pass: how many there are, and
     those at the best place (the first dimension in ``rank``, then the nearest
@@ -361,24 +364,23 @@ def _reask_scan(
 
     ``fitting`` are the ids of the pool's questions that may be asked now
     (``QuestionPool.fitting``); the questions of this game are left out."""
+    allowed = fitting - used_ids
     asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
-    pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
-    found = {q: at for q, at in pairs if q in fitting and q not in used_ids}
+    if asked_by is not None:
+        found = asked_by(floor, allowed)
+    else:
+        found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
     if not found:
         return 0, []
+    found.sort(key=itemgetter(0))  # by question id: each answer's position is among all of them
     # Places as numbers that order the same: the dimension's rank, then the depth's distance.
     keys, place = pool.places()
     last = len(rank)
     score = [rank.get(dimension, last) * 16 + abs(d - depth) for dimension, d in keys]
-    at = [score[place[question_id]] for question_id in found]
+    at = [score[place[question_id]] for question_id, _ in found]
     best = min(at)
-    ids = sorted(found)  # each answer's position is among all of them, by question id
     get = pool.lookup()
-    nearest = sorted(
-        (bisect.bisect_left(ids, question_id), get(question_id), found[question_id])
-        for question_id, here in zip(found, at)
-        if here == best
-    )  # positions are unique: the questions are never compared
+    nearest = [(i, get(found[i][0]), found[i][1]) for i, here in enumerate(at) if here == best]
     return len(found), nearest  # type: ignore[return-value]  # every id found is in the pool
 
 

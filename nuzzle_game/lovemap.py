@@ -10,7 +10,7 @@ outdated model and projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, ItemsView, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -216,15 +216,14 @@ class LastAsked(Mapping[str, datetime]):
     def items(self) -> ItemsView[str, datetime]:
         return _LastAskedItems(self)
 
-    def asked_by(self, floor: datetime) -> list[tuple[str, datetime]]:
+    def asked_by(self, floor: datetime, among: Container[str] | None = None) -> list[tuple[str, datetime]]:
         """``(question id, when)`` for the questions last asked at ``floor`` or
-        before (the re-ask scan, in one pass; in no particular order)."""
-        if self._times is not None:
-            return [(q, at) for q, at in self._times.items() if at <= floor]
-        entries, passed = self._entries, self._passed
-        if not passed:
-            return [(q, at) for q, e in entries.items() if (at := e.history[-1].confirmed_at) <= floor]
-        return [(q, at) for q, at in _LastAskedItems(self) if at <= floor]
+        before, and ``among`` these if given (the re-ask scan, in one pass; in
+        no particular order)."""
+        pairs = self._times.items() if self._times is not None else _LastAskedItems(self)
+        if among is None:
+            return [(q, at) for q, at in pairs if at <= floor]
+        return [(q, at) for q, at in pairs if q in among and at <= floor]
 
 
 class _LastAskedItems(ItemsView[str, datetime]):
