@@ -257,31 +257,36 @@ def draw_next(
     def fits(question: Question) -> bool:
         return applies(question, tag_set) and in_season(question, now)
 
-    def eligible(question: Question, window: bool) -> bool:
-        if question.id in used_ids or not fits(question):
+    month = now.month
+    asked_at = last_asked.get
+    no_repeat_days = rules.no_repeat_days
+
+    def reaskable(question: Question) -> bool:  # not in this game, and fits (inlined)
+        return (
+            question.id not in used_ids
+            and (not question.tags or applies(question, tag_set))
+            and (question.months is None or month in question.months)
+        )
+
+    def eligible(question: Question) -> bool:  # reaskable, and out of the no-repeat window
+        if (
+            question.id in used_ids
+            or (question.tags and not applies(question, tag_set))
+            or (question.months is not None and month not in question.months)
+        ):
             return False
-        if window and (asked := last_asked.get(question.id)) is not None:
-            return (now - asked).days >= rules.no_repeat_days
-        return True
+        asked = asked_at(question.id)
+        return asked is None or (now - asked).days >= no_repeat_days
 
     depth = target_depth(round_index, total_rounds, checkin)
     pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
     orders = [_dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools]
     if reask:
-        month = now.month
-
-        def reaskable(question: Question) -> bool:  # eligible(question, window=False), inlined
-            return (
-                question.id not in used_ids
-                and (not question.tags or applies(question, tag_set))
-                and (question.months is None or month in question.months)
-            )
-
         for p, dims in zip(pools, orders):
             found = _reask(p, dims, rng, now, depth, last_asked, reaskable, (used_ids, tag_set))
             if found is not None:
                 return found
-    for window in (True, False):
+    for ok in (eligible, reaskable):  # within the no-repeat window while the pool allows
         for p, dims in zip(pools, orders):
             for dimension in dims:
                 for d in sorted(p.depths(dimension), key=lambda x: (abs(x - depth), x)):
@@ -291,7 +296,7 @@ def draw_next(
                         now,
                         last_asked,
                         rules,
-                        lambda q: eligible(q, window),
+                        ok,
                     )
                     if found is not None:
                         return found
