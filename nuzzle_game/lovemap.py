@@ -89,8 +89,8 @@ class LoveMap(Model):
     # drawing, which reads it every round: made when first asked for, kept up
     # by record_answer and record_pass, and made again if the entries or the
     # passes were changed another way (another dict, another length).
-    _asked: dict[str, datetime] | None = PrivateAttr(default=None)
-    _asked_of: tuple[dict, dict, int, int] | None = PrivateAttr(default=None)
+    # (times, the entries and passes they describe, and their lengths then)
+    _asked: tuple[dict[str, datetime], dict, dict, int, int] | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """The same subject, entries and passes (what drawing keeps aside is not compared)."""
@@ -125,7 +125,7 @@ class LoveMap(Model):
         at: datetime,
         game_id: str,
     ) -> bool:
-        current = self._asked_current()
+        times = self._asked_times()
         entry = self.entries.get(question_id)
         changed = False
         if entry is None:
@@ -139,41 +139,51 @@ class LoveMap(Model):
         else:
             entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
             changed = True
-        if current:
-            self._note_asked(question_id)
+        if times is not None:
+            self._note_asked(times, question_id)
         return changed
 
     def record_pass(self, question_id: str, at: datetime) -> None:
         """A round on this question was passed: it counts as asked at ``at``."""
-        current = self._asked_current()
+        times = self._asked_times()
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
-        if current:
-            self._note_asked(question_id)
+        if times is not None:
+            self._note_asked(times, question_id)
 
-    def _asked_current(self) -> bool:
-        mark = self._asked_of
-        return (
-            self._asked is not None
-            and mark is not None
-            and mark[0] is self.entries
-            and mark[1] is self.passed
-            and mark[2] == len(self.entries)
-            and mark[3] == len(self.passed)
-        )
+    def _asked_times(self) -> dict[str, datetime] | None:
+        """The times kept aside, if they still describe the entries and passes."""
+        private = self.__pydantic_private__  # read as a dict: a private attribute's lookup is slower
+        kept = private.get("_asked") if private else None
+        if kept is None:
+            return None
+        times, entries, passed, entry_count, pass_count = kept
+        if (
+            entries is self.entries
+            and passed is self.passed
+            and entry_count == len(entries)
+            and pass_count == len(passed)
+        ):
+            return times
+        return None
 
-    def _note_asked(self, question_id: str) -> None:
-        assert self._asked is not None
-        self._asked[question_id] = LastAsked(self.entries, self.passed)[question_id]
-        self._asked_of = (self.entries, self.passed, len(self.entries), len(self.passed))
+    def _note_asked(self, times: dict[str, datetime], question_id: str) -> None:
+        entry, passed = self.entries.get(question_id), self.passed.get(question_id)
+        if entry is not None:
+            at = entry.history[-1].confirmed_at
+            times[question_id] = at if passed is None else max(at, passed)
+        elif passed is not None:
+            times[question_id] = passed
+        self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
 
     def last_asked(self) -> LastAsked:
         """When each question was last put to the subject, passes included (a live
         view; its ``get`` and ``asked_by`` read the times the love map keeps)."""
-        if not self._asked_current():
-            self._asked = dict(_LastAskedItems(LastAsked(self.entries, self.passed)))
-            self._asked_of = (self.entries, self.passed, len(self.entries), len(self.passed))
-        return LastAsked(self.entries, self.passed, self._asked)
+        times = self._asked_times()
+        if times is None:
+            times = dict(_LastAskedItems(LastAsked(self.entries, self.passed)))
+            self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
+        return LastAsked(self.entries, self.passed, times)
 
 
 class LastAsked(Mapping[str, datetime]):
