@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
 from operator import itemgetter
 
 from .models import Dimension, Question
@@ -92,7 +93,7 @@ class Bucket(Sequence[Question]):
         """The same questions as one list (made when first needed, then kept):
         drawing samples and scans it without a Python call per question."""
         if self._flat is None:
-            self._flat = [q for part in self._parts for q in part]
+            self._flat = list(chain.from_iterable(self._parts))
         return self._flat
 
 
