@@ -17,8 +17,11 @@ from __future__ import annotations
 import bisect
 import random
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
+from operator import itemgetter
 
 from .models import Dimension, Question
 from .situation import applies
@@ -30,7 +33,8 @@ SAMPLE = 24
 REASK_SHARE = 0.25
 REASK_AFTER_DAYS = 14
 REASK_FROM_DAYS = 7
-# Up to this many answers, a re-ask looks at all of them; beyond, it samples.
+# Up to this many answers, a re-ask looks at all of them; beyond, it samples
+# the places in rank order and stops at the first with candidates.
 REASK_SCAN = 2000
 
 
@@ -60,6 +64,7 @@ class Bucket(Sequence[Question]):
 
     def __init__(self, parts: Sequence[list[Question]]) -> None:
         self._parts = [p for p in parts if p]
+        self._flat: list[Question] | None = None
         self._ends: list[int] = []
         total = 0
         for part in self._parts:
@@ -83,6 +88,13 @@ class Bucket(Sequence[Question]):
     def __iter__(self) -> Iterator[Question]:
         for part in self._parts:
             yield from part
+
+    def flat(self) -> list[Question]:
+        """The same questions as one list (made when first needed, then kept):
+        drawing samples and scans it without a Python call per question."""
+        if self._flat is None:
+            self._flat = list(chain.from_iterable(self._parts))
+        return self._flat
 
 
 class QuestionPool:
@@ -115,6 +127,8 @@ class QuestionPool:
             )
         self._size = sum(len(i.by_id) for i in self._indexes)
         self._by_id: dict[str, Question] | None = None  # made by the first lookup
+        self._places: tuple[list[tuple[Dimension, int]], dict[str, int]] | None = None
+        self._fitting: dict[tuple[frozenset[str], int], frozenset[str]] = {}
         self.staples: QuestionPool | None = None
         staples = [i for i in self._indexes if i.checkin]
         if with_staples and staples and len(staples) < len(self._indexes):
@@ -138,12 +152,38 @@ class QuestionPool:
             self._by_id = by_id
         return self._by_id.get
 
+    def places(self) -> tuple[list[tuple[Dimension, int]], dict[str, int]]:
+        """Every (dimension, depth) of the pool, and each question id's place in
+        that list (the question ``get`` gives); made once per pool."""
+        if self._places is None:
+            get = self.lookup()
+            keys = [(dimension, depth) for dimension, depths in self._buckets.items() for depth in depths]
+            number = {key: i for i, key in enumerate(keys)}
+            ids = self._by_id or {}
+            self._places = keys, {i: number[(q.dimension, q.depth)] for i in ids if (q := get(i)) is not None}
+        return self._places
+
+    def fitting(self, tags: frozenset[str], month: int) -> frozenset[str]:
+        """The ids of the questions (as ``get`` gives them) whose situational tags
+        apply and that are in season in ``month``; made once per tags and month."""
+        key = (tags, month)
+        found = self._fitting.get(key)
+        if found is None:
+            self.lookup()
+            found = self._fitting[key] = frozenset(
+                i
+                for i, q in (self._by_id or {}).items()
+                if (not q.tags or applies(q, tags)) and (q.months is None or month in q.months)
+            )
+        return found
+
     @property
     def dimensions(self) -> list[Dimension]:
         return [d for d in Dimension if d in self._buckets]
 
     def bucket(self, dimension: Dimension, depth: int) -> Sequence[Question]:
-        return self._buckets.get(dimension, {}).get(depth, ())
+        bucket = self._buckets.get(dimension, {}).get(depth)
+        return bucket.flat() if bucket is not None else ()
 
     def depths(self, dimension: Dimension) -> list[int]:
         return sorted(self._buckets.get(dimension, {}))
@@ -218,31 +258,36 @@ def draw_next(
     def fits(question: Question) -> bool:
         return applies(question, tag_set) and in_season(question, now)
 
-    def eligible(question: Question, window: bool) -> bool:
-        if question.id in used_ids or not fits(question):
+    month = now.month
+    asked_at = last_asked.get
+    no_repeat_days = rules.no_repeat_days
+
+    def reaskable(question: Question) -> bool:  # not in this game, and fits (inlined)
+        return (
+            question.id not in used_ids
+            and (not question.tags or applies(question, tag_set))
+            and (question.months is None or month in question.months)
+        )
+
+    def eligible(question: Question) -> bool:  # reaskable, and out of the no-repeat window
+        if (
+            question.id in used_ids
+            or (question.tags and not applies(question, tag_set))
+            or (question.months is not None and month not in question.months)
+        ):
             return False
-        if window and (asked := last_asked.get(question.id)) is not None:
-            return (now - asked).days >= rules.no_repeat_days
-        return True
+        asked = asked_at(question.id)
+        return asked is None or (now - asked).days >= no_repeat_days
 
     depth = target_depth(round_index, total_rounds, checkin)
     pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
     orders = [_dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools]
     if reask:
-        month = now.month
-
-        def reaskable(question: Question) -> bool:  # eligible(question, window=False), inlined
-            return (
-                question.id not in used_ids
-                and (not question.tags or applies(question, tag_set))
-                and (question.months is None or month in question.months)
-            )
-
         for p, dims in zip(pools, orders):
-            found = _reask(p, dims, rng, now, depth, last_asked, reaskable)
+            found = _reask(p, dims, rng, now, depth, last_asked, reaskable, (used_ids, tag_set))
             if found is not None:
                 return found
-    for window in (True, False):
+    for ok in (eligible, reaskable):  # within the no-repeat window while the pool allows
         for p, dims in zip(pools, orders):
             for dimension in dims:
                 for d in sorted(p.depths(dimension), key=lambda x: (abs(x - depth), x)):
@@ -252,7 +297,7 @@ def draw_next(
                         now,
                         last_asked,
                         rules,
-                        lambda q: eligible(q, window),
+                        ok,
                     )
                     if found is not None:
                         return found
@@ -269,49 +314,110 @@ def _reask(
     depth: int,
     last_asked: Mapping[str, datetime],
     ok: Callable[[Question], bool],
+    used_and_tags: tuple[AbstractSet[str], frozenset[str]],
 ) -> Question | None:
     """A question answered at least ``REASK_AFTER_DAYS`` ago: "still true?"
 
     Dimensions in the game's order (so coverage holds), the nearest depth, then
-    the oldest answer first, with a little chance.
+    the oldest answer first, with a little chance. ``ok`` says which questions
+    may be re-asked; ``used_and_tags`` says the same to the scan (the questions
+    of this game, the answerer's tags; and the season, from ``now``).
     """
     floor = now - timedelta(days=REASK_AFTER_DAYS)
-    found: list[tuple[Question, datetime]] = []
+    rank = {dimension: i for i, dimension in enumerate(dims)}
+    last = len(rank)
+    # The first of the dimensions in order, at the nearest depth, then the
+    # oldest answer with a little chance: each candidate, in the order of
+    # question ids, takes the next random number, so the pick is the one a key
+    # of all three would give.
     if len(last_asked) <= REASK_SCAN:
-        asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
-        pairs = asked_by(floor) if asked_by else [(q, at) for q, at in last_asked.items() if at <= floor]
-        get = pool.lookup()
-        found = [
-            (question, asked)
-            for question_id, asked in pairs
-            if (question := get(question_id)) is not None and ok(question)
-        ]
-        found.sort(key=lambda pair: pair[0].id)
+        used_ids, tags = used_and_tags
+        count, nearest = _reask_scan(pool, rank, depth, last_asked, floor, used_ids, pool.fitting(tags, now.month))
+        if not count:
+            return None
+        # The pick is all that is left to draw: no number past the last one it reads.
+        random_ = rng.random
+        chances = [random_() for _ in range(nearest[-1][0] + 1)]
+        candidates = [(question, asked, chances[i]) for i, question, asked in nearest]
     else:
-        for dimension in dims:
-            for d in pool.depths(dimension):
+        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
+        if not found:
+            return None
+        chances = [rng.random() for _ in found]
+        place = [(rank.get(q.dimension, last), abs(q.depth - depth)) for q, _ in found]
+        best = min(place)
+        candidates = [(q, asked, chance) for (q, asked), chance, at in zip(found, chances, place) if at == best]
+
+    def older(item: tuple[Question, datetime, float]) -> float:
+        _, asked, chance = item
+        return -((now - asked).total_seconds() / 86400 + chance * 7)
+
+    return min(candidates, key=older)[0]
+
+
+def _reask_scan(
+    pool: QuestionPool,
+    rank: Mapping[Dimension, int],
+    depth: int,
+    last_asked: Mapping[str, datetime],
+    floor: datetime,
+    used_ids: AbstractSet[str],
+    fitting: frozenset[str],
+) -> tuple[int, list[tuple[int, Question, datetime]]]:
+    """Every answer old enough to re-ask, in one pass: how many there are, and
+    those at the best place (the first dimension in ``rank``, then the nearest
+    depth) with their position among all of them in the order of question ids.
+
+    ``fitting`` are the ids of the pool's questions that may be asked now
+    (``QuestionPool.fitting``); the questions of this game are left out."""
+    allowed = fitting - used_ids
+    asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
+    if asked_by is not None:
+        found = asked_by(floor, allowed)
+    else:
+        found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
+    if not found:
+        return 0, []
+    found.sort(key=itemgetter(0))  # by question id: each answer's position is among all of them
+    # Places as numbers that order the same: the dimension's rank, then the depth's distance.
+    keys, place = pool.places()
+    last = len(rank)
+    score = [rank.get(dimension, last) * 16 + abs(d - depth) for dimension, d in keys]
+    at = [score[place[question_id]] for question_id, _ in found]
+    best = min(at)
+    get = pool.lookup()
+    nearest = [(i, get(found[i][0]), found[i][1]) for i, here in enumerate(at) if here == best]
+    return len(found), nearest  # type: ignore[return-value]  # every id found is in the pool
+
+
+def _reask_sample(
+    pool: QuestionPool,
+    dims: Sequence[Dimension],
+    rng: random.Random,
+    depth: int,
+    last_asked: Mapping[str, datetime],
+    floor: datetime,
+    ok: Callable[[Question], bool],
+) -> list[tuple[Question, datetime]]:
+    """Re-ask candidates from a long love map, by sampling: the first place
+    that has any, in the order ``_reask`` ranks places (the dimensions in
+    order, then the depths nearest the target, equally near ones together),
+    so a draw samples one place or a few rather than every bucket."""
+    for dimension in dims:
+        depths = pool.depths(dimension)
+        for distance in sorted({abs(d - depth) for d in depths}):
+            found: list[tuple[Question, datetime]] = []
+            for d in depths:
+                if abs(d - depth) != distance:
+                    continue
                 bucket = pool.bucket(dimension, d)
                 for question in rng.sample(bucket, min(SAMPLE, len(bucket))):
                     when = last_asked.get(question.id)
                     if when is not None and when <= floor and ok(question):
                         found.append((question, when))
-    if not found:
-        return None
-    rank = {dimension: i for i, dimension in enumerate(dims)}
-    last = len(rank)
-    # The first of the dimensions in order, at the nearest depth, then the
-    # oldest answer with a little chance: each candidate takes the next random
-    # number in order, so the pick is the one a key of all three would give.
-    chances = [rng.random() for _ in found]
-    place = [(rank.get(q.dimension, last), abs(q.depth - depth)) for q, _ in found]
-    best = min(place)
-    nearest = [(pair, chance) for pair, chance, at in zip(found, chances, place) if at == best]
-
-    def older(item: tuple[tuple[Question, datetime], float]) -> float:
-        (_, asked), chance = item
-        return -((now - asked).total_seconds() / 86400 + chance * 7)
-
-    return min(nearest, key=older)[0][0]
+            if found:
+                return found
+    return []
 
 
 def _dimension_order(

@@ -10,12 +10,12 @@ outdated model and projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, ItemsView, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from . import scoring
 from .models import (
@@ -85,6 +85,18 @@ class LoveMap(Model):
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
     passed: dict[str, datetime] = Field(default_factory=dict)
+    # When each question was last put to the subject (answers and passes), for
+    # drawing, which reads it every round: made when first asked for, kept up
+    # by record_answer and record_pass, and made again if the entries or the
+    # passes were changed another way (another dict, another length).
+    # (times, the entries and passes they describe, and their lengths then)
+    _asked: tuple[dict[str, datetime], dict, dict, int, int] | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """The same subject, entries and passes (what drawing keeps aside is not compared)."""
+        if not isinstance(other, LoveMap):
+            return NotImplemented
+        return (self.subject, self.entries, self.passed) == (other.subject, other.entries, other.passed)
 
     @model_validator(mode="after")
     def _entries_under_their_question(self) -> LoveMap:
@@ -113,34 +125,77 @@ class LoveMap(Model):
         at: datetime,
         game_id: str,
     ) -> bool:
+        times = self._asked_times()
         entry = self.entries.get(question_id)
+        changed = False
         if entry is None:
             self.entries[question_id] = LoveMapEntry(
                 question_id=question_id,
                 dimension=dimension,
                 history=[Answer(value=value, at=at, confirmed_at=at, game_id=game_id)],
             )
-            return False
-        if same_answer(kind, entry.current.value, value):
+        elif same_answer(kind, entry.current.value, value):
             entry.current.confirmed_at = at
-            return False
-        entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
-        return True
+        else:
+            entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
+            changed = True
+        if times is not None:
+            self._note_asked(times, question_id)
+        return changed
 
     def record_pass(self, question_id: str, at: datetime) -> None:
         """A round on this question was passed: it counts as asked at ``at``."""
+        times = self._asked_times()
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
+        if times is not None:
+            self._note_asked(times, question_id)
+
+    def _asked_times(self) -> dict[str, datetime] | None:
+        """The times kept aside, if they still describe the entries and passes."""
+        private = self.__pydantic_private__  # read as a dict: a private attribute's lookup is slower
+        kept = private.get("_asked") if private else None
+        if kept is None:
+            return None
+        times, entries, passed, entry_count, pass_count = kept
+        if (
+            entries is self.entries
+            and passed is self.passed
+            and entry_count == len(entries)
+            and pass_count == len(passed)
+        ):
+            return times
+        return None
+
+    def _note_asked(self, times: dict[str, datetime], question_id: str) -> None:
+        entry, passed = self.entries.get(question_id), self.passed.get(question_id)
+        if entry is not None:
+            at = entry.history[-1].confirmed_at
+            times[question_id] = at if passed is None else max(at, passed)
+        elif passed is not None:
+            times[question_id] = passed
+        self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
 
     def last_asked(self) -> LastAsked:
-        """When each question was last put to the subject, passes included (a live view)."""
-        return LastAsked(self.entries, self.passed)
+        """When each question was last put to the subject, passes included (a live
+        view; its ``get`` and ``asked_by`` read the times the love map keeps)."""
+        times = self._asked_times()
+        if times is None:
+            times = dict(_LastAskedItems(LastAsked(self.entries, self.passed)))
+            self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
+        return LastAsked(self.entries, self.passed, times)
 
 
 class LastAsked(Mapping[str, datetime]):
-    def __init__(self, entries: dict[str, LoveMapEntry], passed: dict[str, datetime]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, LoveMapEntry],
+        passed: dict[str, datetime],
+        times: dict[str, datetime] | None = None,
+    ) -> None:
         self._entries = entries
         self._passed = passed
+        self._times = times  # every question's time, as ``items()`` gives them (``LoveMap._asked``)
 
     def __getitem__(self, question_id: str) -> datetime:
         entry, passed = self._entries.get(question_id), self._passed.get(question_id)
@@ -149,6 +204,17 @@ class LastAsked(Mapping[str, datetime]):
                 raise KeyError(question_id)
             return passed
         return entry.last_revealed if passed is None else max(entry.last_revealed, passed)
+
+    def get(self, question_id: str, default: datetime | None = None) -> datetime | None:  # type: ignore[override]
+        """``self[question_id]`` or ``default``, without the exception (drawing asks often)."""
+        if self._times is not None:
+            return self._times.get(question_id, default)
+        entry = self._entries.get(question_id)
+        passed = self._passed.get(question_id) if self._passed else None
+        if entry is None:
+            return default if passed is None else passed
+        at = entry.history[-1].confirmed_at
+        return at if passed is None else max(at, passed)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._entries
@@ -160,13 +226,14 @@ class LastAsked(Mapping[str, datetime]):
     def items(self) -> ItemsView[str, datetime]:
         return _LastAskedItems(self)
 
-    def asked_by(self, floor: datetime) -> list[tuple[str, datetime]]:
+    def asked_by(self, floor: datetime, among: Container[str] | None = None) -> list[tuple[str, datetime]]:
         """``(question id, when)`` for the questions last asked at ``floor`` or
-        before, in the order of ``items()`` (the re-ask scan, in one pass)."""
-        entries, passed = self._entries, self._passed
-        if not passed:
-            return [(q, at) for q, e in entries.items() if (at := e.history[-1].confirmed_at) <= floor]
-        return [(q, at) for q, at in _LastAskedItems(self) if at <= floor]
+        before, and ``among`` these if given (the re-ask scan, in one pass; in
+        no particular order)."""
+        pairs = self._times.items() if self._times is not None else _LastAskedItems(self)
+        if among is None:
+            return [(q, at) for q, at in pairs if at <= floor]
+        return [(q, at) for q, at in pairs if q in among and at <= floor]
 
 
 class _LastAskedItems(ItemsView[str, datetime]):

@@ -62,7 +62,9 @@ class GameSession:
 
     def available_decks(self) -> list[Deck]:
         """Decks that can be played now (unlocked; sensitive only with both opt-ins)."""
-        return [d for d in self.library.decks if unlocks.is_available(d, self.state.unlocked_ids, self.state.couple)]
+        state = self.state
+        unlocked, couple = state.unlocked_ids, state.couple  # once, not once per deck
+        return [d for d in self.library.decks if unlocks.is_available(d, unlocked, couple)]
 
     def question(self, question_id: str) -> Question:
         question = self.library.question(question_id)

@@ -154,3 +154,54 @@ def test_knowledge_by_dimension_counts_fresh_and_stale():
         1,
     )
     assert rows[Dimension.EMOTIONAL].total == 10 and rows[Dimension.PHYSICAL].known == 1
+
+
+def test_last_asked_get_is_the_mapping_lookup_with_passes():
+    love_map = LoveMap(subject=0)
+    for name, days in (("answered", 40), ("passed-later", 40), ("passed-earlier", 10)):
+        love_map.record(q(qid=name), "a", T0 - timedelta(days=days), "g")
+    love_map.record_pass("passed-later", T0 - timedelta(days=5))
+    love_map.record_pass("passed-earlier", T0 - timedelta(days=30))
+    love_map.record_pass("passed-only", T0 - timedelta(days=3))
+    last_asked = love_map.last_asked()
+    assert last_asked.get("answered") == T0 - timedelta(days=40)
+    assert last_asked.get("passed-later") == T0 - timedelta(days=5)
+    assert last_asked.get("passed-earlier") == T0 - timedelta(days=10)
+    assert last_asked.get("passed-only") == T0 - timedelta(days=3)
+    assert last_asked.get("never") is None and last_asked.get("never", T0) == T0
+    assert {k: last_asked.get(k) for k in last_asked} == dict(last_asked.items())
+
+
+def test_the_times_drawing_reads_follow_every_answer_and_pass():
+    love_map = LoveMap(subject=0)
+    love_map.record(q(qid="qa"), "a", T0 - timedelta(days=50), "g1")
+    love_map.record_pass("qp", T0 - timedelta(days=40))
+    love_map.last_asked()  # the love map now keeps the times aside
+
+    def as_loaded() -> LoveMap:  # the same love map read back: nothing kept aside
+        return LoveMap.model_validate(love_map.model_dump())
+
+    def check() -> None:
+        kept, fresh = love_map.last_asked(), as_loaded().last_asked()
+        for question_id in ("qa", "qb", "qp", "never"):
+            assert kept.get(question_id) == fresh.get(question_id), question_id
+        assert sorted(kept.asked_by(T0)) == sorted(fresh.asked_by(T0)) == sorted(fresh.items())
+        assert love_map == as_loaded()
+
+    love_map.record(q(qid="qa"), "a", T0 - timedelta(days=20), "g2")  # confirmed
+    check()
+    love_map.record(q(qid="qa"), "b", T0 - timedelta(days=10), "g3")  # changed
+    check()
+    love_map.record(q(qid="qb"), "a", T0 - timedelta(days=30), "g3")  # new
+    check()
+    love_map.record_pass("qa", T0 - timedelta(days=5))  # passed after its answer
+    love_map.record_pass("qb", T0 - timedelta(days=35))  # passed before it
+    love_map.record_pass("qp", T0 - timedelta(days=2))
+    check()
+    love_map.record(q(qid="qp"), "a", T0 - timedelta(days=60), "g4")  # the clock went back
+    check()
+    # Changed another way than by recording: the times are made again.
+    love_map.entries = {"qb": love_map.entries["qb"]}
+    check()
+    love_map.passed.pop("qp")
+    check()

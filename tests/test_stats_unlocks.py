@@ -113,3 +113,25 @@ def test_sensitive_deck_shown_only_while_both_opted_in(library):
     assert not is_available(deck, ["after-dark"], make_couple(opted=(True, False)))
     assert is_available(deck, [], make_couple(opted=(True, True)))
     assert progress(deck, Aggregates(), make_couple(opted=(True, False))).text == "1 of 2 partners opted in"
+
+
+def test_a_tally_adds_up_every_field_as_assigning_them_would():
+    from nuzzle_game import scoring
+    from nuzzle_game.stats import Tally
+
+    results = [result(right=i % 3 == 0, confidence=list(Confidence)[i % 3]) for i in range(5)]
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    assert tally == Tally(
+        rounds=5,
+        accuracy_sum=sum(r.accuracy for r in results),
+        points=sum(r.points for r in results),
+        brier_sum=sum(scoring.brier(r.confidence, r.accuracy) for r in results),
+        bias_sum=sum(r.confidence.probability - r.accuracy for r in results),
+        in_sync=sum(r.in_sync for r in results),
+        discoveries=sum(r.discovery for r in results),
+    )
+    # Every field counts as set, as after an assignment, and none is left out.
+    assert tally.model_fields_set == set(Tally.model_fields)
+    assert Tally.model_validate(tally.model_dump(exclude_unset=True)) == tally
