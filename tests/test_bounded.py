@@ -61,7 +61,10 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
         play(profile, library, clock, games=40)
     state_file = saves.profile_dir("alex-sam") / "state.json"
     tables = json.loads(state_file.read_text())
-    histories = [len(e["history"]) for m in tables["love_maps"].values() for e in m["entries"].values()]
+    base_file = state_file.with_name("lovemaps.json")
+    maps = list(tables["love_map_changes"].values())
+    maps += list(json.loads(base_file.read_text())["love_maps"].values()) if base_file.exists() else []
+    histories = [len(e["history"]) for m in maps for e in m["entries"].values()]
     assert max(histories) == KEEP_ANSWERS
     assert len(tables["aggregates"]["1"]["months"]) == KEEP_MONTHS
     chunks = sorted((saves.profile_dir("alex-sam") / "archive").iterdir())
@@ -356,6 +359,6 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
     with SaveFolder(root).open("v3") as profile:
         assert len(profile.history_of(0, question_id)) == total
     saved = json.loads(state_file.read_text())
-    assert saved["meta"]["1"]["schema"] == 4
-    assert len(saved["love_maps"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
+    assert saved["meta"]["1"]["schema"] == 5
+    assert len(saved["love_map_changes"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
     assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total

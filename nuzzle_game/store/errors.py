@@ -26,7 +26,7 @@ class CorruptSave(SaveError):
         super().__init__(f"cannot read save file {path}: {reason}.{hint}")
 
     def for_profile(self, profile: str) -> CorruptSave:
-        return CorruptSave(self.path, self.reason, profile)
+        return type(self)(self.path, self.reason, profile)
 
 
 class SaveFailed(SaveError):

@@ -11,12 +11,19 @@ Finished games go to their month's file. Old answers and months retired from
 the bounded state wait in ``state.json`` and are filed together, in a new
 ``archive/`` file written once, when enough of them have gathered: filing a
 game costs the same after twenty years as on the first day.
+
+The love maps are the bulk of the bounded state, and a game changes few of their
+entries: their base is ``lovemaps.json``, and state.json holds only the entries
+changed since it was written (``love_map_changes``, a journal on top of the base).
+Once enough have changed, the base is written again whole, then state.json with
+no changes left (see ``Profile._compact``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,10 +34,11 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ..game import Game
-from ..lovemap import Answer
+from ..lovemap import Answer, LoveMap
 from ..models import Couple
 from ..state import ProfileState, RetiredAnswer
 from ..stats import Period, merge_months
+from . import atomic
 from .atomic import (
     AtomicJSONStorage,
     atomic_write,
@@ -40,17 +48,32 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import KEEP_BACKUPS, keep_archive_backup, keep_month_backup, keep_state_backup
-from .errors import CorruptSave, NoSuchProfile, reading, require_aware
-from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, archive_files
-from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
+from .backups import KEEP_BACKUPS, keep_archive_backup, keep_base_backup, keep_month_backup, keep_state_backup
+from .errors import CorruptSave, NoSuchProfile, SaveError, reading, require_aware
+from .layout import (
+    ARCHIVE,
+    BACKUPS,
+    CHUNK_GLOB,
+    GAME,
+    HISTORY,
+    LOVEMAPS,
+    MONTH_GLOB,
+    STATE,
+    SUMMARY,
+    archive_files,
+)
+from .migrations import CHANGES, LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 # Retired answers (or months) gathered in state.json before they are filed in a
 # new archive file: bounds state.json, and makes that extra write rare.
 FLUSH_ANSWERS = 60
 FLUSH_MONTHS = 3
+# Love map entries changed since lovemaps.json was written, gathered in state.json
+# before lovemaps.json is written again whole: bounds what filing a game writes
+# (about 330 bytes an entry), and makes that bigger write rare.
+COMPACT_ENTRIES = 128
 # The tables of state.json that every ``_save_state`` writes whole.
-REWRITTEN_TABLES = ("love_maps", "aggregates", PENDING)
+REWRITTEN_TABLES = (CHANGES, "aggregates", PENDING)
 
 
 class Folder(Protocol):
@@ -84,22 +107,33 @@ class Loaded:
     migrated: bool
     archived_game: str | None
     pending: Pending
+    base: str | None  # the name of the lovemaps.json read (None: none read)
+    changed: set[tuple[int, str]]  # the entries state.json holds: changed since that base
 
 
-def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
-    """Build the state from state.json's tables and game.json's, replaying the
-    revealed rounds of the game in progress that state.json does not hold yet."""
+class BaseMismatch(CorruptSave):
+    """lovemaps.json is not the base state.json's changes go on."""
+
+
+def _load_state(tables: Any, path: Path, game_tables: Any = None, base_file: Path | None = None) -> Loaded:
+    """Build the state from state.json's tables, the love maps' base they name
+    (``base_file``, by default the lovemaps.json beside ``path``) and game.json's,
+    replaying the revealed rounds of the game in progress that state.json does not
+    hold yet."""
     if not isinstance(tables, dict):
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
     with reading(path):
-        return _build_state(tables, path, game_tables)
+        return _build_state(tables, path, game_tables, base_file or path.with_name(LOVEMAPS))
 
 
-def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
+def _build_state(tables: Any, path: Path, game_tables: Any, base_file: Path) -> Loaded:
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}
         meta = doc.get("meta") or {}
+        base = meta.get("lovemaps")
+        if base is not None and not isinstance(base, str):
+            raise TypeError("meta.lovemaps is not a name")
         game_doc = ((game_tables or {}).get("game") or {}).get("1") or doc.get(LEGACY_GAME) or {}
         raw = {
             "couple": doc["couple"],
@@ -107,7 +141,7 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
             "aggregates": doc.get("aggregates") or {},
             "unlocks": (doc.get("unlocks") or {}).get("items", []),
             "active_game": game_doc.get("game"),
-            "love_maps": [tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
+            "love_maps": [tables.get(CHANGES, {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
         }
         state = ProfileState.model_validate(raw)
         pending = _pending(doc.get(PENDING) or {}, path)
@@ -116,9 +150,38 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
     require_aware(state, path)
+    changed = {(subject, q) for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
+    if base is not None:
+        base, maps = read_base(base_file, base)
+        for love_map, base_map in zip(state.love_maps, maps, strict=True):
+            entries = base_map.entries  # the base's order, then the entries new since
+            entries.update(love_map.entries)
+            love_map.entries = entries
     archived = meta.get("archived_game")
     state.catch_up(meta.get("applied_game"), meta.get("applied_rounds", 0), archived)
-    return Loaded(state, migrated, archived, pending)
+    return Loaded(state, migrated, archived, pending, base, changed)
+
+
+def read_base(path: Path, wanted: str) -> tuple[str, list[LoveMap]]:
+    """lovemaps.json, the love maps' base: its name and its two love maps, checked.
+
+    It must be the base state.json names (``wanted``), or the one written on it
+    whose state.json a crash kept from landing (it holds the same entries and
+    more): any other is the wrong base, and judged as damage.
+    """
+    with reading(path):
+        tables = read_tables(path)
+        meta = (tables.get("meta") or {}).get("1") or {}
+        name, after = meta.get("id"), meta.get("after")
+        if not isinstance(name, str) or wanted not in (name, after):
+            raise BaseMismatch(path, f"not the love maps {STATE} goes with (it is {name!r}; {STATE} names {wanted!r})")
+        maps = tables["love_maps"]
+        found = [LoveMap.model_validate(maps[str(i + 1)]) for i in range(2)]
+        if [m.subject for m in found] != [0, 1]:
+            raise ValueError("the love maps are not those of the two players, in order")
+        for love_map in found:
+            require_aware(love_map, path, "love_maps")
+    return name, found
 
 
 def _pending(doc: dict[str, Any], path: Path) -> Pending:
@@ -215,7 +278,13 @@ class ProfileReader:
             _check_game(game_tables, game_file)
             self._game_read = ((game_tables or {}).get("game") or {}).get("1")
             tables = storage.read() if storage else read_tables(state_file)
-            return _load_state(tables, state_file, game_tables)
+            try:
+                return _load_state(tables, state_file, game_tables)
+            except BaseMismatch:
+                if storage is not None:
+                    raise
+                # A writer compacted between our two reads: state.json names the new base now.
+                return _load_state(read_tables(state_file), state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
 
@@ -336,10 +405,8 @@ class Profile(ProfileReader):
 
     def _open(self, new_state: ProfileState | None) -> None:
         self._archived: str | None = None  # the last game filed in the history
-        self._dumped_for: ProfileState | None = None
-        # Each love map entry's JSON member text, by subject and question: state.json's
-        # love maps are assembled from these, re-serialising only what changed.
-        self._entry_text = [_EntryTexts(), _EntryTexts()]
+        # The love maps as saved: lovemaps.json's name and the entries changed since.
+        self._journal: _Journal | None = None
         self._archive = None
         self._month: _MonthFile | None = None
         self._summary_waiting: bool | None = None
@@ -362,6 +429,7 @@ class Profile(ProfileReader):
             return
         loaded = self._read(self._storage)
         self.state, self._archived, self._pending = loaded.state, loaded.archived_game, loaded.pending
+        self._journal = _Journal(loaded.state, loaded.base, loaded.changed)
         # The state is built: the big tables' raw documents are not needed again
         # (``_save_state`` writes every one of them whole).
         self._storage.release(REWRITTEN_TABLES)
@@ -421,30 +489,64 @@ class Profile(ProfileReader):
             self._write_chunk(pending)
             pending = Pending(next_chunk=pending.next_chunk + 1)
         dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
-        love_maps = self._love_maps_text(state)
+        changes = self._changes_text(state)
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "profile": self.profile,
+            "applied_game": game.id if game else None,
+            "applied_rounds": game.revealed if game else 0,
+            "archived_game": archived,
+            "lovemaps": self._journal.base if self._journal else None,
+        }
         with self._storage.hold():
             self._db.drop_table(LEGACY_GAME)
-            self._put(
-                "meta",
-                {
-                    "schema": SCHEMA_VERSION,
-                    "profile": self.profile,
-                    "applied_game": game.id if game else None,
-                    "applied_rounds": game.revealed if game else 0,
-                    "archived_game": archived,
-                },
-            )
+            self._put("meta", meta)
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
             self._put("aggregates", dump["aggregates"])
             self._put("unlocks", {"items": dump["unlocks"]})
             self._put(PENDING, pending.doc())
-            self._storage.put_text("love_maps", love_maps)
+            self._storage.put_text(CHANGES, changes)
         self._pending = pending
         self._archived = archived
         self.save_game()
+        if self._journal and len(self._journal.changed) >= COMPACT_ENTRIES:
+            self._compact(state, meta)
         if self.summaries:
             self._write_summary()
+
+    def _compact(self, state: ProfileState, meta: dict[str, Any]) -> None:
+        """Write the love maps whole in a new lovemaps.json, then state.json with no
+        changes left on it.
+
+        Called only once state.json holds every entry as it is now, so the new base
+        holds nothing state.json does not: a crash before the second write leaves
+        state.json naming the old base, and the new one (written on it, and saying
+        so) loads the same. A failure leaves the changes in state.json, as saved;
+        the next save tries again.
+        """
+        journal = self._journal
+        assert journal is not None and journal.state is state
+        name = _next_base_name(journal.base)
+        maps = []
+        for subject, love_map in enumerate(state.love_maps):
+            texts = journal.entries[subject]
+            known = {q: t for (s, q), t in journal.texts.items() if s == subject}
+            texts.update(love_map.entries, {q for s, q in journal.changed if s == subject}, known)
+            maps.append(_map_text(subject, love_map, texts.members))
+        head = _json({"id": name, "after": journal.base, "profile": self.profile, "schema": SCHEMA_VERSION})
+        text = f'{{"meta":{{"1":{head}}},"love_maps":{{{",".join(maps)}}}}}'
+        try:
+            atomic.atomic_write(self.dir / LOVEMAPS, text.encode("utf-8"), self.durable)
+        except SaveError:
+            return
+        journal.base, journal.changed, journal.texts = name, set(), {}
+        try:
+            with self._storage.hold():
+                self._put("meta", {**meta, "lovemaps": name})
+                self._storage.put_text(CHANGES, self._changes_text(state))
+        except SaveError:
+            pass  # state.json names the base the new one was written on: it loads the same
 
     def _write_chunk(self, pending: Pending) -> None:
         folder = self.dir / ARCHIVE
@@ -464,28 +566,33 @@ class Profile(ProfileReader):
         # Written once and never again: one copy in backups/ is restore's way back.
         keep_archive_backup(self.dir, path, self.durable)
 
-    def _love_maps_text(self, state: ProfileState) -> str:
-        """state.json's love_maps table as JSON text, the same as dumping the
-        love maps whole, re-serialising only the entries that changed.
-
-        Entries are only ever added to a love map (in the order of its dict) or
-        changed in place, and the state names the ones that were.
+    def _changes_text(self, state: ProfileState) -> str:
+        """state.json's love_map_changes table as JSON text: each love map's entries
+        changed since lovemaps.json was written (in the love map's order) and what
+        was passed, re-serialising only the entries that changed since the last save.
         """
         changed = state.take_changed()
-        if self._dumped_for is not state:
-            self._entry_text = [_EntryTexts(), _EntryTexts()]
-            self._dumped_for = state
-            changed = set()
-        docs = []
+        journal = self._journal
+        if journal is None or journal.state is not state:
+            # A state from elsewhere: written whole, on no base (a lovemaps.json
+            # there is not read); the next compaction writes a base for it.
+            everything = {(subject, q) for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
+            journal = self._journal = _Journal(state, None, everything)
+        journal.changed |= changed
+        for key in changed:
+            journal.texts.pop(key, None)
+        maps = []
         for subject, love_map in enumerate(state.love_maps):
-            texts = self._entry_text[subject]
-            texts.update(love_map.entries, {q for s, q in changed if s == subject})
-            passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
-            docs.append(
-                f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(texts.members)}}},'
-                f'"passed":{_json(passed)}}}'
-            )
-        return "{" + ",".join(docs) + "}"
+            members = []
+            for question_id, entry in love_map.entries.items():
+                key = (subject, question_id)
+                if key in journal.changed:
+                    text = journal.texts.get(key)
+                    if text is None:
+                        text = journal.texts[key] = _EntryTexts.member(question_id, entry)
+                    members.append(text)
+            maps.append(_map_text(subject, love_map, members))
+        return "{" + ",".join(maps) + "}"
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
         self._db.table(table).upsert(Document(doc, doc_id=1))
@@ -558,8 +665,11 @@ class Profile(ProfileReader):
     # ----------------------------------------------------------- backups
 
     def _backup(self) -> None:
-        """Keep the state just read, known good, among the last few backups."""
+        """Keep the state just read, known good, among the last few backups, and
+        the love maps' base it was read with (once: a base never changes)."""
         keep_state_backup(self.dir, self._storage.path, self.folder.durable, KEEP_BACKUPS)
+        if self._journal is not None and self._journal.base is not None:
+            keep_base_backup(self.dir, self.dir / LOVEMAPS, self._journal.base, self.folder.durable, KEEP_BACKUPS)
 
     def _backup_past_months(self, new_month: Path) -> None:
         """A new month begins: keep each past month's file once, now that it is complete."""
@@ -582,6 +692,36 @@ class Profile(ProfileReader):
         self.close()
 
 
+@dataclass
+class _Journal:
+    """The love maps of ``state`` as saved: the base (lovemaps.json) they were last
+    written whole in, and the entries changed since, which state.json holds."""
+
+    state: ProfileState
+    base: str | None  # None: no base, state.json holds every entry
+    changed: set[tuple[int, str]]  # (subject, question id)
+    # The changed entries' JSON members, as last made (dropped when one changes again).
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)
+    # Each love map's entries whole, for writing the base (brought up to date then).
+    entries: tuple[_EntryTexts, _EntryTexts] = field(default_factory=lambda: (_EntryTexts(), _EntryTexts()))
+
+
+def _next_base_name(previous: str | None) -> str:
+    """A new base's name: a number one past the last one's (backups sort by it),
+    and a random part, so that no two bases are ever named alike."""
+    number = previous.split("-", 1)[0] if previous else ""
+    following = int(number) + 1 if number.isdigit() else 1
+    return f"{following:06d}-{secrets.token_hex(4)}"
+
+
+def _map_text(subject: int, love_map: LoveMap, members: list[str]) -> str:
+    passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
+    return (
+        f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(members)}}},'
+        f'"passed":{_json(passed)}}}'
+    )
+
+
 class _EntryTexts:
     """One love map's entries as JSON members (``"id":{...}``), in its order."""
 
@@ -590,18 +730,24 @@ class _EntryTexts:
         self.place: dict[str, int] = {}
         self.of: dict[str, Any] | None = None  # the entries dict these describe
 
-    def update(self, entries: dict[str, Any], changed: set[str]) -> None:
+    def update(self, entries: dict[str, Any], changed: set[str], known: Mapping[str, str] | None = None) -> None:
+        """Bring the members up to date: entries are only ever added (in order) or
+        changed in place, and ``changed`` names those that were; ``known`` holds
+        members already made for some of them."""
+        known = known or {}
         if entries is not self.of or len(self.members) > len(entries):
-            self.members, self.place, self.of, changed = [], {}, entries, set(entries)
+            self.members, self.place, self.of, changed = [], {}, entries, set()
         for question_id in changed:
             if question_id in self.place:
-                self.members[self.place[question_id]] = self._member(question_id, entries[question_id])
+                self.members[self.place[question_id]] = known.get(question_id) or self.member(
+                    question_id, entries[question_id]
+                )
         for question_id in list(entries)[len(self.members) :]:  # added since, in order
             self.place[question_id] = len(self.members)
-            self.members.append(self._member(question_id, entries[question_id]))
+            self.members.append(known.get(question_id) or self.member(question_id, entries[question_id]))
 
     @staticmethod
-    def _member(question_id: str, entry: Any) -> str:
+    def member(question_id: str, entry: Any) -> str:
         return f"{_json(question_id)}:{_json(entry.model_dump(mode='json'))}"
 
 
