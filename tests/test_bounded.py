@@ -325,7 +325,10 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
     monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
     run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
     assert written["game.json"] == 0  # nothing while a game is played; no game to clear after it
-    assert written["state.json"] == 10  # once per game filed
+    # Once per game filed, and once more each time the love maps' base is written
+    # again (at most once in ten games, and when the profile closes).
+    assert 1 <= written["lovemaps.json"] <= 2
+    assert written["state.json"] == 10 + written["lovemaps.json"]
     assert written["summary.json"] == 1  # once, at the end
     history = [name for name in written if name[:1].isdigit()]
     assert sum(written[name] for name in history) == 10  # each game written once in its month
@@ -360,5 +363,7 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
         assert len(profile.history_of(0, question_id)) == total
     saved = json.loads(state_file.read_text())
     assert saved["meta"]["1"]["schema"] == 5
-    assert len(saved["love_map_changes"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
+    base = json.loads((root / "v3" / "lovemaps.json").read_text()) if saved["meta"]["1"]["lovemaps"] else {}
+    entries = {**base.get("love_maps", {}).get("1", {}).get("entries", {}), **saved["love_map_changes"]["1"]["entries"]}
+    assert len(entries[question_id]["history"]) == KEEP_ANSWERS
     assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total

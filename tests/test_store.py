@@ -189,7 +189,7 @@ def test_startup_reads_only_the_bounded_state(saves, library, clock, monkeypatch
     real = atomic.read_json
     monkeypatch.setattr(atomic, "read_json", lambda p: (read.append(p), real(p))[1])
     saves.open("alex-sam").close()
-    assert sorted(p.name for p in read) == ["game.json", "state.json"]
+    assert sorted(p.name for p in read) == ["game.json", "lovemaps.json", "state.json"]
 
 
 @pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4"])
