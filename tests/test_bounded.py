@@ -367,3 +367,71 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
     entries = {**base.get("love_maps", {}).get("1", {}).get("entries", {}), **saved["love_map_changes"]["1"]["entries"]}
     assert len(entries[question_id]["history"]) == KEEP_ANSWERS
     assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after this instant runs (no store code catches it)."""
+
+
+def _love_maps(state):
+    return [(m.entries, m.passed) for m in state.love_maps]
+
+
+@pytest.mark.parametrize("at_close", [False, True], ids=["filing", "closing"])
+@pytest.mark.parametrize("dies_before", range(7))
+def test_a_kill_at_any_write_of_the_love_maps_base_loses_nothing(
+    tmp_path, saves, library, clock, monkeypatch, at_close, dies_before
+):
+    """Writing the base again (lovemaps.json, then state.json with no changes) as a
+    game is filed or the profile closes: killed before each write in turn, the save
+    loads with every filed answer, none applied twice."""
+    from nuzzle_game.store import profile as store_profile
+
+    with saves.create(make_couple()) as profile:
+        scale = one_kind_library(tmp_path, "scale")
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 1)
+        play(profile, scale, clock, games=1)  # a base
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 10_000)
+        play(profile, scale, clock, games=1)  # and changes on it, in state.json
+        assert json.loads((profile.dir / "state.json").read_text())["love_map_changes"]["1"]["entries"]
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 10_000 if at_close else 1)
+        monkeypatch.setattr(store_profile, "COMPACT_ON_CLOSE", 1)
+        session = finished_game_ready(profile, library, clock)
+        writes = []
+        real = atomic.atomic_write
+
+        def dying(path, data, durable=True):
+            if len(writes) == dies_before:
+                raise Killed
+            writes.append(path.name)
+            real(path, data, durable)
+
+        monkeypatch.setattr(atomic, "atomic_write", dying)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
+        try:
+            if at_close:
+                monkeypatch.setattr(atomic, "atomic_write", real)
+                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
+                session.finish()
+                monkeypatch.setattr(atomic, "atomic_write", dying)
+                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
+                expected = _love_maps(profile.state)
+                profile.close()
+            else:
+                expected = _love_maps(profile.state)  # the game's rounds are in it already
+                session.finish()
+        except Killed:
+            pass
+        finally:
+            profile._lock.release()  # the process is gone, and its lock with it
+        monkeypatch.setattr(atomic, "atomic_write", real)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
+    assert "lovemaps.json" in writes or len(writes) == dies_before
+    with saves.open("alex-sam") as again:
+        assert _love_maps(again.state) == expected
+        assert again.state.aggregates.total.rounds == 2 * 8 + 2
+        assert consistent(again) in (2, 3)
+        if again.state.active_game is not None:  # killed before state.json marked it filed
+            GameSession(again, library, clock=clock).finish()
+        assert again.state.aggregates.games == 3 and consistent(again) == 3
+        assert _love_maps(again.state) == expected

@@ -113,7 +113,7 @@ class Loaded:
     pending: Pending
     base: str | None  # the base state.json names (None: none, it holds the love maps whole)
     base_read: str | None  # the name of the lovemaps.json read (``base``, or the one written on it)
-    changed: set[tuple[int, str]]  # the entries state.json holds: changed since that base
+    changed: dict[tuple[int, str], None]  # the entries state.json holds (changed since that base), in order
 
 
 class BaseMismatch(CorruptSave):
@@ -155,7 +155,7 @@ def _build_state(tables: Any, path: Path, game_tables: Any, base_file: Path) -> 
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
         raise CorruptSave(path, f"unexpected content ({where})") from error
     require_aware(state, path)
-    changed = {(subject, q) for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
+    changed = _all_entries(state)  # so far, those of state.json
     base_read = None
     if base is not None:
         base_read, maps = read_base(base_file, base)
@@ -497,7 +497,9 @@ class Profile(ProfileReader):
             # pending there too, so a crash in between only files them twice.
             self._write_chunk(pending)
             pending = Pending(next_chunk=pending.next_chunk + 1)
-        dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
+        dump = state.model_dump(mode="json", include={"couple", "settings", "unlocks"})
+        # pydantic's own JSON for the biggest table left: the same text, a third of the time.
+        aggregates = f'{{"1":{state.aggregates.model_dump_json()}}}'
         changes = self._changes_text(state)
         meta = {
             "schema": SCHEMA_VERSION,
@@ -513,7 +515,7 @@ class Profile(ProfileReader):
             self._put("meta", meta)
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
-            self._put("aggregates", dump["aggregates"])
+            self._storage.put_text("aggregates", aggregates)
             self._put("unlocks", {"items": dump["unlocks"]})
             self._put(PENDING, pending.doc())
             self._storage.put_text(CHANGES, changes)
@@ -530,12 +532,7 @@ class Profile(ProfileReader):
         """Whether the love maps in memory are exactly those state.json holds (none
         changed since it was written): only then may they go into a new base."""
         journal = self._journal
-        return (
-            self._saved
-            and journal is not None
-            and journal.state is self.state
-            and not self.state.love_maps_changed
-        )
+        return self._saved and journal is not None and journal.state is self.state and not self.state.love_maps_changed
 
     def _compact(self) -> None:
         """Write the love maps whole in a new lovemaps.json, then state.json with no
@@ -561,7 +558,7 @@ class Profile(ProfileReader):
         except SaveError:
             return
         before = journal.base, journal.changed, journal.texts
-        journal.base, journal.changed, journal.texts = name, set(), {}
+        journal.base, journal.changed, journal.texts = name, {}, {}
         meta = dict(self._db.table("meta").get(doc_id=1) or {})
         try:
             with self._storage.hold():
@@ -592,30 +589,38 @@ class Profile(ProfileReader):
 
     def _changes_text(self, state: ProfileState) -> str:
         """state.json's love_map_changes table as JSON text: each love map's entries
-        changed since lovemaps.json was written (in the love map's order) and what
-        was passed, re-serialising only the entries that changed since the last save.
+        changed since lovemaps.json was written and what was passed, re-serialising
+        only the entries that changed since the last save.
+
+        Entries are listed in the order they first changed: an entry new to the love
+        map is added at its end when it first changes, so a load (the base's order,
+        then the entries new since) finds the love map's order.
         """
         changed = state.take_changed()
         journal = self._journal
         if journal is None or journal.state is not state:
             # A state from elsewhere: written whole, on no base (a lovemaps.json
             # there is not read); the next compaction writes a base for it.
-            everything = {(subject, q) for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
-            journal = self._journal = _Journal(state, None, everything)
-        journal.changed |= changed
+            journal = self._journal = _Journal(state, None, _all_entries(state))
+        first_time: tuple[set[str], set[str]] = (set(), set())
         for key in changed:
             journal.texts.pop(key, None)
-        maps = []
+            if key not in journal.changed:
+                first_time[key[0]].add(key[1])
         for subject, love_map in enumerate(state.love_maps):
-            members = []
-            for question_id, entry in love_map.entries.items():
-                key = (subject, question_id)
-                if key in journal.changed:
-                    text = journal.texts.get(key)
-                    if text is None:
-                        text = journal.texts[key] = f"{_json(question_id)}:{entry.model_dump_json()}"
-                    members.append(text)
-            maps.append(_map_text(subject, love_map, members))
+            if first_time[subject]:  # in the love map's order
+                journal.changed.update(
+                    dict.fromkeys((subject, q) for q in love_map.entries if q in first_time[subject])
+                )
+        members: tuple[list[str], list[str]] = ([], [])
+        for key in journal.changed:
+            text = journal.texts.get(key)
+            if text is None:
+                subject, question_id = key
+                entry = state.love_maps[subject].entries[question_id]
+                text = journal.texts[key] = f"{_json(question_id)}:{entry.model_dump_json()}"
+            members[key[0]].append(text)
+        maps = [_map_text(subject, love_map, members[subject]) for subject, love_map in enumerate(state.love_maps)]
         return "{" + ",".join(maps) + "}"
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
@@ -730,9 +735,13 @@ class _Journal:
 
     state: ProfileState
     base: str | None  # None: no base, state.json holds every entry
-    changed: set[tuple[int, str]]  # (subject, question id)
+    changed: dict[tuple[int, str], None]  # (subject, question id), in the order they first changed
     # The changed entries' JSON members, as last made (dropped when one changes again).
     texts: dict[tuple[int, str], str] = field(default_factory=dict)
+
+
+def _all_entries(state: ProfileState) -> dict[tuple[int, str], None]:
+    return {(subject, q): None for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
 
 
 def _next_base_name(previous: str | None) -> str:
