@@ -49,7 +49,7 @@ from .atomic import (
     remove_stray_temps,
 )
 from .backups import KEEP_BACKUPS, keep_archive_backup, keep_base_backup, keep_month_backup, keep_state_backup
-from .errors import CorruptSave, NoSuchProfile, SaveError, reading, require_aware
+from .errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
 from .layout import (
     ARCHIVE,
     BACKUPS,
@@ -153,12 +153,14 @@ def _build_state(tables: Any, path: Path, game_tables: Any, base_file: Path) -> 
     except (KeyError, TypeError, AttributeError, ValueError, ValidationError) as error:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
-        raise CorruptSave(path, f"unexpected content ({where})") from error
-    require_aware(state, path)
+        reason = content_reason(error)  # a time without a time zone is named as such
+        raise CorruptSave(
+            path, reason if detail and detail["type"] == "timezone_aware" else f"unexpected content ({where})"
+        ) from error
     changed = _all_entries(state)  # so far, those of state.json
     base_read = None
     if base is not None:
-        base_read, maps = read_base(base_file, base)
+        base_read, maps = read_base(base_file, base, state)
         for love_map, base_map in zip(state.love_maps, maps, strict=True):
             entries = base_map.entries  # the base's order, then the entries new since
             entries.update(love_map.entries)
@@ -168,8 +170,10 @@ def _build_state(tables: Any, path: Path, game_tables: Any, base_file: Path) -> 
     return Loaded(state, migrated, archived, pending, base, base_read, changed)
 
 
-def read_base(path: Path, wanted: str) -> tuple[str, list[LoveMap]]:
-    """lovemaps.json, the love maps' base: its name and its two love maps, checked.
+def read_base(path: Path, wanted: str, state: ProfileState) -> tuple[str, tuple[LoveMap, LoveMap]]:
+    """lovemaps.json, the love maps' base: its name and its two love maps, checked
+    (as those of a state holding the rest of ``state``, state.json's: the one
+    validator already built serves both files).
 
     It must be the base state.json names (``wanted``), or the one written on it
     whose state.json a crash kept from landing (it holds the same entries and
@@ -182,11 +186,8 @@ def read_base(path: Path, wanted: str) -> tuple[str, list[LoveMap]]:
         if not isinstance(name, str) or wanted not in (name, after):
             raise BaseMismatch(path, f"not the love maps {STATE} goes with (it is {name!r}; {STATE} names {wanted!r})")
         maps = tables["love_maps"]
-        found = [LoveMap.model_validate(maps[str(i + 1)]) for i in range(2)]
-        if [m.subject for m in found] != [0, 1]:
-            raise ValueError("the love maps are not those of the two players, in order")
-        for love_map in found:
-            require_aware(love_map, path, "love_maps")
+        rest = {"couple": state.couple, "aggregates": state.aggregates, "settings": state.settings}
+        found = ProfileState.model_validate({**rest, "love_maps": [maps["1"], maps["2"]]}).love_maps
     return name, found
 
 
@@ -200,9 +201,9 @@ def _pending(doc: dict[str, Any], path: Path) -> Pending:
     if isinstance(next_chunk, bool) or not isinstance(next_chunk, int) or next_chunk < 1:
         raise ValueError(f"{PENDING}.next_chunk is not a positive number")
     for answer in answers:
-        require_aware(RetiredAnswer.model_validate(answer), path, f"{PENDING}.answers")
+        RetiredAnswer.model_validate(answer)
     for month in months:
-        require_aware(Period.model_validate(month), path, f"{PENDING}.months")
+        Period.model_validate(month)
     return Pending(list(answers), list(months), next_chunk)
 
 
@@ -211,7 +212,7 @@ def _check_game(game_tables: Any, path: Path) -> None:
     with reading(path):
         game = ((game_tables or {}).get("game") or {}).get("1") or {}
         if game.get("game") is not None:
-            require_aware(Game.model_validate(game["game"]), path, "game")
+            Game.model_validate(game["game"])
 
 
 def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, Any], Game]]:
@@ -225,7 +226,6 @@ def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, A
         found = []
         for key in sorted(games, key=int):
             game = Game.model_validate(games[key])
-            require_aware(game, path, "game")
             found.append((games[key], game))
     return found
 
@@ -251,11 +251,9 @@ def _validate_chunk(
     with reading(path, profile):
         for doc in answer_docs:
             retired = RetiredAnswer.model_validate(doc)
-            require_aware(retired, path, "archived answer")
             answers.append(retired)
         for doc in month_docs:
             month = Period.model_validate(doc)
-            require_aware(month, path, "archived month")
             months.append(month)
     return answers, months
 
