@@ -435,3 +435,37 @@ def test_a_kill_at_any_write_of_the_love_maps_base_loses_nothing(
             GameSession(again, library, clock=clock).finish()
         assert again.state.aggregates.games == 3 and consistent(again) == 3
         assert _love_maps(again.state) == expected
+
+
+def test_closing_in_the_middle_of_a_game_never_puts_its_rounds_in_the_base(tmp_path, saves, clock, monkeypatch):
+    """Revealed rounds of the game in progress are in the love maps in memory, not in
+    state.json (a load replays them from game.json): the base written at closing
+    must not hold them, or the next load would apply them twice."""
+    from nuzzle_game.store import profile as store_profile
+
+    monkeypatch.setattr(store_profile, "COMPACT_ON_CLOSE", 1)
+    scale = one_kind_library(tmp_path, "scale")
+    with saves.create(make_couple()) as profile:
+        play(profile, scale, clock, games=1)
+        session = GameSession(profile, scale, clock=clock)
+        session.start(rounds=3, seed=5)
+        for _ in range(3):  # each answer new: every reveal changes an entry
+            question = session.question(session.round.question_id)
+            session.answer(question.scale.hi)
+            session.guess(question.scale.lo, Confidence.SURE)
+            session.reveal()
+            if not session.game.over:
+                session.next_round()
+        expected = _love_maps(profile.state)
+        rounds = profile.state.aggregates.total.rounds
+    base = saves.profile_dir("alex-sam") / "lovemaps.json"
+    assert not base.exists()  # nothing written at closing: the changes stay in state.json
+    with saves.open("alex-sam") as again:
+        assert _love_maps(again.state) == expected
+        assert again.state.aggregates.total.rounds == rounds == 8 + 3
+        GameSession(again, scale, clock=clock).finish()  # ends the game: now state.json holds it all
+        expected = _love_maps(again.state)
+    assert base.exists()  # written at closing, now that it may be
+    with saves.open("alex-sam") as last:
+        assert _love_maps(last.state) == expected
+        assert last.state.aggregates.total.rounds == 8 + 3

@@ -14,6 +14,7 @@ from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store import profile as store_profile
+from nuzzle_game.store.profile import ProfileReader
 
 
 def play(session, clock, games, values):
@@ -67,6 +68,9 @@ def test_the_love_maps_on_disk_are_as_they_are_after_every_game(saves, library, 
             assert written == expected
             assert [list(m["entries"]) for m in written.values()] == [list(m["entries"]) for m in expected.values()]
             assert in_state < compact_at  # once as many changed, the base is written again
+            loaded = ProfileReader(saves, "alex-sam").state.love_maps  # as a load builds them
+            assert [list(m.entries) for m in loaded] == [list(m.entries) for m in profile.state.love_maps]
+            assert loaded == profile.state.love_maps
             bases.add(on_disk(profile)["meta"]["1"]["lovemaps"])
         assert any(e.changed for m in profile.state.love_maps for e in m.entries.values())
         state = profile.state
