@@ -359,3 +359,17 @@ def test_restore_never_rolls_back_a_save_made_by_a_newer_nuzzle(template, tmp_pa
         folder.restore("alex-sam")
     after = sorted((p.name, p.read_bytes()) for p in state.parent.rglob("*") if p.is_file())
     assert after == before
+
+
+def test_a_missing_lovemaps_json_is_named_and_restored_from_its_copy(template, tmp_path, library):
+    folder = fresh(template, tmp_path)
+    base = folder.root / "alex-sam" / "lovemaps.json"
+    good = base.read_bytes()
+    base.unlink()
+    with pytest.raises(SaveError) as raised:
+        _export(folder, library)
+    assert "\n" not in str(raised.value) and "lovemaps.json" in str(raised.value)
+    lines = folder.restore("alex-sam")
+    assert any("lovemaps.json" in line and "restored" in line for line in lines), lines
+    assert base.read_bytes() == good
+    _export(folder, library)  # reads again
