@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
 from .models import AnswerValue, Confidence, Guess, Model, PlayerIndex, Question, QuestionKind, RoundResult
 
@@ -42,7 +42,7 @@ class Round(Model):
     answerer: PlayerIndex
     phase: Phase = Phase.ANSWER
     answer: AnswerValue | None = None
-    answered_at: datetime | None = None
+    answered_at: AwareDatetime | None = None
     guess: Guess | None = None
     result: RoundResult | None = None
 
@@ -98,7 +98,7 @@ class Pass(Model):
     question_id: str
     answerer: PlayerIndex  # whose question it was
     by: PlayerIndex  # who passed
-    at: datetime
+    at: AwareDatetime
 
 
 class Game(Model):
@@ -108,8 +108,8 @@ class Game(Model):
     deck_ids: list[str]
     seed: int
     first_answerer: PlayerIndex = 0
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: AwareDatetime
+    finished_at: AwareDatetime | None = None
     rounds: list[Round] = Field(default_factory=list)
     passes: list[Pass] = Field(default_factory=list)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 
 from . import scoring
 from .models import (
@@ -47,8 +47,8 @@ class Answer(Model):
     """One answer of a subject to a question, and how long it held."""
 
     value: AnswerValue
-    at: datetime  # when this answer was first given
-    confirmed_at: datetime  # the last reveal that found it still true
+    at: AwareDatetime  # when this answer was first given
+    confirmed_at: AwareDatetime  # the last reveal that found it still true
     game_id: str
 
 
@@ -84,7 +84,7 @@ class LoveMap(Model):
     subject: PlayerIndex
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
-    passed: dict[str, datetime] = Field(default_factory=dict)
+    passed: dict[str, AwareDatetime] = Field(default_factory=dict)
     # When each question was last put to the subject (answers and passes), for
     # drawing, which reads it every round: made when first asked for, kept up
     # by record_answer and record_pass, and made again if the entries or the

@@ -5,11 +5,10 @@ Everything here is plain data with validation: no I/O, no Textual.
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .text import clean_name, tidy_value
 
@@ -393,7 +392,7 @@ from .paths import is_profile_name  # noqa: E402  (light: the welcome screen use
 class Couple(_Frozen):
     profile: str
     players: tuple[Player, Player]
-    created_at: datetime
+    created_at: AwareDatetime
     # Which situational tags apply (None: not asked yet; see situation.py).
     situation: Situation | None = None
 
@@ -445,14 +444,14 @@ class RoundResult(_Frozen):
     discovery: bool
     # The answerer's answer before this one, when there was one.
     previous_answer: AnswerValue | None = None
-    previous_at: datetime | None = None
+    previous_at: AwareDatetime | None = None
     changed: bool = False
     # Set when the guess matched an earlier answer of the answerer.
-    outdated_since: datetime | None = None
+    outdated_since: AwareDatetime | None = None
     # Set when the guess matched the guesser's own latest answer.
     projection: bool = False
     follow_up: str | None = None
-    at: datetime
+    at: AwareDatetime
     game_id: str
 
 
@@ -464,16 +463,16 @@ class Discovery(_Frozen):
     question_text: str
     dimension: Dimension
     new_answer: AnswerValue
-    at: datetime
+    at: AwareDatetime
     previous_answer: AnswerValue | None = None
-    previous_at: datetime | None = None
+    previous_at: AwareDatetime | None = None
     guess: AnswerValue | None = None
-    outdated_since: datetime | None = None
+    outdated_since: AwareDatetime | None = None
     projection: bool = False
     follow_up: str | None = None
 
 
 class Unlock(_Frozen):
     deck_id: str
-    at: datetime
+    at: AwareDatetime
     game_id: str | None = None

@@ -112,6 +112,11 @@ class ProfileState(Model):
         return changed
 
     @property
+    def love_maps_changed(self) -> bool:
+        """Whether a love map entry changed since the store last took them."""
+        return bool(self._changed)
+
+    @property
     def retired(self) -> Retired:
         """What left the bounded state and the store has not taken yet (read only)."""
         return self._retired

@@ -9,10 +9,9 @@ to the archive (see ``state``), read back for stats over the years.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from itertools import pairwise
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from . import scoring
 from .models import Dimension, Model, RoundResult
@@ -98,7 +97,7 @@ class Period(Model):
     """Accuracy and discoveries in one month or one game."""
 
     key: str  # "2026-11" for a month, the game id for a game
-    at: datetime
+    at: AwareDatetime
     by_dimension: dict[Dimension, Tally] = Field(default_factory=dict)
     total: Tally = Field(default_factory=Tally)
 

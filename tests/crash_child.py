@@ -1,6 +1,7 @@
 """Child process for the crash test: plays rounds forever, saying after each save.
 
-Run as: python crash_child.py SAVES_DIR [slow-fsync]
+Run as: python crash_child.py SAVES_DIR [slow] [compacting]
+("compacting": the love maps' base is written again at every game filed.)
 """
 
 import os
@@ -11,13 +12,17 @@ from nuzzle_game.decks import bundled_decks_dir, load_decks
 from nuzzle_game.game import Phase
 from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
+from nuzzle_game.store import profile as store_profile
 from nuzzle_game.store.folder import SaveFolder
 
 sys.path.insert(0, os.path.dirname(__file__))
 from conftest import make_couple
 from helpers import first_value, other_value
 
-if len(sys.argv) > 2:
+if "compacting" in sys.argv[2:]:
+    store_profile.COMPACT_ENTRIES = 1
+
+if "slow" in sys.argv[2:]:
     real_fsync = os.fsync
 
     def slow_fsync(fd):  # widen the window so kills land inside fsync

@@ -61,7 +61,10 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
         play(profile, library, clock, games=40)
     state_file = saves.profile_dir("alex-sam") / "state.json"
     tables = json.loads(state_file.read_text())
-    histories = [len(e["history"]) for m in tables["love_maps"].values() for e in m["entries"].values()]
+    base_file = state_file.with_name("lovemaps.json")
+    maps = list(tables["love_map_changes"].values())
+    maps += list(json.loads(base_file.read_text())["love_maps"].values()) if base_file.exists() else []
+    histories = [len(e["history"]) for m in maps for e in m["entries"].values()]
     assert max(histories) == KEEP_ANSWERS
     assert len(tables["aggregates"]["1"]["months"]) == KEEP_MONTHS
     chunks = sorted((saves.profile_dir("alex-sam") / "archive").iterdir())
@@ -322,7 +325,10 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
     monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
     run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
     assert written["game.json"] == 0  # nothing while a game is played; no game to clear after it
-    assert written["state.json"] == 10  # once per game filed
+    # Once per game filed, and once more each time the love maps' base is written
+    # again (at most once in ten games, and when the profile closes).
+    assert 1 <= written["lovemaps.json"] <= 2
+    assert written["state.json"] == 10 + written["lovemaps.json"]
     assert written["summary.json"] == 1  # once, at the end
     history = [name for name in written if name[:1].isdigit()]
     assert sum(written[name] for name in history) == 10  # each game written once in its month
@@ -356,6 +362,110 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
     with SaveFolder(root).open("v3") as profile:
         assert len(profile.history_of(0, question_id)) == total
     saved = json.loads(state_file.read_text())
-    assert saved["meta"]["1"]["schema"] == 4
-    assert len(saved["love_maps"]["1"]["entries"][question_id]["history"]) == KEEP_ANSWERS
+    assert saved["meta"]["1"]["schema"] == 5
+    base = json.loads((root / "v3" / "lovemaps.json").read_text()) if saved["meta"]["1"]["lovemaps"] else {}
+    entries = {**base.get("love_maps", {}).get("1", {}).get("entries", {}), **saved["love_map_changes"]["1"]["entries"]}
+    assert len(entries[question_id]["history"]) == KEEP_ANSWERS
     assert len(ProfileReader(SaveFolder(root), "v3").history_of(0, question_id)) == total
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after this instant runs (no store code catches it)."""
+
+
+def _love_maps(state):
+    return [(m.entries, m.passed) for m in state.love_maps]
+
+
+@pytest.mark.parametrize("at_close", [False, True], ids=["filing", "closing"])
+@pytest.mark.parametrize("dies_before", range(7))
+def test_a_kill_at_any_write_of_the_love_maps_base_loses_nothing(
+    tmp_path, saves, library, clock, monkeypatch, at_close, dies_before
+):
+    """Writing the base again (lovemaps.json, then state.json with no changes) as a
+    game is filed or the profile closes: killed before each write in turn, the save
+    loads with every filed answer, none applied twice."""
+    from nuzzle_game.store import profile as store_profile
+
+    with saves.create(make_couple()) as profile:
+        scale = one_kind_library(tmp_path, "scale")
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 1)
+        play(profile, scale, clock, games=1)  # a base
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 10_000)
+        play(profile, scale, clock, games=1)  # and changes on it, in state.json
+        assert json.loads((profile.dir / "state.json").read_text())["love_map_changes"]["1"]["entries"]
+        monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", 10_000 if at_close else 1)
+        monkeypatch.setattr(store_profile, "COMPACT_ON_CLOSE", 1)
+        session = finished_game_ready(profile, library, clock)
+        writes = []
+        real = atomic.atomic_write
+
+        def dying(path, data, durable=True):
+            if len(writes) == dies_before:
+                raise Killed
+            writes.append(path.name)
+            real(path, data, durable)
+
+        monkeypatch.setattr(atomic, "atomic_write", dying)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
+        try:
+            if at_close:
+                monkeypatch.setattr(atomic, "atomic_write", real)
+                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
+                session.finish()
+                monkeypatch.setattr(atomic, "atomic_write", dying)
+                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
+                expected = _love_maps(profile.state)
+                profile.close()
+            else:
+                expected = _love_maps(profile.state)  # the game's rounds are in it already
+                session.finish()
+        except Killed:
+            pass
+        finally:
+            profile._lock.release()  # the process is gone, and its lock with it
+        monkeypatch.setattr(atomic, "atomic_write", real)
+        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
+    assert "lovemaps.json" in writes or len(writes) == dies_before
+    with saves.open("alex-sam") as again:
+        assert _love_maps(again.state) == expected
+        assert again.state.aggregates.total.rounds == 2 * 8 + 2
+        assert consistent(again) in (2, 3)
+        if again.state.active_game is not None:  # killed before state.json marked it filed
+            GameSession(again, library, clock=clock).finish()
+        assert again.state.aggregates.games == 3 and consistent(again) == 3
+        assert _love_maps(again.state) == expected
+
+
+def test_closing_in_the_middle_of_a_game_never_puts_its_rounds_in_the_base(tmp_path, saves, clock, monkeypatch):
+    """Revealed rounds of the game in progress are in the love maps in memory, not in
+    state.json (a load replays them from game.json): the base written at closing
+    must not hold them, or the next load would apply them twice."""
+    from nuzzle_game.store import profile as store_profile
+
+    monkeypatch.setattr(store_profile, "COMPACT_ON_CLOSE", 1)
+    scale = one_kind_library(tmp_path, "scale")
+    with saves.create(make_couple()) as profile:
+        play(profile, scale, clock, games=1)
+        session = GameSession(profile, scale, clock=clock)
+        session.start(rounds=3, seed=5)
+        for _ in range(3):  # each answer new: every reveal changes an entry
+            question = session.question(session.round.question_id)
+            session.answer(question.scale.hi)
+            session.guess(question.scale.lo, Confidence.SURE)
+            session.reveal()
+            if not session.game.over:
+                session.next_round()
+        expected = _love_maps(profile.state)
+        rounds = profile.state.aggregates.total.rounds
+    base = saves.profile_dir("alex-sam") / "lovemaps.json"
+    assert not base.exists()  # nothing written at closing: the changes stay in state.json
+    with saves.open("alex-sam") as again:
+        assert _love_maps(again.state) == expected
+        assert again.state.aggregates.total.rounds == rounds == 8 + 3
+        GameSession(again, scale, clock=clock).finish()  # ends the game: now state.json holds it all
+        expected = _love_maps(again.state)
+    assert base.exists()  # written at closing, now that it may be
+    with saves.open("alex-sam") as last:
+        assert _love_maps(last.state) == expected
+        assert last.state.aggregates.total.rounds == 8 + 3

@@ -189,7 +189,7 @@ def test_startup_reads_only_the_bounded_state(saves, library, clock, monkeypatch
     real = atomic.read_json
     monkeypatch.setattr(atomic, "read_json", lambda p: (read.append(p), real(p))[1])
     saves.open("alex-sam").close()
-    assert sorted(p.name for p in read) == ["game.json", "state.json"]
+    assert sorted(p.name for p in read) == ["game.json", "lovemaps.json", "state.json"]
 
 
 @pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4"])
@@ -321,16 +321,22 @@ def test_a_failed_write_keeps_what_was_saved(saves, library, clock, monkeypatch)
         assert profile.state.aggregates.games == 1
 
 
-@pytest.mark.parametrize("slow_fsync", [False, True], ids=["random-instants", "inside-fsync"])
-def test_kill_9_never_loses_a_completed_round(tmp_path, slow_fsync):
-    """SIGKILL a saving child many times; every kill leaves a save that loads."""
+@pytest.mark.parametrize(
+    "slow_fsync, compacting",
+    [(False, False), (True, False), (True, True)],
+    ids=["random-instants", "inside-fsync", "inside-fsync-writing-the-base"],
+)
+def test_kill_9_never_loses_a_completed_round(tmp_path, slow_fsync, compacting):
+    """SIGKILL a saving child many times; every kill leaves a save that loads.
+    (Writing the love maps' base at every game filed: kills land in it too.)"""
     root = tmp_path / "saves"
-    rng = random.Random(1234 + slow_fsync)
+    rng = random.Random(1234 + slow_fsync + 2 * compacting)
     confirmed = 0
     kills = 0
     env = dict(os.environ, PYTHONPATH=str(HERE.parent))
     for _ in range(10):
-        args = [sys.executable, str(HERE / "crash_child.py"), str(root)] + (["slow"] if slow_fsync else [])
+        args = [sys.executable, str(HERE / "crash_child.py"), str(root)]
+        args += (["slow"] if slow_fsync else []) + (["compacting"] if compacting else [])
         child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         # Wait for the first save, then kill at a random instant.
         first = child.stdout.readline()
@@ -351,6 +357,10 @@ def test_kill_9_never_loses_a_completed_round(tmp_path, slow_fsync):
         in_play = active.revealed if active else 0
         assert state.aggregates.total.rounds == sum(len(g.results) for g in filed) + in_play
         assert state.aggregates.games == len(filed)
+        # And every answer revealed is in the love map (its base and state.json's changes).
+        games = filed + ([active] if active else [])
+        for result in (r for g in games for r in g.results):
+            assert result.question_id in state.love_maps[result.answerer].entries
     assert kills == 10 and confirmed > 10
 
 

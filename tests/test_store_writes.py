@@ -1,16 +1,20 @@
-"""What the store writes for speed (issue 11) is what it wrote before: state.json's
-love maps assembled from each entry's text, a month file from each game's text,
-game.json left alone when it would not change, raw tables not kept once read."""
+"""What the store writes for speed (issue 11) is what it wrote before: the love maps
+assembled from each entry's text (lovemaps.json's base, and state.json's changes on
+it), a month file from each game's text, game.json left alone when it would not
+change, raw tables not kept once read."""
 
 import json
 import random
 
+import pytest
 from conftest import make_couple
 from helpers import first_value, other_value
 
 from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
+from nuzzle_game.store import profile as store_profile
+from nuzzle_game.store.profile import ProfileReader
 
 
 def play(session, clock, games, values):
@@ -35,17 +39,46 @@ def on_disk(profile, name="state.json"):
     return json.loads((profile.dir / name).read_text())
 
 
-def test_state_json_holds_the_love_maps_as_they_are_after_every_game(saves, library, clock):
+def love_maps_on_disk(profile):
+    """The love maps as a load finds them: lovemaps.json's, if state.json names it,
+    and state.json's changes on top, in the same order."""
+    state = on_disk(profile)
+    changes = state["love_map_changes"]
+    if state["meta"]["1"]["lovemaps"] is None:
+        return changes, 0
+    base = on_disk(profile, "lovemaps.json")
+    assert state["meta"]["1"]["lovemaps"] == base["meta"]["1"]["id"]
+    maps = base["love_maps"]
+    for key, doc in changes.items():
+        maps[key]["entries"].update(doc["entries"])
+        maps[key]["passed"] = doc["passed"]
+    return maps, sum(len(doc["entries"]) for doc in changes.values())
+
+
+@pytest.mark.parametrize("compact_at", [10_000, 20])
+def test_the_love_maps_on_disk_are_as_they_are_after_every_game(saves, library, clock, monkeypatch, compact_at):
+    monkeypatch.setattr(store_profile, "COMPACT_ENTRIES", compact_at)
+    bases = set()
     with saves.create(make_couple()) as profile:
         session = GameSession(profile, library, clock=clock)
-        for _ in range(6):  # re-asked entries change (or are confirmed): they are re-serialised
+        for _ in range(8):  # re-asked entries change (or are confirmed): they are re-serialised
             play(session, clock, 1, [first_value, other_value])
-            written = on_disk(profile)["love_maps"]
-            assert written == {str(i + 1): m.model_dump(mode="json") for i, m in enumerate(profile.state.love_maps)}
+            written, in_state = love_maps_on_disk(profile)
+            expected = {str(i + 1): m.model_dump(mode="json") for i, m in enumerate(profile.state.love_maps)}
+            assert written == expected
+            assert [list(m["entries"]) for m in written.values()] == [list(m["entries"]) for m in expected.values()]
+            assert in_state < compact_at  # once as many changed, the base is written again
+            loaded = ProfileReader(saves, "alex-sam").state.love_maps  # as a load builds them
+            assert [list(m.entries) for m in loaded] == [list(m.entries) for m in profile.state.love_maps]
+            assert loaded == profile.state.love_maps
+            bases.add(on_disk(profile)["meta"]["1"]["lovemaps"])
         assert any(e.changed for m in profile.state.love_maps for e in m.entries.values())
         state = profile.state
+    # None (no base yet), then a new base each time enough entries changed.
+    assert len(bases) == 1 if compact_at > 1000 else len(bases) >= 3, bases
     with saves.open("alex-sam") as again:
         assert again.state.love_maps == state.love_maps
+        assert [list(m.entries) for m in again.state.love_maps] == [list(m.entries) for m in state.love_maps]
         assert again.state.aggregates == state.aggregates
 
 
@@ -87,5 +120,5 @@ def test_an_open_profile_does_not_keep_the_raw_love_maps(saves, library, clock):
         play(GameSession(profile, library, clock=clock), clock, 2, [first_value])
     with saves.open("alex-sam") as profile:
         kept = profile._storage.read()
-        assert not kept.get("love_maps") and not kept.get("aggregates")
+        assert not kept.get("love_map_changes") and not kept.get("aggregates")
         assert profile.state.love_maps[0].entries  # the state has them

@@ -27,11 +27,12 @@ from nuzzle_game.cli import main
 from nuzzle_game.export import export_json
 from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
+from nuzzle_game.store import profile as store_profile
 from nuzzle_game.store.errors import SaveError, TooNew
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 
-FILES = ["state.json", "game.json", "history/2026-01.json", "archive/0001.json"]
+FILES = ["state.json", "lovemaps.json", "game.json", "history/2026-01.json", "archive/0001.json"]
 
 
 def _play(session: GameSession, rounds: int | None = None) -> None:
@@ -50,7 +51,8 @@ def _play(session: GameSession, rounds: int | None = None) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, library) -> Path:
     """Two couples. alex-sam: two finished games in January (so the month file has
-    a backup), a state backup, and a game in progress with a revealed round."""
+    a backup), the first game's love map entries in lovemaps.json and the second's
+    in state.json, a backup of both, and a game in progress with a revealed round."""
     root = tmp_path_factory.mktemp("template") / "saves"
     folder = SaveFolder(root, durable=False)
     clock = Clock()
@@ -59,9 +61,13 @@ def template(tmp_path_factory, library) -> Path:
         for seed in (1, 2):
             session.start(rounds=3, seed=seed)
             _play(session)
-            session.finish()
+            store_profile.COMPACT_ENTRIES, kept = (1 if seed == 1 else 128), store_profile.COMPACT_ENTRIES
+            try:
+                session.finish()
+            finally:
+                store_profile.COMPACT_ENTRIES = kept
             clock.advance(days=1)
-    folder.open("alex-sam").close()  # keeps a backup of the good state
+    folder.open("alex-sam").close()  # keeps a backup of the good state (and of lovemaps.json)
     with folder.open("alex-sam") as profile:
         session = GameSession(profile, library, clock=clock)
         session.start(rounds=3, seed=3)
@@ -69,13 +75,16 @@ def template(tmp_path_factory, library) -> Path:
     folder.create(make_couple("kim-lee")).close()
     _archive_a_month(root / "alex-sam")
     assert (root / "alex-sam" / "backups" / "history-2026-01.json").is_file()
+    assert len(list((root / "alex-sam" / "backups").glob("lovemaps-*.json"))) == 1
+    changes = json.loads((root / "alex-sam" / "state.json").read_text())["love_map_changes"]
+    assert changes["1"]["entries"] and changes["2"]["entries"]
     return root
 
 
 def _archive_a_month(profile: Path) -> None:
     """An archive file as the store writes it: an older answer and an older month."""
     state = json.loads((profile / "state.json").read_text())
-    entry = next(iter(state["love_maps"]["1"]["entries"].values()))
+    entry = next(iter(json.loads((profile / "lovemaps.json").read_text())["love_maps"]["1"]["entries"].values()))
     answer = {**entry["history"][0], "at": "2025-11-01T10:00:00+00:00", "confirmed_at": "2025-11-02T10:00:00+00:00"}
     month = {**state["aggregates"]["1"]["months"][0], "key": "2025-11"}
     chunk = json.dumps(
@@ -193,7 +202,8 @@ FOUND = [
     # the archive waiting in state.json was read by export, not by restore ("reads fine")
     ("state.json", ("archive_pending", "1", "answers"), "0"),
     # a love map entry filed under another question: KeyError in export
-    ("state.json", ("love_maps", "1", "entries", 0, "question_id"), ""),
+    ("state.json", ("love_map_changes", "1", "entries", 0, "question_id"), ""),
+    ("lovemaps.json", ("love_maps", "1", "entries", 0, "question_id"), ""),
 ]
 
 
@@ -271,6 +281,10 @@ def _games_list(good):
     return json.dumps({"games": {"1": []}})
 
 
+def _another_base(good):
+    return json.dumps({**good, "meta": {"1": {**good["meta"]["1"], "id": "000009-another", "after": "000008-x"}}})
+
+
 def _naive(good):
     text, count = re.subn(r'(T\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:\d\d)"', r'\1"', json.dumps(good))
     assert count
@@ -283,6 +297,10 @@ def _naive(good):
         ("state.json", _nested, "nested too deeply"),
         ("state.json", _meta_list, "unexpected layout"),
         ("state.json", _naive, "time zone"),
+        ("lovemaps.json", _nested, "nested too deeply"),
+        ("lovemaps.json", _meta_list, "unexpected layout"),
+        ("lovemaps.json", _naive, "time zone"),
+        ("lovemaps.json", _another_base, "not the love maps state.json goes with"),
         ("game.json", _nested, "nested too deeply"),
         ("game.json", _game_shape, "unexpected content"),
         ("game.json", _naive, "time zone"),
@@ -341,3 +359,17 @@ def test_restore_never_rolls_back_a_save_made_by_a_newer_nuzzle(template, tmp_pa
         folder.restore("alex-sam")
     after = sorted((p.name, p.read_bytes()) for p in state.parent.rglob("*") if p.is_file())
     assert after == before
+
+
+def test_a_missing_lovemaps_json_is_named_and_restored_from_its_copy(template, tmp_path, library):
+    folder = fresh(template, tmp_path)
+    base = folder.root / "alex-sam" / "lovemaps.json"
+    good = base.read_bytes()
+    base.unlink()
+    with pytest.raises(SaveError) as raised:
+        _export(folder, library)
+    assert "\n" not in str(raised.value) and "lovemaps.json" in str(raised.value)
+    lines = folder.restore("alex-sam")
+    assert any("lovemaps.json" in line and "restored" in line for line in lines), lines
+    assert base.read_bytes() == good
+    _export(folder, library)  # reads again

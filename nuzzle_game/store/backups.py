@@ -75,6 +75,38 @@ def _keep_copy(profile_dir: Path, source: Path, target: Path, durable: bool) -> 
         pass
 
 
+def base_backup(profile_dir: Path, name: str) -> Path:
+    """Where the backup of the love maps' base named ``name`` (lovemaps.json) lives."""
+    return profile_dir / BACKUPS / f"lovemaps-{name}.json"
+
+
+def base_backups(profile_dir: Path) -> list[Path]:
+    """The backups of lovemaps.json, the most recently written base first (a base's
+    name begins with its number)."""
+    folder = profile_dir / BACKUPS
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob("lovemaps-*.json") if p.is_file() and not p.is_symlink()]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def keep_base_backup(profile_dir: Path, base: Path, name: str, durable: bool = True, keep: int = KEEP_BACKUPS) -> None:
+    """Keep the base just read (known good) once, and the ``keep`` last ones.
+
+    State backups are kept at each opening, and each opening keeps the base it read:
+    the last few state backups each find theirs among the last few bases.
+    """
+    target = base_backup(profile_dir, name)
+    if target.exists():  # a base is written once under its name, never changed
+        return
+    _keep_copy(profile_dir, base, target, durable)
+    for old in base_backups(profile_dir)[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def keep_month_backup(profile_dir: Path, month: Path, durable: bool = True) -> None:
     """Keep a month file as it was before a game is added to it."""
     _keep_copy(profile_dir, month, month_backup(profile_dir, month.name), durable)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 
 class SaveError(Exception):
@@ -26,7 +24,7 @@ class CorruptSave(SaveError):
         super().__init__(f"cannot read save file {path}: {reason}.{hint}")
 
     def for_profile(self, profile: str) -> CorruptSave:
-        return CorruptSave(self.path, self.reason, profile)
+        return type(self)(self.path, self.reason, profile)
 
 
 class SaveFailed(SaveError):
@@ -86,7 +84,22 @@ def reading(path: Path, profile: str | None = None) -> Iterator[None]:
     except SaveError:
         raise
     except CONTENT_ERRORS as error:
-        raise CorruptSave(path, f"unexpected content ({_describe(error)})", profile) from error
+        raise CorruptSave(path, content_reason(error), profile) from error
+
+
+def content_reason(error: BaseException) -> str:
+    """Why a file's content cannot be used, in a few words. A time without a time
+    zone (refused by the models' ``AwareDatetime``: it cannot be compared with the
+    clock, and would fail later, far from here) is named as such."""
+    details = getattr(error, "errors", None)
+    if callable(details):
+        try:
+            first = details()[0]
+            if first["type"] == "timezone_aware":
+                return f"a time without a time zone ({'.'.join(map(str, first['loc'])) or 'value'})"
+        except Exception:
+            pass
+    return f"unexpected content ({_describe(error)})"
 
 
 def _describe(error: BaseException) -> str:
@@ -115,58 +128,3 @@ def damage_line(error: SaveError, profile_dir: Path) -> str:
             name = error.path
         return f"damaged: {name}: {error.reason}; `nuzzle restore {profile_dir.name}` repairs what a backup can"
     return str(error)
-
-
-def require_aware(value: Any, path: Path, where: str = "") -> None:
-    """Refuse a loaded model holding a time without a time zone (it cannot be
-    compared with the clock, and would fail later, far from here)."""
-    if not _all_aware(value):
-        raise CorruptSave(path, f"a time without a time zone ({_naive_at(value, where)})")
-
-
-# What holds no time: skipped without a look (most of a save is strings and numbers).
-_LEAVES = (str, int, float, type(None))
-
-
-def _children(item: Any) -> Iterator[tuple[Any, Any]]:
-    if isinstance(item, dict):
-        return iter(item.items())
-    if isinstance(item, (list, tuple)):
-        return enumerate(item)
-    if hasattr(type(item), "model_fields"):  # a pydantic model
-        return ((name, getattr(item, name, None)) for name in type(item).model_fields)
-    return iter(())
-
-
-def _all_aware(value: Any) -> bool:
-    """Whether every time in ``value`` has a time zone (the fast walk: no paths kept)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, datetime):
-            if item.tzinfo is None or item.utcoffset() is None:
-                return False
-            continue
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, (list, tuple)):
-            children = item
-        elif hasattr(type(item), "model_fields"):  # a pydantic model: its fields are its __dict__
-            children = vars(item).values()
-        else:
-            continue
-        stack.extend(child for child in children if not isinstance(child, _LEAVES))
-    return True
-
-
-def _naive_at(value: Any, where: str) -> str:
-    """Where the first time without a time zone is, as ``rounds.0.at``."""
-    stack: list[tuple[Any, str]] = [(value, where)]
-    while stack:
-        item, at = stack.pop()
-        if isinstance(item, datetime):
-            if item.tzinfo is None or item.utcoffset() is None:
-                return at.lstrip(".") or "value"
-        elif not isinstance(item, _LEAVES):
-            stack.extend((child, f"{at}.{key}") for key, child in _children(item))
-    return "value"

@@ -3,14 +3,17 @@
 saves/
   nuzzle.json                 app settings (theme)
   <profile>/
-    state.json                bounded state: couple, love maps (last few answers),
-                              aggregates (last months), unlocks, settings,
-                              and what waits to be archived
+    state.json                bounded state: couple, the love map entries changed
+                              since lovemaps.json was written, aggregates (last
+                              months), unlocks, settings, and what waits to be archived
+    lovemaps.json             the love maps' base (last few answers of each entry),
+                              rewritten whole only when enough entries changed
     summary.json              names, game count, game waiting: the welcome line
     game.json                 the game in progress (written every round)
     history/2026-11.json      finished games of that month (append-only)
     archive/0001.json         retired answers and months (written once each)
     backups/state-*.json      the last good versions of state.json
+    backups/lovemaps-*.json   the last few bases of the love maps, each as read
     backups/history-*.json    each past month's file, copied once
     .lock                     one writer at a time
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STATE = "state.json"
+LOVEMAPS = "lovemaps.json"
 SUMMARY = "summary.json"
 GAME = "game.json"
 HISTORY = "history"

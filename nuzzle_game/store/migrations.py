@@ -3,10 +3,14 @@
 Version 1 kept the players as two parallel lists (``names``, ``opt_in``) and love
 map answers without the date they were last confirmed. Version 2 kept the game
 in progress inside state.json, rewritten with every round. Version 3 keeps it in
-game.json, so a round's save is small whatever the history. Version 4 (current)
+game.json, so a round's save is small whatever the history. Version 4
 keeps only the last few answers of each love map entry and the last months of
 the aggregates in state.json; older ones wait in its ``archive_pending`` table and
 are then filed in ``archive/`` files, so state.json stops growing with the years.
+Version 5 (current) keeps the love maps' base in lovemaps.json and only the
+entries changed since in state.json's ``love_map_changes`` table; ``meta.lovemaps``
+names the base they go on (None: the table holds the love maps whole, as version
+4's ``love_maps`` did, and no lovemaps.json is read).
 Each migration takes the raw TinyDB tables of state.json from one version to the next.
 """
 
@@ -18,12 +22,14 @@ from typing import Any
 
 from .errors import CorruptSave, TooNew
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # In version 2 the game in progress lived in state.json; the store moves it out.
 LEGACY_GAME = "legacy_game"
 # Retired answers and months waiting in state.json to be filed in archive/.
 PENDING = "archive_pending"
+# The love map entries changed since lovemaps.json was written (or all of them).
+CHANGES = "love_map_changes"
 
 Tables = dict[str, dict[str, Any]]
 
@@ -73,7 +79,15 @@ def _v3_to_v4(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(tables: Tables) -> Tables:
+    # The whole love maps stay in state.json until the next save writes them to
+    # lovemaps.json: a lovemaps.json left by a crash meanwhile is not read.
+    tables[CHANGES] = tables.pop("love_maps", {})
+    tables.setdefault("meta", {}).setdefault("1", {})["lovemaps"] = None
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def schema_version(tables: Tables) -> int:

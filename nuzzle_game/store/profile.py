@@ -11,11 +11,18 @@ Finished games go to their month's file. Old answers and months retired from
 the bounded state wait in ``state.json`` and are filed together, in a new
 ``archive/`` file written once, when enough of them have gathered: filing a
 game costs the same after twenty years as on the first day.
+
+The love maps are the bulk of the bounded state, and a game changes few of their
+entries: their base is ``lovemaps.json``, and state.json holds only the entries
+changed since it was written (``love_map_changes``, a journal on top of the base).
+Once enough have changed, the base is written again whole, then state.json with
+no changes left (see ``Profile._compact``).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +34,11 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ..game import Game
-from ..lovemap import Answer
+from ..lovemap import Answer, LoveMap
 from ..models import Couple
 from ..state import ProfileState, RetiredAnswer
 from ..stats import Period, merge_months
+from . import atomic
 from .atomic import (
     AtomicJSONStorage,
     atomic_write,
@@ -40,17 +48,36 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import KEEP_BACKUPS, keep_archive_backup, keep_month_backup, keep_state_backup
-from .errors import CorruptSave, NoSuchProfile, reading, require_aware
-from .layout import ARCHIVE, BACKUPS, CHUNK_GLOB, GAME, HISTORY, MONTH_GLOB, STATE, SUMMARY, archive_files
-from .migrations import LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
+from .backups import KEEP_BACKUPS, keep_archive_backup, keep_base_backup, keep_month_backup, keep_state_backup
+from .errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
+from .layout import (
+    ARCHIVE,
+    BACKUPS,
+    CHUNK_GLOB,
+    GAME,
+    HISTORY,
+    LOVEMAPS,
+    MONTH_GLOB,
+    STATE,
+    SUMMARY,
+    archive_files,
+)
+from .migrations import CHANGES, LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 # Retired answers (or months) gathered in state.json before they are filed in a
 # new archive file: bounds state.json, and makes that extra write rare.
 FLUSH_ANSWERS = 60
 FLUSH_MONTHS = 3
+# Love map entries changed since lovemaps.json was written, gathered in state.json
+# before lovemaps.json is written again whole: bounds what filing a game writes
+# (about 330 bytes an entry), and makes that bigger write rare.
+COMPACT_ENTRIES = 128
+# Closing the profile writes the base again once this many entries changed since:
+# the next opening (and the copy of state.json it keeps) then finds a small
+# state.json, and a quick look at a couple never rewrites its love maps.
+COMPACT_ON_CLOSE = 16
 # The tables of state.json that every ``_save_state`` writes whole.
-REWRITTEN_TABLES = ("love_maps", "aggregates", PENDING)
+REWRITTEN_TABLES = (CHANGES, "aggregates", PENDING)
 
 
 class Folder(Protocol):
@@ -84,22 +111,34 @@ class Loaded:
     migrated: bool
     archived_game: str | None
     pending: Pending
+    base: str | None  # the base state.json names (None: none, it holds the love maps whole)
+    base_read: str | None  # the name of the lovemaps.json read (``base``, or the one written on it)
+    changed: dict[tuple[int, str], None]  # the entries state.json holds (changed since that base), in order
 
 
-def _load_state(tables: Any, path: Path, game_tables: Any = None) -> Loaded:
-    """Build the state from state.json's tables and game.json's, replaying the
-    revealed rounds of the game in progress that state.json does not hold yet."""
+class BaseMismatch(CorruptSave):
+    """lovemaps.json is not the base state.json's changes go on."""
+
+
+def _load_state(tables: Any, path: Path, game_tables: Any = None, base_file: Path | None = None) -> Loaded:
+    """Build the state from state.json's tables, the love maps' base they name
+    (``base_file``, by default the lovemaps.json beside ``path``) and game.json's,
+    replaying the revealed rounds of the game in progress that state.json does not
+    hold yet."""
     if not isinstance(tables, dict):
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
     with reading(path):
-        return _build_state(tables, path, game_tables)
+        return _build_state(tables, path, game_tables, base_file or path.with_name(LOVEMAPS))
 
 
-def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
+def _build_state(tables: Any, path: Path, game_tables: Any, base_file: Path) -> Loaded:
     tables, migrated = migrate(tables, path)
     try:
         doc = {name: table.get("1") for name, table in tables.items()}
         meta = doc.get("meta") or {}
+        base = meta.get("lovemaps")
+        if base is not None and not isinstance(base, str):
+            raise TypeError("meta.lovemaps is not a name")
         game_doc = ((game_tables or {}).get("game") or {}).get("1") or doc.get(LEGACY_GAME) or {}
         raw = {
             "couple": doc["couple"],
@@ -107,18 +146,49 @@ def _build_state(tables: Any, path: Path, game_tables: Any) -> Loaded:
             "aggregates": doc.get("aggregates") or {},
             "unlocks": (doc.get("unlocks") or {}).get("items", []),
             "active_game": game_doc.get("game"),
-            "love_maps": [tables.get("love_maps", {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
+            "love_maps": [tables.get(CHANGES, {}).get(str(i + 1)) or {"subject": i} for i in range(2)],
         }
         state = ProfileState.model_validate(raw)
         pending = _pending(doc.get(PENDING) or {}, path)
     except (KeyError, TypeError, AttributeError, ValueError, ValidationError) as error:
         detail = error.errors()[0] if isinstance(error, ValidationError) else None
         where = ".".join(map(str, detail["loc"])) + ": " + detail["msg"] if detail else repr(error)
-        raise CorruptSave(path, f"unexpected content ({where})") from error
-    require_aware(state, path)
+        reason = content_reason(error)  # a time without a time zone is named as such
+        raise CorruptSave(
+            path, reason if detail and detail["type"] == "timezone_aware" else f"unexpected content ({where})"
+        ) from error
+    changed = _all_entries(state)  # so far, those of state.json
+    base_read = None
+    if base is not None:
+        base_read, maps = read_base(base_file, base, state)
+        for love_map, base_map in zip(state.love_maps, maps, strict=True):
+            entries = base_map.entries  # the base's order, then the entries new since
+            entries.update(love_map.entries)
+            love_map.entries = entries
     archived = meta.get("archived_game")
     state.catch_up(meta.get("applied_game"), meta.get("applied_rounds", 0), archived)
-    return Loaded(state, migrated, archived, pending)
+    return Loaded(state, migrated, archived, pending, base, base_read, changed)
+
+
+def read_base(path: Path, wanted: str, state: ProfileState) -> tuple[str, tuple[LoveMap, LoveMap]]:
+    """lovemaps.json, the love maps' base: its name and its two love maps, checked
+    (as those of a state holding the rest of ``state``, state.json's: the one
+    validator already built serves both files).
+
+    It must be the base state.json names (``wanted``), or the one written on it
+    whose state.json a crash kept from landing (it holds the same entries and
+    more): any other is the wrong base, and judged as damage.
+    """
+    with reading(path):
+        tables = read_tables(path)
+        meta = (tables.get("meta") or {}).get("1") or {}
+        name, after = meta.get("id"), meta.get("after")
+        if not isinstance(name, str) or wanted not in (name, after):
+            raise BaseMismatch(path, f"not the love maps {STATE} goes with (it is {name!r}; {STATE} names {wanted!r})")
+        maps = tables["love_maps"]
+        rest = {"couple": state.couple, "aggregates": state.aggregates, "settings": state.settings}
+        found = ProfileState.model_validate({**rest, "love_maps": [maps["1"], maps["2"]]}).love_maps
+    return name, found
 
 
 def _pending(doc: dict[str, Any], path: Path) -> Pending:
@@ -131,9 +201,9 @@ def _pending(doc: dict[str, Any], path: Path) -> Pending:
     if isinstance(next_chunk, bool) or not isinstance(next_chunk, int) or next_chunk < 1:
         raise ValueError(f"{PENDING}.next_chunk is not a positive number")
     for answer in answers:
-        require_aware(RetiredAnswer.model_validate(answer), path, f"{PENDING}.answers")
+        RetiredAnswer.model_validate(answer)
     for month in months:
-        require_aware(Period.model_validate(month), path, f"{PENDING}.months")
+        Period.model_validate(month)
     return Pending(list(answers), list(months), next_chunk)
 
 
@@ -142,7 +212,7 @@ def _check_game(game_tables: Any, path: Path) -> None:
     with reading(path):
         game = ((game_tables or {}).get("game") or {}).get("1") or {}
         if game.get("game") is not None:
-            require_aware(Game.model_validate(game["game"]), path, "game")
+            Game.model_validate(game["game"])
 
 
 def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, Any], Game]]:
@@ -156,7 +226,6 @@ def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, A
         found = []
         for key in sorted(games, key=int):
             game = Game.model_validate(games[key])
-            require_aware(game, path, "game")
             found.append((games[key], game))
     return found
 
@@ -182,11 +251,9 @@ def _validate_chunk(
     with reading(path, profile):
         for doc in answer_docs:
             retired = RetiredAnswer.model_validate(doc)
-            require_aware(retired, path, "archived answer")
             answers.append(retired)
         for doc in month_docs:
             month = Period.model_validate(doc)
-            require_aware(month, path, "archived month")
             months.append(month)
     return answers, months
 
@@ -215,7 +282,13 @@ class ProfileReader:
             _check_game(game_tables, game_file)
             self._game_read = ((game_tables or {}).get("game") or {}).get("1")
             tables = storage.read() if storage else read_tables(state_file)
-            return _load_state(tables, state_file, game_tables)
+            try:
+                return _load_state(tables, state_file, game_tables)
+            except BaseMismatch:
+                if storage is not None:
+                    raise
+                # A writer compacted between our two reads: state.json names the new base now.
+                return _load_state(read_tables(state_file), state_file, game_tables)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
 
@@ -336,10 +409,9 @@ class Profile(ProfileReader):
 
     def _open(self, new_state: ProfileState | None) -> None:
         self._archived: str | None = None  # the last game filed in the history
-        self._dumped_for: ProfileState | None = None
-        # Each love map entry's JSON member text, by subject and question: state.json's
-        # love maps are assembled from these, re-serialising only what changed.
-        self._entry_text = [_EntryTexts(), _EntryTexts()]
+        # The love maps as saved: lovemaps.json's name and the entries changed since.
+        self._journal: _Journal | None = None
+        self._saved = False  # whether state.json holds the love maps as they are in memory
         self._archive = None
         self._month: _MonthFile | None = None
         self._summary_waiting: bool | None = None
@@ -362,6 +434,9 @@ class Profile(ProfileReader):
             return
         loaded = self._read(self._storage)
         self.state, self._archived, self._pending = loaded.state, loaded.archived_game, loaded.pending
+        self._journal = _Journal(loaded.state, loaded.base, loaded.changed)
+        self._base_read = loaded.base_read
+        self._saved = True  # the love maps in memory are those on disk (but for rounds replayed)
         # The state is built: the big tables' raw documents are not needed again
         # (``_save_state`` writes every one of them whole).
         self._storage.release(REWRITTEN_TABLES)
@@ -420,31 +495,77 @@ class Profile(ProfileReader):
             # pending there too, so a crash in between only files them twice.
             self._write_chunk(pending)
             pending = Pending(next_chunk=pending.next_chunk + 1)
-        dump = state.model_dump(mode="json", exclude={"love_maps", "active_game"})
-        love_maps = self._love_maps_text(state)
+        dump = state.model_dump(mode="json", include={"couple", "settings", "unlocks"})
+        # pydantic's own JSON for the biggest table left: the same text, a third of the time.
+        aggregates = f'{{"1":{state.aggregates.model_dump_json()}}}'
+        changes = self._changes_text(state)
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "profile": self.profile,
+            "applied_game": game.id if game else None,
+            "applied_rounds": game.revealed if game else 0,
+            "archived_game": archived,
+            "lovemaps": self._journal.base if self._journal else None,
+        }
+        self._saved = False
         with self._storage.hold():
             self._db.drop_table(LEGACY_GAME)
-            self._put(
-                "meta",
-                {
-                    "schema": SCHEMA_VERSION,
-                    "profile": self.profile,
-                    "applied_game": game.id if game else None,
-                    "applied_rounds": game.revealed if game else 0,
-                    "archived_game": archived,
-                },
-            )
+            self._put("meta", meta)
             self._put("couple", dump["couple"])
             self._put("settings", dump["settings"])
-            self._put("aggregates", dump["aggregates"])
+            self._storage.put_text("aggregates", aggregates)
             self._put("unlocks", {"items": dump["unlocks"]})
             self._put(PENDING, pending.doc())
-            self._storage.put_text("love_maps", love_maps)
+            self._storage.put_text(CHANGES, changes)
+        self._saved = True
         self._pending = pending
         self._archived = archived
         self.save_game()
+        if self._journal and len(self._journal.changed) >= COMPACT_ENTRIES:
+            self._compact()
         if self.summaries:
             self._write_summary()
+
+    def _may_compact(self) -> bool:
+        """Whether the love maps in memory are exactly those state.json holds (none
+        changed since it was written): only then may they go into a new base."""
+        journal = self._journal
+        return self._saved and journal is not None and journal.state is self.state and not self.state.love_maps_changed
+
+    def _compact(self) -> None:
+        """Write the love maps whole in a new lovemaps.json, then state.json with no
+        changes left on it.
+
+        Called only once state.json holds every entry as it is now, so the new base
+        holds nothing state.json does not: a crash before the second write leaves
+        state.json naming the old base, and the new one (written on it, and saying
+        so) loads the same. A failure leaves the changes in state.json, as saved;
+        the next save tries again.
+        """
+        if not self._may_compact():
+            return
+        journal, state = self._journal, self.state
+        assert journal is not None
+        name = _next_base_name(journal.base)
+        # pydantic's own JSON: the same text as json.dumps of model_dump(mode="json"), a third of the time.
+        maps = [f'"{subject + 1}":{love_map.model_dump_json()}' for subject, love_map in enumerate(state.love_maps)]
+        head = _json({"id": name, "after": journal.base, "profile": self.profile, "schema": SCHEMA_VERSION})
+        text = f'{{"meta":{{"1":{head}}},"love_maps":{{{",".join(maps)}}}}}'
+        try:
+            atomic.atomic_write(self.dir / LOVEMAPS, text.encode("utf-8"), self.durable)
+        except SaveError:
+            return
+        before = journal.base, journal.changed, journal.texts
+        journal.base, journal.changed, journal.texts = name, {}, {}
+        meta = dict(self._db.table("meta").get(doc_id=1) or {})
+        try:
+            with self._storage.hold():
+                self._put("meta", {**meta, "lovemaps": name})
+                self._storage.put_text(CHANGES, self._changes_text(state))
+        except SaveError:
+            # state.json names the base the new one was written on: it loads the same,
+            # and the next base must be written on that one too.
+            journal.base, journal.changed, journal.texts = before
 
     def _write_chunk(self, pending: Pending) -> None:
         folder = self.dir / ARCHIVE
@@ -464,28 +585,41 @@ class Profile(ProfileReader):
         # Written once and never again: one copy in backups/ is restore's way back.
         keep_archive_backup(self.dir, path, self.durable)
 
-    def _love_maps_text(self, state: ProfileState) -> str:
-        """state.json's love_maps table as JSON text, the same as dumping the
-        love maps whole, re-serialising only the entries that changed.
+    def _changes_text(self, state: ProfileState) -> str:
+        """state.json's love_map_changes table as JSON text: each love map's entries
+        changed since lovemaps.json was written and what was passed, re-serialising
+        only the entries that changed since the last save.
 
-        Entries are only ever added to a love map (in the order of its dict) or
-        changed in place, and the state names the ones that were.
+        Entries are listed in the order they first changed: an entry new to the love
+        map is added at its end when it first changes, so a load (the base's order,
+        then the entries new since) finds the love map's order.
         """
         changed = state.take_changed()
-        if self._dumped_for is not state:
-            self._entry_text = [_EntryTexts(), _EntryTexts()]
-            self._dumped_for = state
-            changed = set()
-        docs = []
+        journal = self._journal
+        if journal is None or journal.state is not state:
+            # A state from elsewhere: written whole, on no base (a lovemaps.json
+            # there is not read); the next compaction writes a base for it.
+            journal = self._journal = _Journal(state, None, _all_entries(state))
+        first_time: tuple[set[str], set[str]] = (set(), set())
+        for key in changed:
+            journal.texts.pop(key, None)
+            if key not in journal.changed:
+                first_time[key[0]].add(key[1])
         for subject, love_map in enumerate(state.love_maps):
-            texts = self._entry_text[subject]
-            texts.update(love_map.entries, {q for s, q in changed if s == subject})
-            passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
-            docs.append(
-                f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(texts.members)}}},'
-                f'"passed":{_json(passed)}}}'
-            )
-        return "{" + ",".join(docs) + "}"
+            if first_time[subject]:  # in the love map's order
+                journal.changed.update(
+                    dict.fromkeys((subject, q) for q in love_map.entries if q in first_time[subject])
+                )
+        members: tuple[list[str], list[str]] = ([], [])
+        for key in journal.changed:
+            text = journal.texts.get(key)
+            if text is None:
+                subject, question_id = key
+                entry = state.love_maps[subject].entries[question_id]
+                text = journal.texts[key] = f"{_json(question_id)}:{entry.model_dump_json()}"
+            members[key[0]].append(text)
+        maps = [_map_text(subject, love_map, members[subject]) for subject, love_map in enumerate(state.love_maps)]
+        return "{" + ",".join(maps) + "}"
 
     def _put(self, table: str, doc: dict[str, Any]) -> None:
         self._db.table(table).upsert(Document(doc, doc_id=1))
@@ -558,8 +692,11 @@ class Profile(ProfileReader):
     # ----------------------------------------------------------- backups
 
     def _backup(self) -> None:
-        """Keep the state just read, known good, among the last few backups."""
+        """Keep the state just read, known good, among the last few backups, and
+        the love maps' base it was read with (once: a base never changes)."""
         keep_state_backup(self.dir, self._storage.path, self.folder.durable, KEEP_BACKUPS)
+        if self._base_read is not None:
+            keep_base_backup(self.dir, self.dir / LOVEMAPS, self._base_read, self.folder.durable, KEEP_BACKUPS)
 
     def _backup_past_months(self, new_month: Path) -> None:
         """A new month begins: keep each past month's file once, now that it is complete."""
@@ -572,8 +709,15 @@ class Profile(ProfileReader):
             pass
 
     def close(self) -> None:
-        if self._lock.is_locked:
-            self._lock.release()
+        """Release the profile; first, if enough entries changed since the base was
+        written and state.json holds them all, write the base again (a failure
+        there loses nothing)."""
+        try:
+            if self._lock.is_locked and self._journal and len(self._journal.changed) >= COMPACT_ON_CLOSE:
+                self._compact()
+        finally:
+            if self._lock.is_locked:
+                self._lock.release()
 
     def __enter__(self) -> Profile:
         return self
@@ -582,27 +726,36 @@ class Profile(ProfileReader):
         self.close()
 
 
-class _EntryTexts:
-    """One love map's entries as JSON members (``"id":{...}``), in its order."""
+@dataclass
+class _Journal:
+    """The love maps of ``state`` as saved: the base (lovemaps.json) they were last
+    written whole in, and the entries changed since, which state.json holds."""
 
-    def __init__(self) -> None:
-        self.members: list[str] = []
-        self.place: dict[str, int] = {}
-        self.of: dict[str, Any] | None = None  # the entries dict these describe
+    state: ProfileState
+    base: str | None  # None: no base, state.json holds every entry
+    changed: dict[tuple[int, str], None]  # (subject, question id), in the order they first changed
+    # The changed entries' JSON members, as last made (dropped when one changes again).
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)
 
-    def update(self, entries: dict[str, Any], changed: set[str]) -> None:
-        if entries is not self.of or len(self.members) > len(entries):
-            self.members, self.place, self.of, changed = [], {}, entries, set(entries)
-        for question_id in changed:
-            if question_id in self.place:
-                self.members[self.place[question_id]] = self._member(question_id, entries[question_id])
-        for question_id in list(entries)[len(self.members) :]:  # added since, in order
-            self.place[question_id] = len(self.members)
-            self.members.append(self._member(question_id, entries[question_id]))
 
-    @staticmethod
-    def _member(question_id: str, entry: Any) -> str:
-        return f"{_json(question_id)}:{_json(entry.model_dump(mode='json'))}"
+def _all_entries(state: ProfileState) -> dict[tuple[int, str], None]:
+    return {(subject, q): None for subject, love_map in enumerate(state.love_maps) for q in love_map.entries}
+
+
+def _next_base_name(previous: str | None) -> str:
+    """A new base's name: a number one past the last one's (backups sort by it),
+    and a random part, so that no two bases are ever named alike."""
+    number = previous.split("-", 1)[0] if previous else ""
+    following = int(number) + 1 if number.isdigit() else 1
+    return f"{following:06d}-{secrets.token_hex(4)}"
+
+
+def _map_text(subject: int, love_map: LoveMap, members: list[str]) -> str:
+    passed = love_map.model_dump(mode="json", include={"passed"})["passed"]
+    return (
+        f'"{subject + 1}":{{"subject":{_json(love_map.subject)},"entries":{{{",".join(members)}}},'
+        f'"passed":{_json(passed)}}}'
+    )
 
 
 class _MonthFile:

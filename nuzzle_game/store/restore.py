@@ -3,7 +3,8 @@
 Only damaged files are touched. A damaged ``game.json`` is set aside (the game
 in progress is lost, nothing else); a damaged ``state.json`` is replaced by the
 most recently written backup that reads; a damaged ``history/`` month file is
-replaced by its backup. A replaced file is always kept beside it under a new
+replaced by its backup; a damaged (or missing, or mismatched) ``lovemaps.json`` by
+the most recent copy of it kept in ``backups/`` that goes with state.json. A replaced file is always kept beside it under a new
 name, never deleted or overwritten. A save made by a newer Nuzzle is refused,
 never "repaired" by going back to an older backup.
 
@@ -18,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import copy_private, lock_profile, read_tables
-from .backups import archive_backup, month_backup, set_aside, state_backups
+from .backups import archive_backup, base_backups, month_backup, set_aside, state_backups
 from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from .folder import GAME, HISTORY, STATE
-from .layout import ARCHIVE
+from .layout import ARCHIVE, LOVEMAPS
 from .migrations import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class _Problem:
     """A damaged file of the profile: which one, and why."""
 
     def __init__(self, kind: str, error: SaveError, path: Path) -> None:
-        self.kind = kind  # "state", "game", "month" or "archive"
+        self.kind = kind  # "state", "lovemaps", "game", "month" or "archive"
         self.error = error
         self.path = path
 
@@ -60,12 +61,29 @@ def restore(folder: SaveFolder, profile: str, backup: Path | None = None) -> lis
 # ------------------------------------------------------------------ checking
 
 
-def _load(state: Path, game_tables: Any = None) -> Any:
+def _load(state: Path, game_tables: Any = None, base: Path | None = None) -> Any:
+    """The state ``state`` holds, its love maps on ``base`` (by default the
+    lovemaps.json beside it)."""
     from .profile import _load_state
 
     tables = read_tables(state)
     with reading(state):
-        return _load_state(tables, state, game_tables).state
+        return _load_state(tables, state, game_tables, base).state
+
+
+def _load_with_a_base(directory: Path, state: Path) -> Any:
+    """Load ``state`` (a backup, say) with the profile's lovemaps.json, or else with
+    a copy of it in backups/ that goes with it; raise the first failure if none does."""
+    first: CorruptSave | None = None
+    for base in (directory / LOVEMAPS, *base_backups(directory)):
+        try:
+            return _load(state, base=base)
+        except CorruptSave as error:
+            if error.path != base:  # the state's own damage
+                raise
+            first = first or error
+    assert first is not None
+    raise first
 
 
 def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
@@ -77,6 +95,8 @@ def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
     try:
         _load(state)
     except SaveError as error:
+        if getattr(error, "path", None) == directory / LOVEMAPS:
+            return _Problem("lovemaps", error, directory / LOVEMAPS)
         return _Problem("state", error, state)
     if game.exists() or game.is_symlink():
         try:
@@ -125,6 +145,8 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
             )
         elif problem.kind == "state":
             done += _replace_state(directory, problem, done)
+        elif problem.kind == "lovemaps":
+            done += _replace_base(directory, problem, done)
         else:
             done += _replace_month(directory, problem, done)
     return done
@@ -134,7 +156,7 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
     good = None
     for candidate in state_backups(directory):  # the most recently written first
         try:
-            _load(candidate)
+            _load_with_a_base(directory, candidate)  # its lovemaps.json, if not there, is restored next
         except SaveError:
             continue
         good = candidate
@@ -147,6 +169,28 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
     if kept:
         lines.append(f"The damaged state was kept as {kept}.")
     return lines
+
+
+def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+    """Put back the most recent copy of lovemaps.json that goes with state.json."""
+    good = None
+    for candidate in base_backups(directory):  # the most recently written first
+        try:
+            _load(directory / STATE, base=candidate)
+        except SaveError:
+            continue
+        good = candidate
+        break
+    if good is None:
+        raise _cannot(problem, done, f"no copy of it in {directory / 'backups'} goes with {STATE}")
+    there = problem.path.exists() or problem.path.is_symlink()
+    kept = set_aside(problem.path, "damaged") if there else None
+    copy_private(good, problem.path)
+    line = (
+        f"{LOVEMAPS}, the love maps, could not be read ({problem.reason}); it was restored from {good}, "
+        "the copy kept when it was last read (the entries changed since are in state.json)."
+    )
+    return [line + (f" The damaged file was kept as {kept}." if kept else "")]
 
 
 def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
@@ -218,7 +262,7 @@ def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
         tables = read_tables(backup)  # a FIFO or a device is refused unread
         if schema_version(tables) > SCHEMA_VERSION:
             raise TooNew(backup, schema_version(tables), SCHEMA_VERSION)
-        chosen = _load(backup)
+        chosen = _load_with_a_base(directory, backup)
     except TooNew:
         raise
     except SaveError as error:
