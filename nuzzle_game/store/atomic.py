@@ -229,6 +229,11 @@ class AtomicJSONStorage(Storage):
                 self._data = read_tables(self.path)
         return self._data
 
+    def adopt(self, data: dict[str, dict[str, Any]]) -> None:
+        """Take ``data`` as what the file holds (read moments ago, and unchanged since)."""
+        self._data = data
+        self._loaded = True
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
             raise SaveFailed(self.path, PermissionError("opened read-only"))

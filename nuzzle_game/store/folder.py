@@ -22,7 +22,7 @@ from .migrations import migrate
 
 if TYPE_CHECKING:
     from ..models import Couple
-    from .profile import Profile
+    from .profile import Profile, ReadAhead
 
 __all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
 
@@ -44,6 +44,8 @@ class SaveFolder:
         self.durable = durable
         # Welcome lines already worked out, by the stamps of the files they came from.
         self._summaries: dict[str, tuple[Any, tuple[str, str, str | None]]] = {}
+        # Profiles read ahead of opening them (``read_ahead``), taken once by ``open``.
+        self._ahead: dict[str, ReadAhead] = {}
 
     def profile_dir(self, profile: str) -> Path:
         return self.root / profile
@@ -123,6 +125,23 @@ class SaveFolder:
         make_private_dir(self.root)
         make_private_dir(folder)
         return Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
+
+    def read_ahead(self, profile: str) -> None:
+        """Read and check a profile's saves now, so that opening it soon reads nothing
+        it still holds (no lock is taken, nothing is written). Whatever goes wrong is
+        left for opening to say."""
+        from .profile import read_ahead
+
+        self._ahead.pop(profile, None)
+        try:
+            self._ahead = {profile: read_ahead(self, profile)}  # one at a time: it is a whole state
+        except Exception:
+            pass
+
+    def take_read_ahead(self, profile: str) -> ReadAhead | None:
+        ahead = self._ahead.pop(profile, None)
+        self._ahead.clear()  # another couple's, read for nothing: not kept in memory
+        return ahead
 
     def open(self, profile: str, durable: bool | None = None) -> Profile:
         """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""

@@ -88,6 +88,10 @@ class Folder(Protocol):
 
     def profile_dir(self, profile: str) -> Path: ...
 
+    def take_read_ahead(self, profile: str) -> ReadAhead | None:
+        """The profile's saves as read before it was opened, if any (once)."""
+        ...
+
 
 def _lock(folder: Path, profile: str) -> FileLock:
     return lock_profile(folder, profile)
@@ -114,6 +118,46 @@ class Loaded:
     base: str | None  # the base state.json names (None: none, it holds the love maps whole)
     base_read: str | None  # the name of the lovemaps.json read (``base``, or the one written on it)
     changed: dict[tuple[int, str], None]  # the entries state.json holds (changed since that base), in order
+
+
+@dataclass
+class ReadAhead:
+    """A profile's saves read and checked before it is opened (``read_ahead``)."""
+
+    stamps: tuple[tuple[int, int, int] | None, ...]  # of the files read, taken before reading them
+    tables: dict[str, Any]  # state.json's tables, for its storage
+    game_read: Any  # game.json's document
+    loaded: Loaded
+
+
+def _stamps(folder: Path) -> tuple[tuple[int, int, int] | None, ...]:
+    """What changes whenever state.json, game.json or lovemaps.json do: every save
+    replaces its file (a new inode), and an edit in place changes size or time."""
+    stamps: list[tuple[int, int, int] | None] = []
+    for name in (STATE, GAME, LOVEMAPS):
+        try:
+            info = (folder / name).stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
+
+
+def read_ahead(folder: Folder, profile: str) -> ReadAhead:
+    """Read and check a profile's saves as opening it would, without its lock and
+    writing nothing: the welcome screen does this while it is read, and opening
+    takes the result if none of the files changed since (``Profile``)."""
+    folder_dir = folder.profile_dir(profile)
+    stamps = _stamps(folder_dir)
+    reader = ProfileReader.__new__(ProfileReader)
+    reader.folder, reader.profile, reader.dir = folder, profile, folder_dir
+    storage = AtomicJSONStorage(folder_dir / STATE, read_only=True)
+    loaded = reader._read(storage)
+    tables = storage.read()
+    if tables is None:
+        raise NoSuchProfile(profile, folder.root)
+    return ReadAhead(stamps, tables, reader._game_read, loaded)
 
 
 class BaseMismatch(CorruptSave):
@@ -432,7 +476,12 @@ class Profile(ProfileReader):
             self._pending = Pending()
             self.save_state()
             return
-        loaded = self._read(self._storage)
+        ahead = self.folder.take_read_ahead(self.profile)
+        if ahead is not None and ahead.stamps == _stamps(self.dir):  # read moments ago, unchanged since
+            self._storage.adopt(ahead.tables)
+            self._game_read, loaded = ahead.game_read, ahead.loaded
+        else:
+            loaded = self._read(self._storage)
         self.state, self._archived, self._pending = loaded.state, loaded.archived_game, loaded.pending
         self._journal = _Journal(loaded.state, loaded.base, loaded.changed)
         self._base_read = loaded.base_read

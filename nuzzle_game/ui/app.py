@@ -115,9 +115,10 @@ class NuzzleApp(App[None]):
         """A save problem, as one clear line; nothing already saved is lost."""
         self.notify(as_sentence(error), title="Could not save", severity="error", timeout=10, markup=False)
 
-    def preload(self) -> None:
+    def preload(self, profile: str | None = None) -> None:
         """Get ready to open a couple while the welcome screen is read: the modules
-        opening one imports, then the decks.
+        opening one imports, the decks, then ``profile``'s saves (read and checked,
+        not opened: opening takes them if they did not change since).
 
         One step a turn of the event loop, each a few tens of milliseconds, so keys
         and frames are handled between steps (a thread would hold the GIL against
@@ -126,6 +127,8 @@ class NuzzleApp(App[None]):
         """
         steps: list[Callable[[], object]] = [partial(import_module, name) for name in PRELOAD_MODULES]
         steps.append(lambda: self.library)
+        if profile is not None:
+            steps.append(partial(self.config.saves.read_ahead, profile))
         self._preload = iter(steps)
         self.call_later(self._preload_step)
 

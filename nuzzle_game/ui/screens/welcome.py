@@ -37,9 +37,13 @@ class WelcomeScreen(NuzzleScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_couples()
-        # Once the welcome is on screen, and only if there is a couple to open.
-        if self.app.config.saves.profiles():
-            self.call_after_refresh(self.app.preload)
+        # Once the welcome is on screen, and only if there is a couple to open; the
+        # saves read ahead are those of the couple under the cursor, most likely the
+        # one about to be opened.
+        couples = self.query_one("#couples", OptionList)
+        if any(not option.disabled for option in couples.options):
+            first = couples.get_option_at_index(couples.highlighted or 0)
+            self.call_after_refresh(self.app.preload, None if first.disabled else first.id)
 
     def on_screen_resume(self) -> None:
         self.refresh_couples()
