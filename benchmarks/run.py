@@ -277,7 +277,9 @@ def bench_export_memory(old: Path, young: Path, runs: int) -> tuple[float, float
 
 
 def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
-    """Time ``finish()`` alone (history, state.json, game.json, fsync included)."""
+    """Time ``finish()`` alone (history, state.json, game.json, lovemaps.json when it
+    is due, fsync included): medians over ``runs`` games a profile, a game on the
+    long-played one, then one on the fresh one, and so on."""
     sys.path.insert(0, str(ROOT))
     from nuzzle_game.decks import bundled_decks_dir, load_decks
     from nuzzle_game.demo import SimulatedPartner, play_game
@@ -287,31 +289,31 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
 
     library = load_decks([bundled_decks_dir()])
 
-    def filing_times(folder: SaveFolder, name: str) -> list[float]:
-        times = []
-        with folder.open(name) as profile:
-            recent = profile.state.aggregates.recent_games
-            now = [recent[-1].at + timedelta(days=1) if recent else datetime(2030, 1, 1, 20, tzinfo=UTC)]
-            session = GameSession(profile, library, clock=lambda: now[0])
-            real_finish = session.finish
+    def player(profile, times: list[float]):
+        """Plays and files one game a day on ``profile``, timing each ``finish()``."""
+        recent = profile.state.aggregates.recent_games
+        now = [recent[-1].at + timedelta(days=1) if recent else datetime(2030, 1, 1, 20, tzinfo=UTC)]
+        session = GameSession(profile, library, clock=lambda: now[0])
+        real_finish = session.finish
 
-            def timed_finish():
-                started = time.perf_counter()
-                result = real_finish()
-                times.append(time.perf_counter() - started)
-                return result
+        def timed_finish():
+            started = time.perf_counter()
+            result = real_finish()
+            times.append(time.perf_counter() - started)
+            return result
 
-            session.finish = timed_finish
-            rng = random.Random(7)
-            partners = (SimulatedPartner(random.Random(1)), SimulatedPartner(random.Random(2)))
+        session.finish = timed_finish
+        rng = random.Random(7)
+        partners = (SimulatedPartner(random.Random(1)), SimulatedPartner(random.Random(2)))
 
-            def tick() -> None:
-                now[0] += timedelta(minutes=1)
+        def tick() -> None:
+            now[0] += timedelta(minutes=1)
 
-            for day in range(runs):
-                play_game(session, partners, rng, lambda: now[0], tick)
-                now[0] += timedelta(days=1)
-        return times
+        def one_day() -> None:
+            play_game(session, partners, rng, lambda: now[0], tick)
+            now[0] += timedelta(days=1)
+
+        return one_day
 
     work = Path(tempfile.mkdtemp(prefix="nuzzle-bench-"))
     try:
@@ -325,8 +327,13 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
                 created_at=datetime(2030, 1, 1, tzinfo=UTC),
             )
         ).close()
-        old = filing_times(folder, PROFILE)
-        new = filing_times(folder, "fresh")
+        old: list[float] = []
+        new: list[float] = []
+        with folder.open(PROFILE) as long_played, folder.open("fresh") as fresh:
+            days = (player(long_played, old), player(fresh, new))
+            for _ in range(runs):  # interleaved, so the disk's moods hit both alike
+                for one_day in days:
+                    one_day()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return median(old), median(new)
@@ -393,6 +400,7 @@ def main() -> int:
     two = demo_profile(2, args.fresh)
     twenty = demo_profile(20, args.fresh)
     size = {y: (s / PROFILE / "state.json").stat().st_size for y, s in ((2, two), (5, five), (20, twenty))}
+    base = {y: (s / PROFILE / "lovemaps.json").stat().st_size for y, s in ((2, two), (5, five), (20, twenty))}
 
     load_before = os.getloadavg()[0]
     rows = []
@@ -428,7 +436,7 @@ def main() -> int:
             size[20] / size[2],
         )
     )
-    old, new = bench_filing(twenty, max(10, args.runs * 2))
+    old, new = bench_filing(twenty, max(30, args.runs * 6))
     rows.append(
         (
             "filing",
@@ -488,7 +496,9 @@ def main() -> int:
     table = "\n".join(lines)
     context = (
         f"Profiles made by `nuzzle demo --years 2|5|20` (one game a day); state.json "
-        f"{size[2] // 1024}, {size[5] // 1024} and {size[20] // 1024} KiB. "
+        f"{size[2] // 1024}, {size[5] // 1024} and {size[20] // 1024} KiB; the love maps' base, "
+        f"lovemaps.json (bounded by the decks, written whole about once in 20 games), "
+        f"{base[2] // 1024}, {base[5] // 1024} and {base[20] // 1024} KiB. "
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
         f"Medians of {args.runs} runs; {datetime.now():%Y-%m-%d %H:%M}; load average "
         f"{load_before:.2f} at the start, {os.getloadavg()[0]:.2f} at the end (`uptime`'s 1-minute figure)."
