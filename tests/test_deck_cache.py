@@ -8,25 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from test_decks import GOOD
 
 from nuzzle_game import decks
 from nuzzle_game.decks import bundled_decks_dir, load_decks
 from nuzzle_game.store.deck_cache import DeckCache
-
-GOOD = """
-id = "tiny"
-title = "Tiny"
-description = "A small deck."
-unlock = { type = "always" }
-
-[[questions]]
-id = "tiny.one"
-kind = "choice"
-dimension = "emotional"
-depth = 1
-text = "Which one these days?"
-options = ["Yes", "No"]
-"""
 
 
 @pytest.fixture
