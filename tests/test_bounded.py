@@ -22,7 +22,7 @@ from nuzzle_game.session import GameSession
 from nuzzle_game.stats import KEEP_MONTHS, RECENT_GAMES
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
-from nuzzle_game.store.profile import ProfileReader
+from nuzzle_game.store.profile import COMPACT_ON_CLOSE, ProfileReader
 
 
 def play(profile, library, clock, games, days=12):
@@ -469,3 +469,24 @@ def test_closing_in_the_middle_of_a_game_never_puts_its_rounds_in_the_base(tmp_p
     with saves.open("alex-sam") as last:
         assert _love_maps(last.state) == expected
         assert last.state.aggregates.total.rounds == 8 + 3
+
+
+def test_a_look_at_a_couple_after_a_kill_keeps_every_stat(tmp_path, saves, clock):
+    """Killed after filing (no close, so no base written), then opened and closed with
+    nothing saved: the base written at that close keeps state.json's other tables."""
+    profile = saves.create(make_couple())
+    play(profile, one_kind_library(tmp_path, "scale"), clock, games=5)
+    games, pending = profile.state.aggregates.games, profile._pending.doc()
+    assert len(profile._journal.changed) >= COMPACT_ON_CLOSE
+    profile._lock.release()  # killed: close() never ran
+    with saves.open("alex-sam") as looked_at:  # the home, then quit
+        assert looked_at.state.aggregates.games == games
+    assert (saves.profile_dir("alex-sam") / "lovemaps.json").exists(), "the close wrote a base"
+    with saves.open("alex-sam") as again:
+        assert again.state.aggregates.games == games and again.state.aggregates.total.rounds
+        assert again._pending.doc() == pending
+    summary = json.loads((saves.profile_dir("alex-sam") / "summary.json").read_text())
+    assert saves.couple_summaries()[0][1].startswith(f"Alex & Sam · {games} games")
+    assert summary["state"][0] == (saves.profile_dir("alex-sam") / "state.json").stat().st_size, (
+        "the welcome's line names the state.json the close wrote"
+    )

@@ -350,3 +350,14 @@ async def test_the_couple_under_the_cursor_is_read_while_the_welcome_is_read(tmp
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
         assert "2 games together" in screen_text(app)
+
+
+async def test_getting_ready_stops_once_a_couple_is_open(tmp_path, library, clock):
+    couple_on_disk(tmp_path / "saves", library, clock)
+    app = make_app(tmp_path / "saves", None, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, WelcomeScreen)
+        assert app.open_profile("alex-sam")  # opened before the welcome's first step
+        app.preload("alex-sam")
+        await pilot.pause(0.3)
+        assert not app.config.saves._ahead, "no second copy of the open couple's saves"

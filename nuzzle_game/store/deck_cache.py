@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import models
+from .. import models, text
 from ..files import read_limited
 from ..models import Deck
 from .atomic import atomic_write, make_private_dir
@@ -30,12 +30,15 @@ MAX_CACHE_BYTES = 32 * 1024 * 1024
 
 
 def _models_stamp() -> str:
-    """Changes whenever the models' source does: a cache of older models is not read."""
-    try:
-        source = Path(models.__file__).read_bytes()
-    except OSError:
-        return "unknown"
-    return hashlib.blake2b(source, digest_size=8).hexdigest()
+    """Changes whenever the source of the models or of the text clean-up their
+    validators call does: a cache made by other models is not read."""
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (models, text):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            return "unknown"  # no source to compare: the cache is never read
+    return digest.hexdigest()
 
 
 class DeckCache:
@@ -52,7 +55,7 @@ class DeckCache:
             self._decks = {}
             try:
                 head, *lines = read_limited(self.path, MAX_CACHE_BYTES).splitlines()
-                if json.loads(head) == {"models": self._stamp}:
+                if self._stamp != "unknown" and json.loads(head) == {"models": self._stamp}:
                     # Each deck by its own validator (the one parsing its TOML uses).
                     decks = (line.partition(b" ") for line in lines)
                     self._decks = {digest.decode(): Deck.model_validate_json(deck) for digest, _, deck in decks}

@@ -76,8 +76,6 @@ COMPACT_ENTRIES = 128
 # the next opening (and the copy of state.json it keeps) then finds a small
 # state.json, and a quick look at a couple never rewrites its love maps.
 COMPACT_ON_CLOSE = 16
-# The tables of state.json that every ``_save_state`` writes whole.
-REWRITTEN_TABLES = (CHANGES, "aggregates", PENDING)
 
 
 class Folder(Protocol):
@@ -486,9 +484,8 @@ class Profile(ProfileReader):
         self._journal = _Journal(loaded.state, loaded.base, loaded.changed)
         self._base_read = loaded.base_read
         self._saved = True  # the love maps in memory are those on disk (but for rounds replayed)
-        # The state is built: the big tables' raw documents are not needed again
-        # (``_save_state`` writes every one of them whole).
-        self._storage.release(REWRITTEN_TABLES)
+        # Every table stays as read until a save puts it again: a compaction at close
+        # writes state.json with no save before it, and must write what it read.
         # What game.json holds, as read: a save that leaves it so does not write it.
         self._game_on_disk = dict(self._game_read) if isinstance(self._game_read, dict) else None
         self._game_read = None
@@ -764,6 +761,8 @@ class Profile(ProfileReader):
         try:
             if self._lock.is_locked and self._journal and len(self._journal.changed) >= COMPACT_ON_CLOSE:
                 self._compact()
+                if self.summaries:
+                    self._write_summary()  # state.json changed: the welcome's line names the new one
         finally:
             if self._lock.is_locked:
                 self._lock.release()

@@ -133,7 +133,8 @@ class NuzzleApp(App[None]):
         self.call_later(self._preload_step)
 
     def _preload_step(self) -> None:
-        step = next(self._preload, None)
+        # Nothing once a couple is open (Enter may come before the first step).
+        step = next(self._preload, None) if self.profile is None else None
         if step is None:
             return
         try:
