@@ -329,7 +329,8 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
     # again (at most once in ten games, and when the profile closes).
     assert 1 <= written["lovemaps.json"] <= 2
     assert written["state.json"] == 10 + written["lovemaps.json"]
-    assert written["summary.json"] == 1  # once, at the end
+    # Once, at the end; again if closing wrote the base (the line names state.json).
+    assert 1 <= written["summary.json"] <= 2
     history = [name for name in written if name[:1].isdigit()]
     assert sum(written[name] for name in history) == 10  # each game written once in its month
     # A past month's backup is kept once that month is over, never before each game.

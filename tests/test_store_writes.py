@@ -14,6 +14,7 @@ from nuzzle_game.models import Confidence
 from nuzzle_game.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store import profile as store_profile
+from nuzzle_game.store.atomic import read_tables
 from nuzzle_game.store.profile import ProfileReader
 
 
@@ -115,10 +116,15 @@ def test_a_save_that_leaves_game_json_as_it_is_does_not_write_it(saves, library,
         assert written.count("game.json") == 1  # a game begins: written at once
 
 
-def test_an_open_profile_does_not_keep_the_raw_love_maps(saves, library, clock):
+def test_an_open_profile_keeps_state_json_as_read_and_no_raw_base(saves, library, clock):
+    """state.json's tables stay as read (a close may write them back with no save
+    before it; they are small: the entries changed since the base, the aggregates),
+    and the love maps' base, the big file, is not kept raw beside the state."""
     with saves.create(make_couple()) as profile:
-        play(GameSession(profile, library, clock=clock), clock, 2, [first_value])
+        play(GameSession(profile, library, clock=clock), clock, 4, [first_value])
+    assert (saves.profile_dir("alex-sam") / "lovemaps.json").exists()
     with saves.open("alex-sam") as profile:
         kept = profile._storage.read()
-        assert not kept.get("love_map_changes") and not kept.get("aggregates")
+        assert kept == read_tables(saves.profile_dir("alex-sam") / "state.json")
+        assert "love_maps" not in kept
         assert profile.state.love_maps[0].entries  # the state has them

@@ -152,3 +152,55 @@ def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, monk
     assert cli(folder, "restore", "alex-sam") == 0
     capsys.readouterr()
     assert json.loads((profile_dir / "state.json").read_text())["aggregates"]["1"]["games"] == 8
+
+
+# ------------------------------------------------------------------ the love maps' base
+
+
+def _maps(state) -> dict:
+    return {(s, q): [a.value for a in e.history] for s, m in enumerate(state.love_maps) for q, e in m.entries.items()}
+
+
+def test_a_damaged_base_written_at_the_last_close_comes_back_from_its_copy(tmp_path, clock):
+    from test_bounded import play
+    from test_ui_privacy import one_kind_library
+
+    from nuzzle_game.store.profile import ProfileReader
+
+    scales = one_kind_library(tmp_path, "scale")
+    saves = SaveFolder(tmp_path / "saves")
+    with saves.create(make_couple()) as profile:
+        play(profile, scales, clock, games=3)
+    with saves.open("alex-sam") as profile:
+        play(profile, scales, clock, games=3)  # closing writes a new base: nobody has read it yet
+    before = _maps(ProfileReader(saves, "alex-sam").state)
+    (saves.profile_dir("alex-sam") / "lovemaps.json").write_text("{ broken")
+    done = saves.restore("alex-sam")
+    assert any("lovemaps.json" in line and "restored" in line for line in done), done
+    assert _maps(ProfileReader(saves, "alex-sam").state) == before
+
+
+def test_a_state_put_back_from_its_backup_comes_back_with_the_love_maps_of_its_moment(tmp_path, clock):
+    """The newest state backup names an older base than lovemaps.json (written on it
+    since): restore puts that base back too, so stats and love maps are of one moment."""
+    from test_bounded import play
+    from test_ui_privacy import one_kind_library
+
+    from nuzzle_game.store.profile import ProfileReader
+
+    scales = one_kind_library(tmp_path, "scale")
+    saves = SaveFolder(tmp_path / "saves")
+    with saves.create(make_couple()) as profile:
+        play(profile, scales, clock, games=3)  # closing writes base 1
+    with saves.open("alex-sam") as profile:
+        play(profile, scales, clock, games=1)  # too few changes for a base at close
+    with saves.open("alex-sam") as profile:  # the backup kept now: base 1 and this game
+        moment, games = _maps(profile.state), profile.state.aggregates.games
+        play(profile, scales, clock, games=4)  # closing writes base 2, on base 1
+    (saves.profile_dir("alex-sam") / "state.json").write_text("{ broken")
+    done = saves.restore("alex-sam")
+    assert any("lovemaps.json was restored too" in line for line in done), done
+    restored = ProfileReader(saves, "alex-sam").state
+    assert restored.aggregates.games == games and _maps(restored) == moment
+    kept = list(saves.profile_dir("alex-sam").glob("lovemaps.later-*.json"))
+    assert len(kept) == 1, "the later base is kept, never deleted"

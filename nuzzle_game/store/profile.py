@@ -48,7 +48,14 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import KEEP_BACKUPS, keep_archive_backup, keep_base_backup, keep_month_backup, keep_state_backup
+from .backups import (
+    KEEP_BACKUPS,
+    base_backups,
+    keep_archive_backup,
+    keep_base_backup,
+    keep_month_backup,
+    keep_state_backup,
+)
 from .errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
 from .layout import (
     ARCHIVE,
@@ -592,7 +599,10 @@ class Profile(ProfileReader):
             return
         journal, state = self._journal, self.state
         assert journal is not None
-        name = _next_base_name(journal.base)
+        # Past every base kept in backups/ too (after a restore, state.json may name an
+        # older one): names then sort in the order the bases were written.
+        kept = [p.name.removeprefix("lovemaps-") for p in base_backups(self.dir)]
+        name = _next_base_name(max([journal.base or "", *kept]))
         # pydantic's own JSON: the same text as json.dumps of model_dump(mode="json"), a third of the time.
         maps = [f'"{subject + 1}":{love_map.model_dump_json()}' for subject, love_map in enumerate(state.love_maps)]
         head = _json({"id": name, "after": journal.base, "profile": self.profile, "schema": SCHEMA_VERSION})
@@ -601,6 +611,8 @@ class Profile(ProfileReader):
             atomic.atomic_write(self.dir / LOVEMAPS, text.encode("utf-8"), self.durable)
         except SaveError:
             return
+        # Written rarely and never changed: its copy is restore's way back, from now on.
+        keep_base_backup(self.dir, self.dir / LOVEMAPS, name, self.durable, KEEP_BACKUPS)
         before = journal.base, journal.changed, journal.texts
         journal.base, journal.changed, journal.texts = name, {}, {}
         meta = dict(self._db.table("meta").get(doc_id=1) or {})

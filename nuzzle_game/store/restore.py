@@ -71,13 +71,28 @@ def _load(state: Path, game_tables: Any = None, base: Path | None = None) -> Any
         return _load_state(tables, state, game_tables, base).state
 
 
-def _load_with_a_base(directory: Path, state: Path) -> Any:
-    """Load ``state`` (a backup, say) with the profile's lovemaps.json, or else with
-    a copy of it in backups/ that goes with it; raise the first failure if none does."""
+def _meta(path: Path, key: str) -> Any:
+    """``key`` of a save file's meta document, or None if it cannot be read."""
+    try:
+        return ((read_tables(path).get("meta") or {}).get("1") or {}).get(key)
+    except SaveError:
+        return None
+
+
+def _load_with_a_base(directory: Path, state: Path) -> Path:
+    """Load ``state`` (a backup, say) with the love maps' base it names: the profile's
+    lovemaps.json or a copy of it in backups/, the one of that very name first (a base
+    written after it also loads, but holds the entries as they were later: a backup
+    put back with it would mix two moments). Returns the base it loaded with; raises
+    the first failure if none goes."""
+    wanted = _meta(state, "lovemaps")
+    bases = [directory / LOVEMAPS, *base_backups(directory)]
+    bases.sort(key=lambda base: wanted is None or _meta(base, "id") != wanted)  # stable: the exact one first
     first: CorruptSave | None = None
-    for base in (directory / LOVEMAPS, *base_backups(directory)):
+    for base in bases:
         try:
-            return _load(state, base=base)
+            _load(state, base=base)
+            return base
         except CorruptSave as error:
             if error.path != base:  # the state's own damage
                 raise
@@ -153,22 +168,22 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
 
 
 def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    good = None
+    good = base = None
     for candidate in state_backups(directory):  # the most recently written first
         try:
-            _load_with_a_base(directory, candidate)  # its lovemaps.json, if not there, is restored next
+            base = _load_with_a_base(directory, candidate)
         except SaveError:
             continue
         good = candidate
         break
-    if good is None:
+    if good is None or base is None:
         raise _cannot(problem, done, f"no backup in {directory / 'backups'} reads either")
     kept = set_aside(problem.path, "damaged") if problem.path.exists() else None
     copy_private(good, problem.path)
     lines = [f"Restored '{directory.name}' from {good} ({problem.path.name}: {problem.reason})."]
     if kept:
         lines.append(f"The damaged state was kept as {kept}.")
-    return lines
+    return lines + _with_its_base(directory, base)  # the love maps as they were at that backup's moment
 
 
 def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
@@ -262,7 +277,8 @@ def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
         tables = read_tables(backup)  # a FIFO or a device is refused unread
         if schema_version(tables) > SCHEMA_VERSION:
             raise TooNew(backup, schema_version(tables), SCHEMA_VERSION)
-        chosen = _load_with_a_base(directory, backup)
+        base = _load_with_a_base(directory, backup)
+        chosen = _load(backup, base=base)
     except TooNew:
         raise
     except SaveError as error:
@@ -285,7 +301,21 @@ def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
         label = "replaced" if current is not None else "damaged"
         kept = set_aside(state, label)
     copy_private(backup, state)
-    return f"Restored '{profile}' from {backup}." + (f" The replaced state was kept as {kept}." if kept else "")
+    line = f"Restored '{profile}' from {backup}." + (f" The replaced state was kept as {kept}." if kept else "")
+    return " ".join([line, *_with_its_base(directory, base)])
+
+
+def _with_its_base(directory: Path, base: Path) -> list[str]:
+    """Put back the love maps' base a restored state.json goes with, if it is not there."""
+    here = directory / LOVEMAPS
+    if base == here:
+        return []
+    later = set_aside(here, "later") if here.exists() or here.is_symlink() else None
+    copy_private(base, here)
+    return [
+        f"{LOVEMAPS} was restored too, from {base}, the love maps that backup goes with"
+        + (f"; the later one was kept as {later}." if later else ".")
+    ]
 
 
 def _couple_of(state: Path) -> Any:
