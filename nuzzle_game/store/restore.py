@@ -2,7 +2,8 @@
 
 Only damaged files are touched. A damaged ``game.json`` is set aside (the game
 in progress is lost, nothing else); a damaged ``state.json`` is replaced by the
-most recently written backup that reads; a damaged ``history/`` month file is
+most recently written backup that reads, with the love maps' base that backup
+names (so its stats and love maps are of one moment); a damaged ``history/`` month file is
 replaced by its backup; a damaged (or missing, or mismatched) ``lovemaps.json`` by
 the most recent copy of it kept in ``backups/`` that goes with state.json. A replaced file is always kept beside it under a new
 name, never deleted or overwritten. A save made by a newer Nuzzle is refused,
