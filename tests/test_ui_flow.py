@@ -19,6 +19,7 @@ from ui_driver import (
     to_answer_screen,
     to_guess_screen,
     wait_for,
+    wait_until,
 )
 
 from nuzzle_game.decks import DeckLibrary, load_decks
@@ -312,11 +313,8 @@ async def test_the_welcome_gets_the_decks_ready_while_it_is_read_and_keys_still_
         await wait_for(pilot, WelcomeScreen)
         couples = app.screen.query_one("#couples")
         await pilot.press("down")  # a key in the middle of getting ready
-        for _ in range(200):
-            if app.config.library is not None:
-                break
-            await pilot.pause(0.02)
-        assert app.config.library is not None and app.session is None, "decks loaded; no couple opened"
+        await wait_until(pilot, lambda: app.config.library is not None, "the decks loaded ahead")
+        assert app.session is None, "no couple opened"
         assert couples.highlighted == 1
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
@@ -338,10 +336,7 @@ async def test_the_couple_under_the_cursor_is_read_while_the_welcome_is_read(tmp
     app = make_app(tmp_path / "saves", library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, WelcomeScreen)
-        for _ in range(200):
-            if app.config.saves._ahead:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: bool(app.config.saves._ahead), "the couple's saves read ahead")
 
         def no_reading(*args, **kwargs):
             raise AssertionError("opening read the saves again")

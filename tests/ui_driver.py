@@ -128,6 +128,15 @@ async def wait_for(pilot, kind, tries: int = 500) -> None:
     raise AssertionError(f"expected {kind.__name__}, on {type(pilot.app.screen).__name__}")
 
 
+async def wait_until(pilot, condition, what: str, tries: int = 500) -> None:
+    """Wait up to ~10 s for ``condition()`` to hold while the app runs."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"waited in vain for {what}")
+
+
 async def press_at_once(pilot, *keys: str) -> None:
     """Keys that arrive in one read (a fast typist): queued together, no pause between."""
     chars = {"enter": "\r", "space": " ", "escape": "\x1b"}
