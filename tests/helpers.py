@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from nuzzle_game.models import Question
+from collections.abc import Callable
+
+from nuzzle_game.models import Confidence, Question
 
 
 def q(kind: str = "choice", qid: str = "t.q", dimension: str = "emotional", depth: int = 1, **extra) -> Question:
@@ -49,3 +51,18 @@ def other_value(question: Question):
     if kind == "rank":
         return list(reversed(question.items))
     return "climbing a mountain in winter"
+
+
+def play_rounds_and_file(session, answer: Callable[[Question], object], guess=None) -> None:
+    """Every round of the game in progress: the answer ``answer`` gives, a sure guess
+    (``guess``, by default ``first_value``), the reveal; then the game is filed."""
+    guess = guess or first_value
+    while True:
+        question = session.question(session.round.question_id)
+        session.answer(answer(question))
+        session.guess(guess(question), Confidence.SURE)
+        session.reveal()
+        if session.game.over:
+            break
+        session.next_round()
+    session.finish()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_couple
-from helpers import first_value
+from helpers import first_value, play_rounds_and_file
 
 from nuzzle_game.cli import main
 from nuzzle_game.models import Confidence
@@ -31,15 +31,7 @@ def play_games(profile, library, clock, games=1):
     session = GameSession(profile, library, clock=clock)
     for _ in range(games):
         session.start(seed=random.Random(clock().isoformat()).randrange(1000))
-        while True:
-            question = session.question(session.round.question_id)
-            session.answer(first_value(question))
-            session.guess(first_value(question), Confidence.SURE)
-            session.reveal()
-            if session.game.over:
-                break
-            session.next_round()
-        session.finish()
+        play_rounds_and_file(session, first_value)
         clock.advance(days=1)
     return session
 
