@@ -41,7 +41,7 @@ TARGETS = {
 EXPORT_CHILD = r"""
 # `nuzzle export PROFILE --format json` to /dev/null; prints this process's peak memory (KiB).
 import os, sys
-from nuzzle_game.cli import main
+from nuzzle_game.cli.main import main
 sys.stdout = open(os.devnull, "w")
 code = main(["--saves", sys.argv[1], "export", sys.argv[2], "--format", "json"])
 sys.stdout = sys.__stdout__
@@ -140,7 +140,7 @@ NUZZLE_APP = (
     + r"""
 # Launched as `nuzzle` does (cli -> paths -> run_app), on the saves in argv[2].
 from pathlib import Path
-import nuzzle_game.cli
+import nuzzle_game.cli.main
 from nuzzle_game.paths import bundled_decks_dir
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.app import AppConfig, NuzzleApp
@@ -281,10 +281,11 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
     is due, fsync included): medians over ``runs`` games a profile, a game on the
     long-played one, then one on the fresh one, and so on."""
     sys.path.insert(0, str(ROOT))
-    from nuzzle_game.decks import bundled_decks_dir, load_decks
-    from nuzzle_game.demo import SimulatedPartner, play_game
-    from nuzzle_game.models import Couple, Player
-    from nuzzle_game.session import GameSession
+    from nuzzle_game.cli.demo import SimulatedPartner, play_game
+    from nuzzle_game.core.models import Couple, Player
+    from nuzzle_game.paths import bundled_decks_dir
+    from nuzzle_game.play.session import GameSession
+    from nuzzle_game.store.deck_files import load_decks
     from nuzzle_game.store.folder import SaveFolder
 
     library = load_decks([bundled_decks_dir()])
@@ -345,9 +346,11 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
 DRAWING = r"""
 import random, sys, time
 from datetime import datetime, timedelta, timezone
-from nuzzle_game.decks import DeckLibrary, bundled_decks_dir, load_decks
-from nuzzle_game.drawing import draw_next
-from nuzzle_game.models import Deck
+from nuzzle_game.core.decks import DeckLibrary
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store.deck_files import load_decks
+from nuzzle_game.core.drawing import draw_next
+from nuzzle_game.core.decks import Deck
 
 size, decks_n = int(sys.argv[1]), 16
 base = load_decks([bundled_decks_dir()]).questions

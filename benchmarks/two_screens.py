@@ -32,7 +32,9 @@ from browser_support import CAPTURE, chromium, make_deck, start_serve, stop  # n
 from conftest import make_couple  # noqa: E402
 from helpers import first_value, other_value  # noqa: E402
 
-from nuzzle_game.decks import bundled_decks_dir, load_decks  # noqa: E402
+from nuzzle_game.clock import system_clock  # noqa: E402
+from nuzzle_game.paths import bundled_decks_dir  # noqa: E402
+from nuzzle_game.store.deck_files import load_decks  # noqa: E402
 from nuzzle_game.store.folder import SaveFolder  # noqa: E402
 from nuzzle_game.table.client import SeatClient  # noqa: E402
 from nuzzle_game.table.server import Table  # noqa: E402
@@ -70,7 +72,7 @@ async def reveal_latencies(games: int) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = SaveFolder(Path(tmp) / "saves")  # durable, as a real game saves
         folder.create(make_couple()).close()
-        table = Table(folder, "alex-sam", library, seed=1)
+        table = Table(folder, "alex-sam", library, clock=system_clock, seed=1)
         await table.open()
         seats = [Watcher(SeatClient(table.connection, i)) for i in (0, 1)]
         for seat in seats:

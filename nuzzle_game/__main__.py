@@ -1,3 +1,3 @@
-from .cli import main
+from nuzzle_game.cli.main import main
 
 raise SystemExit(main())

@@ -39,3 +39,36 @@ def shown_path(path: Path) -> str:
         return str(Path("~") / full.relative_to(Path.home().resolve()))
     except (ValueError, RuntimeError):  # outside home, or no home at all
         return str(full)
+
+
+# A profile's folder name, made from the couple's two names.
+
+PROFILE_MAX = 40
+_UNSAFE = re.compile(r"[^\w]+")
+
+
+def profile_name(a: str, b: str) -> str:
+    """A readable folder name from two names: 'ada-zoe', '李-王'.
+
+    Letters and digits of any script are kept (NFC); markup such as ``[b]`` and
+    everything else becomes a single '-'. Never empty, never starts with a dot
+    or a dash, no path separators.
+    """
+    parts = []
+    for name in (a, b):
+        plain = re.sub(r"\[/?[a-zA-Z][^\]]*\]", " ", name)  # [b]Ada[/b] → Ada
+        plain = unicodedata.normalize("NFC", plain).casefold()
+        slug = _UNSAFE.sub("-", plain).replace("_", "-").strip("-")
+        if slug:
+            parts.append(slug)
+    name = "-".join(parts)[:PROFILE_MAX].strip("-")
+    return name or "couple"
+
+
+def unique_profile_name(base: str, taken) -> str:
+    """``base``, or ``base-2``, ``base-3``… when a profile of that name exists."""
+    name, n = base, 2
+    while taken(name):
+        suffix = f"-{n}"
+        name, n = base[: PROFILE_MAX - len(suffix)] + suffix, n + 1
+    return name

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nuzzle_game.decks import DeckLibrary, bundled_decks_dir, load_decks
-from nuzzle_game.models import Couple, Player
+from nuzzle_game.core.decks import DeckLibrary
+from nuzzle_game.core.models import Couple, Player
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.folder import SaveFolder
 
 T0 = datetime(2026, 1, 5, 20, 0, tzinfo=UTC)

@@ -8,11 +8,13 @@ import os
 import sys
 import time
 
-from nuzzle_game.decks import bundled_decks_dir, load_decks
-from nuzzle_game.game import Phase
-from nuzzle_game.models import Confidence
-from nuzzle_game.session import GameSession
+from nuzzle_game.clock import system_clock
+from nuzzle_game.core.game import Phase
+from nuzzle_game.core.models import Confidence
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import profile as store_profile
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.folder import SaveFolder
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -35,7 +37,7 @@ if "slow" in sys.argv[2:]:
 folder = SaveFolder(sys.argv[1])
 library = load_decks([bundled_decks_dir()])
 profile = folder.open("crash") if folder.exists("crash") else folder.create(make_couple("crash"))
-session = GameSession(profile, library)
+session = GameSession(profile, library, clock=system_clock)
 if session.game is None:
     session.start()
 elif session.resume() is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nuzzle_game.models import Confidence, Question
+from nuzzle_game.core.models import Confidence
+from nuzzle_game.core.questions import Question
 
 
 def q(kind: str = "choice", qid: str = "t.q", dimension: str = "emotional", depth: int = 1, **extra) -> Question:

@@ -10,16 +10,16 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from conftest import make_couple
+from conftest import T0, Clock, make_couple
 from helpers import first_value
 from test_ui_privacy import one_kind_library
 
-from nuzzle_game.demo import SimulatedStore, run_demo
-from nuzzle_game.export import export_json, export_markdown, md
-from nuzzle_game.lovemap import KEEP_ANSWERS
-from nuzzle_game.models import Confidence
-from nuzzle_game.session import GameSession
-from nuzzle_game.stats import KEEP_MONTHS, RECENT_GAMES
+from nuzzle_game.cli.demo import SimulatedStore, run_demo
+from nuzzle_game.cli.export import export_json, export_markdown, md
+from nuzzle_game.core.lovemap import KEEP_ANSWERS
+from nuzzle_game.core.models import Confidence
+from nuzzle_game.core.stats import KEEP_MONTHS, RECENT_GAMES
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
 from nuzzle_game.store.profile import COMPACT_ON_CLOSE, ProfileReader
@@ -81,7 +81,7 @@ def test_old_answers_and_months_leave_the_state_and_come_back_when_asked(tmp_pat
     assert len(months) > KEEP_MONTHS + 1
     assert len({m.key for m in months}) == len(months)
     assert sum(m.total.rounds for m in months) == reader.state.aggregates.total.rounds == 40 * 8
-    exported = json.loads(export_json(reader, library))
+    exported = json.loads(export_json(reader, library, T0))
     assert len(exported["stats"]["trend"]["discoveries_by_month"]) == len(months)
     assert sum(len(e["history"]) for m in exported["love_maps"] for e in m["entries"]) == sum(
         len(a) for a in expected.values()
@@ -210,7 +210,7 @@ def test_an_export_taken_while_a_game_is_filed_is_consistent(saves, library, clo
         def export_between(path, data, durable=True):
             real(path, data, durable)
             reader = ProfileReader(saves, "alex-sam")  # another process, reading now
-            data_out = json.loads(export_json(reader, library))
+            data_out = json.loads(export_json(reader, library, T0))
             in_progress = data_out["game_in_progress"]
             ids = [g["id"] for g in data_out["games"]]
             assert in_progress is None or in_progress["id"] not in ids
@@ -231,7 +231,7 @@ def test_markdown_is_escaped_and_never_carries_control_codes():
 
 
 def test_markdown_export_escapes_what_players_wrote(tmp_path, clock):
-    from nuzzle_game.models import Couple, Player
+    from nuzzle_game.core.models import Couple, Player
     from nuzzle_game.store.folder import SaveFolder
 
     library = one_kind_library(tmp_path, "text")
@@ -244,14 +244,14 @@ def test_markdown_export_escapes_what_players_wrote(tmp_path, clock):
         session.guess("quiet", Confidence.SURE)
         session.reveal()
         session.finish()
-    markdown = export_markdown(ProfileReader(folder, "md"), library)
+    markdown = export_markdown(ProfileReader(folder, "md"), library, T0)
     assert r"\| \*\*loud\*\* \`tick\` \[link\](x)" in markdown
     assert "# Nuzzle: Al\\*ex & Sam\\_" in markdown
     assert "**loud**" not in markdown
 
 
 def test_a_demo_killed_mid_game_loses_that_game_only(saves, library):
-    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
+    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1, clock=Clock()).close()
     folder = saves.profile_dir("d")
     with saves.open("d") as profile:  # as if the demo was killed mid-game
         session = GameSession(
@@ -269,19 +269,19 @@ def test_a_demo_killed_mid_game_loses_that_game_only(saves, library):
         assert profile.state.active_game is None
         assert profile.state.aggregates.games == 2
         assert consistent(profile) == 2
-    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2, clock=Clock()) as profile:
         assert profile.state.aggregates.games == 4
         assert consistent(profile) == 4
 
 
 def test_the_next_demo_finishes_the_game_an_older_demo_left_in_progress(saves, library):
-    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1).close()
+    run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=1, clock=Clock()).close()
     with saves.open("d") as profile:  # older demos saved their game, marked, when it started
         session = GameSession(profile, library, clock=lambda: profile.state.aggregates.recent_games[-1].at)
         session.start(seed=9)
         profile.save_game(simulated=True)
         started = session.game.id
-    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2) as profile:
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 2, seed=2, clock=Clock()) as profile:
         assert profile.state.active_game is None
         assert profile.state.aggregates.games == 5
         assert started in [g.id for g in profile.games()]
@@ -289,24 +289,24 @@ def test_the_next_demo_finishes_the_game_an_older_demo_left_in_progress(saves, l
 
 
 def test_the_demo_refuses_a_real_game_in_progress_and_changes_nothing(saves, library, clock):
-    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1).close()
+    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1, clock=Clock()).close()
     with saves.open("d") as profile:
         GameSession(profile, library, clock=clock).start(seed=1)
     folder = saves.profile_dir("d")
     before = {p: p.read_bytes() for p in (folder / "state.json", folder / "game.json")}
     with pytest.raises(SaveError, match="game in progress"):
-        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2)
+        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2, clock=Clock())
     assert {p: p.read_bytes() for p in before} == before
 
 
 def test_a_demo_that_meets_a_damaged_month_changes_nothing(saves, library):
-    with run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1) as profile:
+    with run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1, clock=Clock()) as profile:
         next_day = profile.state.aggregates.recent_games[-1].at + timedelta(days=1)
     folder = saves.profile_dir("d")
     (folder / "history" / f"{next_day:%Y-%m}.json").write_bytes(b"{broken")  # where the next game goes
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     with pytest.raises(CorruptSave, match="Nothing was changed"):
-        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2)
+        run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=2, clock=Clock())
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     assert after == before
 
@@ -320,10 +320,10 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
         assert not durable  # a simulated game is not fsynced
         real(path, data, durable)
 
-    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1).close()
+    run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1, clock=Clock()).close()
     monkeypatch.setattr(atomic, "atomic_write", counting)
     monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
-    run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2).close()
+    run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2, clock=Clock()).close()
     assert written["game.json"] == 0  # nothing while a game is played; no game to clear after it
     # Once per game filed, and once more each time the love maps' base is written
     # again (at most once in ten games, and when the profile closes).

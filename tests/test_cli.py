@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import Clock
 
-from nuzzle_game.cli import main
+from nuzzle_game.cli.main import main
 from nuzzle_game.store.folder import SaveFolder
 
 
@@ -109,11 +110,11 @@ def test_bad_input_is_one_line_and_non_zero(tmp_path, capsys, args, message):
 
 
 def test_demo_refuses_a_profile_with_a_game_in_progress(tmp_path, capsys, library):
-    from nuzzle_game.session import GameSession
+    from nuzzle_game.play.session import GameSession
 
     run(tmp_path, "demo", "--profile", "ab", "--players", "Alex,Sam", "--games", "1", "--seed", "1")
     with SaveFolder(tmp_path / "saves").open("ab") as profile:
-        GameSession(profile, library).start(seed=1)
+        GameSession(profile, library, clock=Clock()).start(seed=1)
     capsys.readouterr()
     assert run(tmp_path, "demo", "--profile", "ab", "--players", "Alex,Sam", "--games", "1") == 1
     assert "game in progress" in capsys.readouterr().err

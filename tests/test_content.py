@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from nuzzle_game.decks import bundled_decks_dir, validate
-from nuzzle_game.models import Dimension, QuestionKind
+from nuzzle_game.core.questions import Dimension, QuestionKind
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store.deck_files import validate
 
 EQUIVALENTS = Path(__file__).with_name("known_equivalents.toml")
 

@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from nuzzle_game.controller import (
+from nuzzle_game.core.decks import Deck, DeckLibrary
+from nuzzle_game.core.game import GameMode
+from nuzzle_game.core.models import Confidence, Verdict
+from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.core.state import ProfileState
+from nuzzle_game.play.engine import (
     AnswerStep,
     GuessStep,
     HandoffStep,
@@ -22,11 +27,7 @@ from nuzzle_game.controller import (
     Task,
     VerdictStep,
 )
-from nuzzle_game.decks import DeckLibrary
-from nuzzle_game.game import GameMode
-from nuzzle_game.models import Confidence, Deck, QuestionKind, Verdict
-from nuzzle_game.session import GameSession
-from nuzzle_game.state import ProfileState
+from nuzzle_game.play.session import GameSession
 
 
 class MemoryStore:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from test_decks import GOOD
 
-from nuzzle_game import decks
-from nuzzle_game.decks import bundled_decks_dir, load_decks
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store import deck_files as decks
 from nuzzle_game.store.deck_cache import DeckCache
+from nuzzle_game.store.deck_files import load_decks
 
 
 @pytest.fixture

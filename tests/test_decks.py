@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from nuzzle_game.cli import main
-from nuzzle_game.decks import bundled_decks_dir, load_decks, validate
+from nuzzle_game.cli.main import main
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store.deck_files import load_decks, validate
 
 GOOD = """
 id = "tiny"
@@ -167,7 +168,7 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     if build.returncode != 0 and "hatchling" in build.stderr:
         pytest.skip("hatchling is not installed in this environment")
     assert build.returncode == 0, build.stderr
-    code = "import json,sys; from nuzzle_game.cli import main; sys.exit(main(['decks','list','--json']))"
+    code = "import json,sys; from nuzzle_game.cli.main import main; sys.exit(main(['decks','list','--json']))"
     run = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
@@ -249,7 +250,7 @@ def test_validating_the_same_file_twice_is_no_collision(tmp_path, capsys):
 def test_an_unreadable_deck_folder_is_named_not_empty(tmp_path, capsys, monkeypatch):
     import os
 
-    import nuzzle_game.decks as decks
+    import nuzzle_game.store.deck_files as decks
 
     folder = tmp_path / "decks"
     folder.mkdir()
@@ -271,7 +272,7 @@ def test_an_unreadable_deck_folder_is_named_not_empty(tmp_path, capsys, monkeypa
 
 
 def test_decks_parse_once_per_content(tmp_path, monkeypatch):
-    import nuzzle_game.decks as decks
+    import nuzzle_game.store.deck_files as decks
 
     path = write(tmp_path, "a.toml", GOOD)
     calls = []

@@ -6,8 +6,9 @@ import pytest
 from conftest import T0
 from helpers import q
 
-from nuzzle_game.drawing import REASK_SCAN, SAMPLE, DrawRules, QuestionPool, draw_next, target_depth
-from nuzzle_game.models import Dimension
+from nuzzle_game.core.drawing import REASK_SCAN, SAMPLE, DrawRules, draw_next, target_depth
+from nuzzle_game.core.pool import QuestionPool
+from nuzzle_game.core.questions import Dimension
 
 
 def draw_game(pool, seed=1, rounds=8, last_asked=None, accuracy=None, checkin=False):
@@ -171,7 +172,7 @@ def test_situational_questions_only_where_they_apply():
 
 
 def test_situation_tags_follow_the_answers():
-    from nuzzle_game.situation import Home, Situation, applicable_tags
+    from nuzzle_game.core.situation import Home, Situation, applicable_tags
 
     apart = Situation(home=Home.APART, kids=True, work=(True, False))
     assert applicable_tags(apart, 0) == {"living_apart", "kids", "work"}
@@ -181,7 +182,7 @@ def test_situation_tags_follow_the_answers():
 
 
 def test_old_couples_load_without_a_situation():
-    from nuzzle_game.models import Couple
+    from nuzzle_game.core.models import Couple
 
     couple = Couple.model_validate({"profile": "a-b", "players": [{"name": "A"}, {"name": "B"}], "created_at": T0})
     assert couple.situation is None
@@ -295,10 +296,10 @@ def changed_in_first_weeks(library, seed: int, days: int = 28) -> int:
     """A month of the demo's play (one game a day, every 4th a check-in), in memory."""
     from conftest import make_couple
 
-    from nuzzle_game.demo import SimulatedPartner, play_game
-    from nuzzle_game.game import GameMode
-    from nuzzle_game.session import GameSession
-    from nuzzle_game.state import ProfileState
+    from nuzzle_game.cli.demo import SimulatedPartner, play_game
+    from nuzzle_game.core.game import GameMode
+    from nuzzle_game.core.state import ProfileState
+    from nuzzle_game.play.session import GameSession
 
     rng = random.Random(seed)
     state = ProfileState(couple=make_couple())
@@ -326,7 +327,7 @@ def test_a_new_couple_meets_change_in_its_first_four_weeks(library):
 
 def test_without_re_asks_no_change_shows_in_four_weeks(library, monkeypatch):
     # The control: never-asked always first (the old draw) finds nothing to change.
-    import nuzzle_game.drawing as drawing
+    import nuzzle_game.core.drawing as drawing
 
     monkeypatch.setattr(drawing, "REASK_SHARE", 0.0)
     assert [changed_in_first_weeks(library, seed) for seed in range(1, 4)] == [0, 0, 0]
@@ -371,7 +372,7 @@ def re_ask(pool, asked, seed, round_index=0):
 
 
 def test_a_re_ask_from_a_long_love_map_samples_one_place_not_all(monkeypatch):
-    import nuzzle_game.drawing as drawing
+    import nuzzle_game.core.drawing as drawing
 
     monkeypatch.setattr(drawing, "REASK_SHARE", 1.0)
     pool, asked = long_love_map_pool(lambda dim, depth: True)
@@ -385,7 +386,7 @@ def test_a_re_ask_from_a_long_love_map_samples_one_place_not_all(monkeypatch):
 
 
 def test_a_sampled_re_ask_walks_on_to_the_first_place_with_old_answers(monkeypatch):
-    import nuzzle_game.drawing as drawing
+    import nuzzle_game.core.drawing as drawing
 
     monkeypatch.setattr(drawing, "REASK_SHARE", 1.0)
     pool, asked = long_love_map_pool(lambda dim, depth: dim == "experiential" and depth != 2)
@@ -399,8 +400,8 @@ def scan_re_asks(as_dict: bool = False) -> list[str]:
     """Forty re-asks from a love map of 240 answers (some passed since, some
     passed only), in a pool with situational and seasonal questions: the scan
     (at most ``REASK_SCAN`` answers) that real play uses."""
-    from nuzzle_game.lovemap import LoveMap
-    from nuzzle_game.models import QuestionKind
+    from nuzzle_game.core.lovemap import LoveMap
+    from nuzzle_game.core.questions import QuestionKind
 
     rng = random.Random(11)
     dims = list(Dimension)
@@ -443,7 +444,7 @@ def scan_re_asks(as_dict: bool = False) -> list[str]:
 
 
 def test_re_asks_from_the_love_map_scan_draw_as_they_always_did(monkeypatch):
-    import nuzzle_game.drawing as drawing
+    import nuzzle_game.core.drawing as drawing
 
     monkeypatch.setattr(drawing, "REASK_SHARE", 1.0)
     # Pinned with the scan as it was before it was made faster (commit bfd2e9d):

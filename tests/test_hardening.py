@@ -27,11 +27,12 @@ from ui_driver import (
     wait_for,
 )
 
-from nuzzle_game.decks import BrokenDeck, load_decks, parse_deck
-from nuzzle_game.export import export_json, export_markdown
-from nuzzle_game.models import Confidence, Couple, Deck, Player, Verdict
-from nuzzle_game.session import GameSession
+from nuzzle_game.cli.export import export_json, export_markdown
+from nuzzle_game.core.decks import BrokenDeck, Deck
+from nuzzle_game.core.models import Confidence, Couple, Player, Verdict
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
+from nuzzle_game.store.deck_files import load_decks, parse_deck
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.ui.screens.answer import AnswerScreen
@@ -115,8 +116,8 @@ def test_random_bytes_are_reported_not_raised(tmp_path, raw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(KEYS, VALUES, max_size=6))
 def test_the_validate_command_never_tracebacks(tmp_path, capsys, data):
-    from nuzzle_game.cli import main
-    from nuzzle_game.decks import validate
+    from nuzzle_game.cli.main import main
+    from nuzzle_game.store.deck_files import validate
 
     path = tmp_path / "deck.toml"
     path.write_text(toml_document(data), encoding="utf-8")
@@ -226,11 +227,11 @@ def test_unicode_round_trips_through_saves_and_export(tmp_path, library, clock):
     assert [p.name for p in reader.state.couple.players] == list(NAMES)
     saved = {e.current.value for m in reader.state.love_maps for e in m.entries.values()}
     assert saved == SAVED
-    data = json.loads(export_json(reader, text_library))
+    data = json.loads(export_json(reader, text_library, T0))
     assert [p["name"] for p in data["couple"]["players"]] == list(NAMES)
     exported = {e["current"] for m in data["love_maps"] for e in m["entries"]}
     assert exported == SAVED
-    markdown = export_markdown(reader, text_library)
+    markdown = export_markdown(reader, text_library, T0)
     assert all(answer in markdown for answer in SAVED) and all(n in markdown for n in NAMES)
 
 
@@ -322,7 +323,7 @@ async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_sav
 
 
 def test_cli_on_a_folder_that_refuses_writes(tmp_path, library, capsys, monkeypatch):
-    from nuzzle_game.cli import main
+    from nuzzle_game.cli.main import main
 
     monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
     code = main(["--saves", str(tmp_path / "saves"), "demo", "--profile", "ro", "--players", "A,B", "--games", "1"])

@@ -6,7 +6,7 @@ import pytest
 from conftest import T0
 from helpers import first_value, other_value, q
 
-from nuzzle_game.lovemap import (
+from nuzzle_game.core.lovemap import (
     Freshness,
     LoveMap,
     changes_across_games,
@@ -14,7 +14,8 @@ from nuzzle_game.lovemap import (
     judge,
     knowledge_by_dimension,
 )
-from nuzzle_game.models import Confidence, Dimension, Guess, Verdict
+from nuzzle_game.core.models import Confidence, Guess, Verdict
+from nuzzle_game.core.questions import Dimension
 
 KINDS = ["choice", "multi", "scale", "rank", "text"]
 

@@ -4,10 +4,10 @@ import pytest
 from conftest import T0, make_couple
 from helpers import first_value, other_value, q
 
-from nuzzle_game.game import Game, GameMode, Phase, Round, RoundError
-from nuzzle_game.models import Confidence, Verdict
-from nuzzle_game.session import GameSession
-from nuzzle_game.state import ProfileState
+from nuzzle_game.core.game import Game, GameMode, Phase, Round, RoundError
+from nuzzle_game.core.models import Confidence, Verdict
+from nuzzle_game.core.state import ProfileState
+from nuzzle_game.play.session import GameSession
 
 
 class MemoryStore:

@@ -1,8 +1,8 @@
 import pytest
 from helpers import q
 
-from nuzzle_game import scoring
-from nuzzle_game.models import Confidence, Verdict
+from nuzzle_game.core import scoring
+from nuzzle_game.core.models import Confidence, Verdict
 
 
 def test_choice_is_all_or_nothing():

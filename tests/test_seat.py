@@ -6,7 +6,7 @@ from table_support import new_profile, open_table
 from textual.widgets import Static
 from ui_driver import SIZE, pick, screen_text
 
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen

@@ -3,10 +3,11 @@ from datetime import timedelta
 from conftest import T0, make_couple
 from helpers import q
 
-from nuzzle_game.lovemap import judge
-from nuzzle_game.models import Confidence, Dimension, Guess
-from nuzzle_game.stats import Aggregates
-from nuzzle_game.unlocks import is_available, newly_unlocked, progress
+from nuzzle_game.core.lovemap import judge
+from nuzzle_game.core.models import Confidence, Guess
+from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.stats import Aggregates
+from nuzzle_game.core.unlocks import is_available, newly_unlocked, progress
 
 
 def result(dimension="emotional", right=True, guesser_is=1, at=T0, game="g1", confidence=Confidence.SURE):
@@ -116,8 +117,8 @@ def test_sensitive_deck_shown_only_while_both_opted_in(library):
 
 
 def test_a_tally_adds_up_every_field_as_assigning_them_would():
-    from nuzzle_game import scoring
-    from nuzzle_game.stats import Tally
+    from nuzzle_game.core import scoring
+    from nuzzle_game.core.stats import Tally
 
     results = [result(right=i % 3 == 0, confidence=list(Confidence)[i % 3]) for i in range(5)]
     tally = Tally()

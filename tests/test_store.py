@@ -13,10 +13,10 @@ import pytest
 from conftest import make_couple
 from helpers import first_value, play_rounds_and_file
 
-from nuzzle_game.cli import main
-from nuzzle_game.models import Confidence
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.models import Confidence
 from nuzzle_game.paths import default_saves_dir
-from nuzzle_game.session import GameSession
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, ProfileBusy, SaveFailed, TooNew
 from nuzzle_game.store.folder import SaveFolder

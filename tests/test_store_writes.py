@@ -10,7 +10,7 @@ import pytest
 from conftest import make_couple
 from helpers import first_value, other_value, play_rounds_and_file
 
-from nuzzle_game.session import GameSession
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store import profile as store_profile
 from nuzzle_game.store.atomic import read_tables

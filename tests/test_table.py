@@ -15,8 +15,8 @@ import pytest
 from helpers import first_value, other_value
 from table_support import TIMEOUT, Seat, new_profile, open_table
 
-from nuzzle_game.cli import main
-from nuzzle_game.controller import SeatTask
+from nuzzle_game.cli.main import main
+from nuzzle_game.play.engine import SeatTask
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table import server as table_server

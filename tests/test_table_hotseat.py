@@ -8,7 +8,7 @@ from test_table import both_join, play_round, start_checkin
 from textual.widgets._toast import Toast
 from ui_driver import SIZE, make_app, pick, screen_text, wait_for
 
-from nuzzle_game.controller import SeatTask
+from nuzzle_game.play.engine import SeatTask
 from nuzzle_game.table.wire import GuessMove
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen

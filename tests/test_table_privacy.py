@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from table_support import TIMEOUT, Seat, new_profile, open_table
 
-from nuzzle_game.decks import load_decks
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table.wire import Answer, Bye, GuessMove, Next, Start, VerdictMove

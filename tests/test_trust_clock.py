@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 from test_bounded import play
 from test_ui_privacy import one_kind_library
 
-from nuzzle_game.export import export_json, export_markdown
-from nuzzle_game.models import Confidence, Dimension, QuestionKind, RoundResult
-from nuzzle_game.stats import KEEP_MONTHS, Aggregates, Period, merge_months
+from nuzzle_game.cli.export import export_json, export_markdown
+from nuzzle_game.core.models import Confidence, RoundResult
+from nuzzle_game.core.questions import Dimension, QuestionKind
+from nuzzle_game.core.stats import KEEP_MONTHS, Aggregates, Period, merge_months
+from nuzzle_game.core.text import ago, day
 from nuzzle_game.store.profile import ProfileReader
-from nuzzle_game.text import ago, day
 
 
 def _round(at: datetime, number: int) -> RoundResult:
@@ -113,7 +114,7 @@ def test_a_clock_back_and_forth_over_the_years_keeps_one_key_a_month(tmp_path, s
     keys = [m.key for m in months]
     assert keys == sorted(set(keys))
     assert sum(m.total.rounds for m in months) == reader.state.aggregates.total.rounds == 46 * 8
-    trend = json.loads(export_json(reader, library))["stats"]["trend"]["discoveries_by_month"]
+    trend = json.loads(export_json(reader, library, T0))["stats"]["trend"]["discoveries_by_month"]
     assert list(trend) == keys
 
 
@@ -146,7 +147,7 @@ async def test_the_screens_show_no_date_after_now_when_the_clock_went_back(tmp_p
     from textual.widgets import DataTable
     from ui_driver import SIZE, make_app, screen_text, wait_for
 
-    from nuzzle_game.demo import run_demo
+    from nuzzle_game.cli.demo import run_demo
     from nuzzle_game.store.folder import SaveFolder
     from nuzzle_game.ui.screens.decks import DecksScreen
     from nuzzle_game.ui.screens.home import HomeScreen
@@ -155,7 +156,7 @@ async def test_the_screens_show_no_date_after_now_when_the_clock_went_back(tmp_p
     from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
     folder = SaveFolder(tmp_path / "saves")
-    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), 40, seed=4).close()
+    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), 40, seed=4, clock=Clock()).close()
     now = datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
     app = make_app(folder.root, library, Clock(now))
     seen: list[str] = []

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import T0
+
 from nuzzle_game.ui import run
 
 HERE = Path(__file__).parent
@@ -67,7 +69,7 @@ def test_a_crash_prints_one_line_no_answers_and_exits_non_zero(tmp_path):
 def test_the_game_runs_guarded(tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(run, "run_guarded", lambda app: (seen.append(app), 3)[1])
-    assert run.run_app(tmp_path / "saves", []) == 3
+    assert run.run_app(tmp_path / "saves", [], clock=lambda: T0) == 3
     (app,) = seen
     assert isinstance(app, run.CrashReports) and app.crash_folder == tmp_path / "saves"
 

@@ -15,8 +15,8 @@ from conftest import make_couple
 from test_trust_reading import _play
 from ui_driver import SIZE, create_couple, make_app, wait_for
 
-from nuzzle_game.cli import main
-from nuzzle_game.session import GameSession
+from nuzzle_game.cli.main import main
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.settings import write_app_settings

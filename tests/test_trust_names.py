@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from nuzzle_game.cli import main
-from nuzzle_game.models import Couple, Player
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.models import Couple, Player
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
 

@@ -18,15 +18,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import Clock, make_couple
+from conftest import T0, Clock, make_couple
 from helpers import first_value, other_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nuzzle_game.cli import main
-from nuzzle_game.export import export_json
-from nuzzle_game.models import Confidence
-from nuzzle_game.session import GameSession
+from nuzzle_game.cli.export import export_json
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.models import Confidence
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import profile as store_profile
 from nuzzle_game.store.errors import SaveError, TooNew
 from nuzzle_game.store.folder import SaveFolder
@@ -105,7 +105,7 @@ def fresh(template: Path, into: Path) -> SaveFolder:
 
 
 def _export(folder: SaveFolder, library) -> str:
-    return export_json(ProfileReader(folder, "alex-sam"), library)
+    return export_json(ProfileReader(folder, "alex-sam"), library, T0)
 
 
 def check_every_reader(folder: SaveFolder, library) -> tuple[bool, list[str] | None]:

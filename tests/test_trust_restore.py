@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import T0, make_couple
 
-from nuzzle_game.cli import main
-from nuzzle_game.decks import BrokenDeck, parse_deck
-from nuzzle_game.models import Couple, Player
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.decks import BrokenDeck
+from nuzzle_game.core.models import Couple, Player
 from nuzzle_game.store import atomic, backups
+from nuzzle_game.store.deck_files import parse_deck
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
 

@@ -22,8 +22,9 @@ from ui_driver import (
     wait_until,
 )
 
-from nuzzle_game.decks import DeckLibrary, load_decks
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.core.decks import DeckLibrary
+from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.ui.commands import COMMANDS, home_bindings, menu_commands
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen

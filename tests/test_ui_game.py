@@ -21,8 +21,8 @@ from ui_driver import (
     wait_for,
 )
 
-from nuzzle_game.game import GameMode, Phase
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.core.game import GameMode, Phase
+from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.ui.screens.answer import AnswerScreen

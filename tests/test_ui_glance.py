@@ -24,12 +24,13 @@ from ui_driver import (
     wait_for,
 )
 
-from nuzzle_game import glance
-from nuzzle_game.demo import run_demo
-from nuzzle_game.models import Scale
-from nuzzle_game.stats import Period
+from nuzzle_game import paths
+from nuzzle_game.cli.demo import run_demo
+from nuzzle_game.core import overview as glance
+from nuzzle_game.core.questions import Scale
+from nuzzle_game.core.stats import Period
+from nuzzle_game.core.text import format_answer
 from nuzzle_game.store.folder import SaveFolder
-from nuzzle_game.text import format_answer
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen
 from nuzzle_game.ui.screens.decks import DecksScreen
@@ -53,9 +54,9 @@ def visible(app) -> str:
     return "\n".join(html.unescape("".join(runs)).replace("\xa0", " ") for runs in lines.values())
 
 
-def demo(tmp_path, library, games=12):
+def demo(tmp_path, library, clock, games=12):
     folder = SaveFolder(tmp_path / "saves")
-    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), games, seed=4).close()
+    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), games, seed=4, clock=clock).close()
     return folder
 
 
@@ -70,13 +71,13 @@ async def open_first_couple(pilot) -> None:
 
 
 def test_profile_names_are_readable_unique_and_safe():
-    assert glance.profile_name("[b]Ada[/b]", "Zoë 💜") == "ada-zoë"
-    assert glance.profile_name("李", "王") == "李-王"
-    assert glance.profile_name("../..", ".hidden") == "hidden"
-    assert glance.profile_name("💜", "✨") == "couple"
+    assert paths.profile_name("[b]Ada[/b]", "Zoë 💜") == "ada-zoë"
+    assert paths.profile_name("李", "王") == "李-王"
+    assert paths.profile_name("../..", ".hidden") == "hidden"
+    assert paths.profile_name("💜", "✨") == "couple"
     taken = {"ada-zoë", "ada-zoë-2"}
-    assert glance.unique_profile_name("ada-zoë", taken.__contains__) == "ada-zoë-3"
-    long = glance.unique_profile_name("x" * 40, lambda n: n == "x" * 40)
+    assert paths.unique_profile_name("ada-zoë", taken.__contains__) == "ada-zoë-3"
+    long = paths.unique_profile_name("x" * 40, lambda n: n == "x" * 40)
     assert long == "x" * 38 + "-2"
 
 
@@ -116,7 +117,7 @@ def test_scale_answers_read_as_a_sentence():
 
 
 async def test_home_shows_the_couple_at_a_glance(tmp_path, library, clock):
-    folder = demo(tmp_path, library, games=12)
+    folder = demo(tmp_path, library, clock, games=12)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_couple(pilot)
@@ -131,7 +132,7 @@ async def test_home_shows_the_couple_at_a_glance(tmp_path, library, clock):
 
 
 async def test_home_fits_60_by_20_with_the_glance_under_the_menu(tmp_path, library, clock):
-    folder = demo(tmp_path, library, games=3)
+    folder = demo(tmp_path, library, clock, games=3)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=(60, 20)) as pilot:
         await open_first_couple(pilot)
@@ -172,7 +173,7 @@ async def test_the_menu_changes_screen_is_named_apart_and_not_empty_after_misses
 
 
 async def test_stats_charts_say_what_they_plot(tmp_path, library, clock):
-    folder = demo(tmp_path, library, games=12)
+    folder = demo(tmp_path, library, clock, games=12)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_couple(pilot)
@@ -188,7 +189,7 @@ async def test_stats_charts_say_what_they_plot(tmp_path, library, clock):
 
 
 async def test_one_game_is_not_1_games(tmp_path, library, clock):
-    folder = demo(tmp_path, library, games=1)
+    folder = demo(tmp_path, library, clock, games=1)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_couple(pilot)
@@ -313,8 +314,9 @@ async def test_long_options_wrap_instead_of_being_cut():
 def test_next_unlock_by_accuracy_counts_the_games_too(library):
     from conftest import make_couple
 
-    from nuzzle_game.models import Confidence, Dimension, QuestionKind, RoundResult
-    from nuzzle_game.state import ProfileState
+    from nuzzle_game.core.models import Confidence, RoundResult
+    from nuzzle_game.core.questions import Dimension, QuestionKind
+    from nuzzle_game.core.state import ProfileState
 
     state = ProfileState(couple=make_couple())
     for dimension in Dimension:  # one perfect game: accuracy is there, the games are not
@@ -345,7 +347,7 @@ def test_next_unlock_by_accuracy_counts_the_games_too(library):
 def test_export_with_a_wrong_name_lists_the_profiles_there_are(tmp_path, capsys):
     from conftest import make_couple
 
-    from nuzzle_game.cli import main
+    from nuzzle_game.cli.main import main
 
     folder = SaveFolder(tmp_path / "saves")
     folder.create(make_couple("alex-sam")).close()

@@ -22,8 +22,8 @@ from ui_driver import (
     wait_for,
 )
 
-from nuzzle_game.decks import load_decks
-from nuzzle_game.models import QuestionKind
+from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.ui.screens.answer import GuessScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen

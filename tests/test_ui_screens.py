@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Button, DataTable, Input
 from ui_driver import SIZE, couple_on_disk, make_app, open_couple, record_notices, screen_text, start, wait_for
 
-from nuzzle_game.demo import run_demo
+from nuzzle_game.cli.demo import run_demo
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen
@@ -19,9 +19,9 @@ from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
 
-def demo_profile(tmp_path, library, games=40):
+def demo_profile(tmp_path, library, clock, games=40):
     folder = SaveFolder(tmp_path / "saves")
-    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), games, seed=4).close()
+    run_demo(folder, library, "alex-sam", ("Alex", "Sam"), games, seed=4, clock=clock).close()
     return folder
 
 
@@ -59,7 +59,7 @@ async def test_every_screen_from_the_command_palette(tmp_path, library, clock):
 
 
 async def test_love_map_shows_knowledge_and_history(tmp_path, library, clock):
-    folder = demo_profile(tmp_path, library)
+    folder = demo_profile(tmp_path, library, clock)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
@@ -77,7 +77,7 @@ async def test_love_map_shows_knowledge_and_history(tmp_path, library, clock):
 
 
 async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
-    folder = demo_profile(tmp_path, library, games=60)
+    folder = demo_profile(tmp_path, library, clock, games=60)
     app = make_app(folder.root, library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_home(pilot)
@@ -94,7 +94,8 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
 async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):
     import shutil
 
-    from nuzzle_game.decks import bundled_decks_dir, load_decks
+    from nuzzle_game.paths import bundled_decks_dir
+    from nuzzle_game.store.deck_files import load_decks
 
     decks = tmp_path / "decks"
     shutil.copytree(bundled_decks_dir(), decks)
@@ -198,7 +199,7 @@ async def test_theme_is_remembered(tmp_path, library, clock):
 
 
 async def test_a_busy_profile_is_a_clear_message_not_a_crash(tmp_path, library, clock):
-    folder = demo_profile(tmp_path, library, games=1)
+    folder = demo_profile(tmp_path, library, clock, games=1)
     held = folder.open("alex-sam")
     app = make_app(folder.root, library, clock)
     notices = record_notices(app)
@@ -214,7 +215,7 @@ async def test_a_busy_profile_is_a_clear_message_not_a_crash(tmp_path, library, 
 
 
 async def test_a_damaged_profile_is_listed_with_the_way_back(tmp_path, library, clock):
-    folder = demo_profile(tmp_path, library, games=1)
+    folder = demo_profile(tmp_path, library, clock, games=1)
     state = folder.profile_dir("alex-sam") / "state.json"
     state.write_bytes(b"{broken")
     app = make_app(folder.root, library, clock)
@@ -229,7 +230,7 @@ async def test_a_damaged_profile_is_listed_with_the_way_back(tmp_path, library, 
 
 async def test_a_game_whose_question_left_the_decks_says_so(tmp_path, library, clock):
     """A deck removed mid-game: a clear message, and the game can be ended."""
-    from nuzzle_game.decks import DeckLibrary
+    from nuzzle_game.core.decks import DeckLibrary
 
     couple_on_disk(tmp_path / "saves", library, clock)
     app = make_app(tmp_path / "saves", library, clock)

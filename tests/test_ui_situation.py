@@ -6,7 +6,7 @@ from test_ui_glance import visible
 from textual.widgets import Checkbox
 from ui_driver import SIZE, create_couple, make_app, screen_text, wait_for
 
-from nuzzle_game.situation import Home
+from nuzzle_game.core.situation import Home
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.settings import SettingsScreen
 from nuzzle_game.ui.screens.setup import SetupScreen

@@ -10,21 +10,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_couple
+from conftest import T0, make_couple
 from textual.widgets import DataTable, Static
 from ui_driver import SIZE, make_app, screen_text, wait_for
 
-from nuzzle_game.decks import load_decks
-from nuzzle_game.export import export_json, export_markdown
-from nuzzle_game.models import Confidence, Player
-from nuzzle_game.session import GameSession
+from nuzzle_game.cli.export import export_json, export_markdown
+from nuzzle_game.core.models import Confidence, Player
+from nuzzle_game.core.unlocks import visibility
+from nuzzle_game.play.session import GameSession
+from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.lovemap import LoveMapScreen
 from nuzzle_game.ui.screens.stats import StatsScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
-from nuzzle_game.unlocks import visibility
 
 PLAIN = """
 id = "plain"
@@ -129,7 +129,7 @@ def test_the_filter_hides_sensitive_entries(folder, tiny_library):
 
 
 def test_export_json_hides_them_and_counts_without_them(folder, tiny_library):
-    text = export_json(ProfileReader(folder, "alex-sam"), tiny_library)
+    text = export_json(ProfileReader(folder, "alex-sam"), tiny_library, T0)
     assert not [w for w in HIDDEN_WORDS if w in text]
     data = json.loads(text)
     assert data["stats"]["rounds"] == 8 and data["stats"]["games"] == 4
@@ -137,7 +137,7 @@ def test_export_json_hides_them_and_counts_without_them(folder, tiny_library):
 
 
 def test_export_md_hides_them(folder, tiny_library):
-    text = export_markdown(ProfileReader(folder, "alex-sam"), tiny_library)
+    text = export_markdown(ProfileReader(folder, "alex-sam"), tiny_library, T0)
     assert not [w for w in HIDDEN_WORDS if w in text]
     assert "Which walk these days?" in text and "Rounds: 8," in text
 
@@ -146,9 +146,9 @@ def test_they_come_back_when_both_opt_in_again(folder, tiny_library):
     with folder.open("alex-sam") as profile:
         opt(profile, sam=True)
     reader = ProfileReader(folder, "alex-sam")
-    text = export_json(reader, tiny_library) + export_markdown(reader, tiny_library)
+    text = export_json(reader, tiny_library, T0) + export_markdown(reader, tiny_library, T0)
     assert all(w in text for w in HIDDEN_WORDS)
-    assert json.loads(export_json(reader, tiny_library))["stats"]["rounds"] == 16
+    assert json.loads(export_json(reader, tiny_library, T0))["stats"]["rounds"] == 16
 
 
 async def open_screen(app, pilot, key, screen):

@@ -7,10 +7,11 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Static
 
-from nuzzle_game.decks import bundled_decks_dir
-from nuzzle_game.game import GameMode
-from nuzzle_game.models import Confidence, Couple, Home, Player, QuestionKind, Situation
-from nuzzle_game.session import GameSession
+from nuzzle_game.core.game import GameMode
+from nuzzle_game.core.models import Confidence, Couple, Home, Player, Situation
+from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.app import AppConfig, NuzzleApp
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen

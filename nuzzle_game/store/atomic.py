@@ -17,8 +17,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from ..files import read_limited
-from .errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
+from nuzzle_game.store.errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
+from nuzzle_game.store.files import read_limited
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

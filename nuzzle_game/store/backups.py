@@ -13,8 +13,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .atomic import copy_private, make_private_dir
-from .errors import SaveError
+from nuzzle_game.store.atomic import copy_private, make_private_dir
+from nuzzle_game.store.errors import SaveError
 
 BACKUPS = "backups"
 KEEP_BACKUPS = 5

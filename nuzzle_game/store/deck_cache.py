@@ -18,11 +18,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import models, text
-from ..files import read_limited
-from ..models import Deck
-from .atomic import atomic_write, make_private_dir
-from .errors import SaveError
+from nuzzle_game.core import models, text
+from nuzzle_game.core.decks import Deck
+from nuzzle_game.store.atomic import atomic_write, make_private_dir
+from nuzzle_game.store.errors import SaveError
+from nuzzle_game.store.files import read_limited
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "decks.json"

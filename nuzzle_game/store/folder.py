@@ -12,17 +12,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..paths import is_profile_name
-from ..text import control_character
-from .atomic import make_private_dir, read_json, read_tables
-from .backups import state_backups
-from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, SaveFailed, damage_line, reading
-from .layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
-from .migrations import migrate
+from nuzzle_game.core.text import control_character
+from nuzzle_game.paths import is_profile_name
+from nuzzle_game.store.atomic import make_private_dir, read_json, read_tables
+from nuzzle_game.store.backups import state_backups
+from nuzzle_game.store.errors import (
+    CONTENT_ERRORS,
+    CorruptSave,
+    NoSuchProfile,
+    SaveError,
+    SaveFailed,
+    damage_line,
+    reading,
+)
+from nuzzle_game.store.layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
+from nuzzle_game.store.migrations import migrate
 
 if TYPE_CHECKING:
-    from ..models import Couple
-    from .profile import Profile, ReadAhead
+    from nuzzle_game.core.models import Couple
+    from nuzzle_game.store.profile import Profile, ReadAhead
 
 __all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
 
@@ -116,8 +124,8 @@ class SaveFolder:
             return False
 
     def create(self, couple: Couple) -> Profile:
-        from ..state import ProfileState
-        from .profile import Profile
+        from nuzzle_game.core.state import ProfileState
+        from nuzzle_game.store.profile import Profile
 
         folder = self.profile_dir(couple.profile)
         if (folder / STATE).exists():
@@ -130,7 +138,7 @@ class SaveFolder:
         """Read and check a profile's saves now, so that opening it soon reads nothing
         it still holds (no lock is taken, nothing is written). Whatever goes wrong is
         left for opening to say."""
-        from .profile import read_ahead
+        from nuzzle_game.store.profile import read_ahead
 
         self._ahead.pop(profile, None)
         try:
@@ -145,7 +153,7 @@ class SaveFolder:
 
     def open(self, profile: str, durable: bool | None = None) -> Profile:
         """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""
-        from .profile import Profile
+        from nuzzle_game.store.profile import Profile
 
         if not self.exists(profile):
             raise NoSuchProfile(profile, self.root)
@@ -156,7 +164,7 @@ class SaveFolder:
 
     def restore(self, profile: str, backup: Path | None = None) -> list[str]:
         """Repair a damaged profile; returns what was done, one line each (see restore.py)."""
-        from .restore import restore
+        from nuzzle_game.store.restore import restore
 
         return restore(self, profile, backup)
 

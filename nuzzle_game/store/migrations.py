@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import CorruptSave, TooNew
+from nuzzle_game.store.errors import CorruptSave, TooNew
 
 SCHEMA_VERSION = 5
 
@@ -58,8 +58,8 @@ def _v2_to_v3(tables: Tables) -> Tables:
 
 
 def _v3_to_v4(tables: Tables) -> Tables:
-    from ..lovemap import KEEP_ANSWERS
-    from ..stats import KEEP_MONTHS
+    from nuzzle_game.core.lovemap import KEEP_ANSWERS
+    from nuzzle_game.core.stats import KEEP_MONTHS
 
     pending = tables.setdefault(PENDING, {}).setdefault("1", {"answers": [], "months": [], "next_chunk": 1})
     for key, doc in tables.get("love_maps", {}).items():

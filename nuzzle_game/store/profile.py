@@ -33,13 +33,13 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..game import Game
-from ..lovemap import Answer, LoveMap
-from ..models import Couple
-from ..state import ProfileState, RetiredAnswer
-from ..stats import Period, merge_months
-from . import atomic
-from .atomic import (
+from nuzzle_game.core.game import Game
+from nuzzle_game.core.lovemap import Answer, LoveMap
+from nuzzle_game.core.models import Couple
+from nuzzle_game.core.state import ProfileState, RetiredAnswer
+from nuzzle_game.core.stats import Period, merge_months
+from nuzzle_game.store import atomic
+from nuzzle_game.store.atomic import (
     AtomicJSONStorage,
     atomic_write,
     lock_profile,
@@ -48,7 +48,7 @@ from .atomic import (
     read_tables,
     remove_stray_temps,
 )
-from .backups import (
+from nuzzle_game.store.backups import (
     KEEP_BACKUPS,
     base_backups,
     keep_archive_backup,
@@ -56,8 +56,8 @@ from .backups import (
     keep_month_backup,
     keep_state_backup,
 )
-from .errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
-from .layout import (
+from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
+from nuzzle_game.store.layout import (
     ARCHIVE,
     BACKUPS,
     CHUNK_GLOB,
@@ -69,7 +69,7 @@ from .layout import (
     SUMMARY,
     archive_files,
 )
-from .migrations import CHANGES, LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
+from nuzzle_game.store.migrations import CHANGES, LEGACY_GAME, PENDING, SCHEMA_VERSION, migrate
 
 # Retired answers (or months) gathered in state.json before they are filed in a
 # new archive file: bounds state.json, and makes that extra write rare.

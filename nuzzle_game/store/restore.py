@@ -19,15 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import copy_private, lock_profile, read_tables
-from .backups import archive_backup, base_backups, month_backup, set_aside, state_backups
-from .errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
-from .folder import GAME, HISTORY, STATE
-from .layout import ARCHIVE, LOVEMAPS
-from .migrations import SCHEMA_VERSION, schema_version
+from nuzzle_game.store.atomic import copy_private, lock_profile, read_tables
+from nuzzle_game.store.backups import archive_backup, base_backups, month_backup, set_aside, state_backups
+from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
+from nuzzle_game.store.folder import GAME, HISTORY, STATE
+from nuzzle_game.store.layout import ARCHIVE, LOVEMAPS
+from nuzzle_game.store.migrations import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
-    from .folder import SaveFolder
+    from nuzzle_game.store.folder import SaveFolder
 
 
 class _Problem:
@@ -65,7 +65,7 @@ def restore(folder: SaveFolder, profile: str, backup: Path | None = None) -> lis
 def _load(state: Path, game_tables: Any = None, base: Path | None = None) -> Any:
     """The state ``state`` holds, its love maps on ``base`` (by default the
     lovemaps.json beside it)."""
-    from .profile import _load_state
+    from nuzzle_game.store.profile import _load_state
 
     tables = read_tables(state)
     with reading(state):
@@ -104,7 +104,7 @@ def _load_with_a_base(directory: Path, state: Path) -> Path:
 
 def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
     """The first damaged file, in the order export reads them; None if all read."""
-    from .profile import ProfileReader
+    from nuzzle_game.store.profile import ProfileReader
 
     directory = folder.profile_dir(profile)
     state, game = directory / STATE, directory / GAME
@@ -210,7 +210,7 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[s
 
 
 def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from .profile import read_month
+    from nuzzle_game.store.profile import read_month
 
     backup = month_backup(directory, problem.path.name)
     return _from_backup(
@@ -224,7 +224,7 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
 
 
 def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from .profile import read_chunk
+    from nuzzle_game.store.profile import read_chunk
 
     backup = archive_backup(directory, problem.path.name)
     return _from_backup(
@@ -325,7 +325,7 @@ def _couple_of(state: Path) -> Any:
         return _load(state).couple
     except SaveError:
         try:  # a damaged state may still name its couple
-            from ..models import Couple
+            from nuzzle_game.core.models import Couple
 
             return Couple.model_validate(read_tables(state)["couple"]["1"])
         except (SaveError, *CONTENT_ERRORS):

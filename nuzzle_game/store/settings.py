@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write, make_private_dir, read_json
-from .errors import SaveError
+from nuzzle_game.store.atomic import atomic_write, make_private_dir, read_json
+from nuzzle_game.store.errors import SaveError
 
 
 def read_app_settings(root: Path) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 
 from pydantic import BaseModel
 
-from .connection import Connection
-from .wire import MAX_LINE, Bye, Hello, TableMessage, WireError, decode_table, encode
+from nuzzle_game.table.connection import Connection
+from nuzzle_game.table.wire import MAX_LINE, Bye, Hello, TableMessage, WireError, decode_table, encode
 
 CONNECT_TIMEOUT = 5.0
 

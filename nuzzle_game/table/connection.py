@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..store.atomic import atomic_write
+from nuzzle_game.store.atomic import atomic_write
 
 FILE = "table.json"
 

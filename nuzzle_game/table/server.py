@@ -12,23 +12,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from ..game import RoundError
-from ..session import utc_now
-from ..store.errors import ProfileBusy, SaveError
-from . import connection as conn
-from .play import TablePlay
-from .wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, decode_seat, encode
+from nuzzle_game.clock import Clock
+from nuzzle_game.core.game import RoundError
+from nuzzle_game.store.errors import ProfileBusy, SaveError
+from nuzzle_game.table import connection as conn
+from nuzzle_game.table.game import TablePlay
+from nuzzle_game.table.wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, decode_seat, encode
 
 if TYPE_CHECKING:
-    from ..decks import DeckLibrary
-    from ..store.folder import SaveFolder
-    from ..store.profile import Profile
+    from nuzzle_game.core.decks import DeckLibrary
+    from nuzzle_game.store.folder import SaveFolder
+    from nuzzle_game.store.profile import Profile
 
 log = logging.getLogger("nuzzle.table")
 
@@ -70,7 +68,7 @@ class Table:
         folder: SaveFolder,
         profile: str,
         library: DeckLibrary,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock,
         seed: int | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -89,7 +87,7 @@ class Table:
 
     async def open(self) -> conn.Connection:
         """Take the profile's lock, listen, and write the connection file."""
-        from ..store.profile import Profile
+        from nuzzle_game.store.profile import Profile
 
         profile_dir = self.folder.profile_dir(self.profile_name)
         try:

@@ -12,9 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from ..controller import SeatView as GameView
-from ..game import GameMode
-from ..models import AnswerValue, Confidence, PlayerIndex, Verdict
+from nuzzle_game.core.game import GameMode
+from nuzzle_game.core.models import Confidence, PlayerIndex, Verdict
+from nuzzle_game.core.questions import AnswerValue
+from nuzzle_game.play.engine import SeatView as GameView
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
 SECRET_LENGTH = 43  # secrets.token_urlsafe(32)

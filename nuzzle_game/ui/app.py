@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -15,18 +14,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..store.errors import SaveError
-from ..store.folder import SaveFolder
-from ..store.settings import read_app_settings, write_app_settings
-from . import commands
+from nuzzle_game.clock import Clock, system_clock
+from nuzzle_game.store.errors import SaveError
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.settings import read_app_settings, write_app_settings
+from nuzzle_game.ui import commands
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
-    from ..controller import GameStuck
-    from ..decks import DeckLibrary
-    from ..game import GameMode
-    from ..models import Couple
-    from ..session import GameSession
-    from ..store.profile import Profile
+    from nuzzle_game.core.decks import DeckLibrary
+    from nuzzle_game.core.game import GameMode
+    from nuzzle_game.core.models import Couple
+    from nuzzle_game.play.engine import GameStuck
+    from nuzzle_game.play.session import GameSession
+    from nuzzle_game.store.profile import Profile
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -35,13 +35,13 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 PRELOAD_MODULES = (
     "pydantic",
     "pydantic.main",
-    "nuzzle_game.models",
-    "nuzzle_game.lovemap",
-    "nuzzle_game.session",
+    "nuzzle_game.core.models",
+    "nuzzle_game.core.lovemap",
+    "nuzzle_game.play.session",
     "filelock",
     "tinydb",
     "nuzzle_game.store.profile",
-    "nuzzle_game.glance",
+    "nuzzle_game.core.overview",
     "nuzzle_game.ui.screens.home",
 )
 
@@ -55,15 +55,11 @@ def as_sentence(error: Exception) -> str:
     return text
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class AppConfig:
     saves: SaveFolder
     deck_dirs: list[Path]
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = system_clock  # the command line passes its own; tests a fixed one
     seed: int | None = None  # fixed in tests so draws are pinned
     cursor_blink: bool = True
     library: DeckLibrary | None = field(default=None, repr=False)
@@ -96,8 +92,8 @@ class NuzzleApp(App[None]):
     def library(self) -> DeckLibrary:
         """The decks, loaded on first use so start-up stays quick."""
         if self.config.library is None:
-            from ..decks import load_decks
-            from ..store.deck_cache import DeckCache
+            from nuzzle_game.store.deck_cache import DeckCache
+            from nuzzle_game.store.deck_files import load_decks
 
             self.config.library = load_decks(self.config.deck_dirs, DeckCache(self.config.saves.root))
         return self.config.library
@@ -107,7 +103,7 @@ class NuzzleApp(App[None]):
         return self.profile.state.couple if self.profile else None
 
     def on_mount(self) -> None:
-        from .screens.welcome import WelcomeScreen
+        from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
 
@@ -152,7 +148,7 @@ class NuzzleApp(App[None]):
 
     def _use_profile(self, get: Callable[[], Profile], title: str) -> bool:
         """Open (or create) a profile and a session on it; a clear message if not."""
-        from ..session import GameSession
+        from nuzzle_game.play.session import GameSession
 
         self._preload = iter(())  # what is left of it, opening does now
 
@@ -218,7 +214,7 @@ class NuzzleApp(App[None]):
         yield from commands.palette(self)
 
     def go_welcome(self) -> None:
-        from .screens.welcome import WelcomeScreen
+        from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
         self.playing = False  # popping the game's PlayScreen cancels its rounds
         self.close_profile()
@@ -235,7 +231,7 @@ class NuzzleApp(App[None]):
         bindings: by then the screen on top may be a newer one.
         """
         if isinstance(event, (events.Key, events.MouseDown, events.MouseUp, events.Click)):
-            from .screens.base import NuzzleModal
+            from nuzzle_game.ui.screens.base import NuzzleModal
 
             screen = self.screen_stack[-1] if self.screen_stack else None
             if isinstance(screen, NuzzleModal) and screen.stale(event):
@@ -246,7 +242,7 @@ class NuzzleApp(App[None]):
 
     def start_game(self, mode: GameMode | None = None) -> None:
         """Setup (rounds, decks), then play; resumes instead if a game is in play."""
-        from ..game import GameMode
+        from nuzzle_game.core.game import GameMode
 
         session = self.session
         if session is None:
@@ -257,7 +253,7 @@ class NuzzleApp(App[None]):
         if session.game is not None:
             self.play()
             return
-        from .screens.setup import SetupScreen
+        from nuzzle_game.ui.screens.setup import SetupScreen
 
         def begin(choice) -> None:
             if choice is None:
@@ -284,7 +280,7 @@ class NuzzleApp(App[None]):
         self._confirm_end(f"End this game now? {_kept(kept)}{rest}")
 
     def _confirm_end(self, question: str) -> None:
-        from .screens.confirm import ConfirmScreen
+        from nuzzle_game.ui.screens.confirm import ConfirmScreen
 
         def decided(yes: bool | None) -> None:
             session = self.session
@@ -302,7 +298,7 @@ class NuzzleApp(App[None]):
     def play(self) -> None:
         """The rounds, from wherever the game stands, until it ends or is paused
         (``PlayScreen`` runs them)."""
-        from .screens.play import PlayScreen
+        from nuzzle_game.ui.screens.play import PlayScreen
 
         session = self.session
         if session is None or session.game is None:

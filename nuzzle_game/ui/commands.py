@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from .app import NuzzleApp
+    from nuzzle_game.ui.app import NuzzleApp
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def palette(app: NuzzleApp) -> Iterable[SystemCommand]:
 
 
 def couple_screens(app: NuzzleApp) -> dict[str, Callable[[], Screen]]:
-    from .screens import changes, decks, lovemap, settings, stats
+    from nuzzle_game.ui.screens import changes, decks, lovemap, settings, stats
 
     return {
         "lovemap": lovemap.LoveMapScreen,
@@ -91,14 +91,14 @@ def couple_screens(app: NuzzleApp) -> dict[str, Callable[[], Screen]]:
 
 def run(app: NuzzleApp, name: str) -> None:
     """Carry out command ``name`` (from the menu, a key or the palette)."""
-    from ..game import GameMode
+    from nuzzle_game.core.game import GameMode
 
     command = BY_NAME[name]
     if command.couple and app.session is None:
         app.notify("Pick or create a couple first.", markup=False)
         return
     if name == "help":
-        from .screens.help import HelpScreen
+        from nuzzle_game.ui.screens.help import HelpScreen
 
         app.push_screen(HelpScreen())
     elif name == "theme":

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from textual.app import App
 
-from ..store.folder import SaveFolder
+from nuzzle_game.clock import Clock
+from nuzzle_game.store.folder import SaveFolder
 
 
 class CrashReports(App):
@@ -57,7 +58,7 @@ def write_crash_report(folder: Path, error: BaseException) -> Path | None:
             path = place / f"crash-{stamp}{f'-{number}' if number else ''}.txt"
             try:
                 if place == folder:
-                    from ..store.atomic import make_private_dir
+                    from nuzzle_game.store.atomic import make_private_dir
 
                     make_private_dir(folder)
                 fd = os.open(path, flags, 0o600)
@@ -92,12 +93,12 @@ def run_guarded(app: CrashReports, headless: bool = False) -> int:
     return 0
 
 
-def run_app(saves: Path, deck_dirs: list[Path]) -> int:
-    from .app import AppConfig, NuzzleApp
+def run_app(saves: Path, deck_dirs: list[Path], clock: Clock) -> int:
+    from nuzzle_game.ui.app import AppConfig, NuzzleApp
 
     class GuardedNuzzleApp(CrashReports, NuzzleApp):
         pass
 
-    app = GuardedNuzzleApp(AppConfig(saves=SaveFolder(saves), deck_dirs=deck_dirs))
+    app = GuardedNuzzleApp(AppConfig(saves=SaveFolder(saves), deck_dirs=deck_dirs, clock=clock))
     app.crash_folder = Path(saves)
     return run_guarded(app)

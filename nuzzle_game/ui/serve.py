@@ -23,7 +23,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from ..table.connection import Connection
+from nuzzle_game.table.connection import Connection
 
 log = logging.getLogger("nuzzle.serve")
 WEB = Path(__file__).parent / "web"

@@ -10,10 +10,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from ...controller import RoundInfo
-from ...models import DEPTH_NAMES, AnswerValue, Confidence, PlayerIndex
-from ..widgets.answer_inputs import AnswerInput, answer_input
-from .base import NuzzleModal
+from nuzzle_game.core.models import Confidence, PlayerIndex
+from nuzzle_game.core.questions import DEPTH_NAMES, AnswerValue
+from nuzzle_game.play.engine import RoundInfo
+from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.answer_inputs import AnswerInput, answer_input
 
 
 class Passed:

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
-    from ...session import GameSession
-    from ...store.profile import Profile
-    from ..app import NuzzleApp
+    from nuzzle_game.play.session import GameSession
+    from nuzzle_game.store.profile import Profile
+    from nuzzle_game.ui.app import NuzzleApp
 
 
 class _CoupleScreen:

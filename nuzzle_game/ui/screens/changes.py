@@ -8,12 +8,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from ...glance import newest_entries
-from ...lovemap import changes_across_games
-from ...models import Discovery
-from ...text import ago, format_answer
-from ...unlocks import visibility
-from .base import NuzzleScreen
+from nuzzle_game.core.lovemap import changes_across_games
+from nuzzle_game.core.models import Discovery
+from nuzzle_game.core.overview import newest_entries
+from nuzzle_game.core.text import ago, format_answer
+from nuzzle_game.core.unlocks import visibility
+from nuzzle_game.ui.screens.base import NuzzleScreen
 
 
 class ChangesScreen(NuzzleScreen[None]):

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from .base import NuzzleModal
+from nuzzle_game.ui.screens.base import NuzzleModal
 
 
 class ConfirmScreen(NuzzleModal[bool]):

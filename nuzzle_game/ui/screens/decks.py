@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text import day, plural
-from ...unlocks import is_available, progress
-from ..widgets.bars import share_bar
-from .base import NuzzleScreen
+from nuzzle_game.core.text import day, plural
+from nuzzle_game.core.unlocks import is_available, progress
+from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.bars import share_bar
 
 
 class DecksScreen(NuzzleScreen[None]):

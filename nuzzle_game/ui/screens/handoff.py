@@ -8,8 +8,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from ...controller import HandoffStep, Task
-from .base import NuzzleModal
+from nuzzle_game.play.engine import HandoffStep, Task
+from nuzzle_game.ui.screens.base import NuzzleModal
 
 
 class HandoffScreen(NuzzleModal[bool]):

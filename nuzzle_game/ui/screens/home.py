@@ -9,10 +9,10 @@ from textual.reactive import var
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text import percent, plural
-from ..commands import home_bindings, menu_commands
-from ..widgets.glance import Glance, GlanceData
-from .base import NuzzleScreen
+from nuzzle_game.core.text import percent, plural
+from nuzzle_game.ui.commands import home_bindings, menu_commands
+from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.glance import Glance, GlanceData
 
 NARROW = 72  # below this many columns the glance goes under the menu
 
@@ -89,8 +89,8 @@ class HomeScreen(NuzzleScreen[None]):
     def glance_data(self) -> GlanceData:
         from collections import Counter
 
-        from ... import glance
-        from ...unlocks import visibility
+        from nuzzle_game.core import overview as glance
+        from nuzzle_game.core.unlocks import visibility
 
         session = self.session
         state = session.state

@@ -11,12 +11,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from ...glance import recent_rounds_right
-from ...lovemap import knowledge_by_dimension
-from ...models import Dimension
-from ...text import ago, day, format_answer
-from ...unlocks import visibility
-from .base import NuzzleScreen
+from nuzzle_game.core.lovemap import knowledge_by_dimension
+from nuzzle_game.core.overview import recent_rounds_right
+from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.text import ago, day, format_answer
+from nuzzle_game.core.unlocks import visibility
+from nuzzle_game.ui.screens.base import NuzzleScreen
 
 
 class LoveMapScreen(NuzzleScreen[None]):

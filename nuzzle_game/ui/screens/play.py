@@ -18,10 +18,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Header
 
-from .base import NuzzleScreen
+from nuzzle_game.ui.screens.base import NuzzleScreen
 
 if TYPE_CHECKING:
-    from ...controller import GameStuck, RoundController, Step
+    from nuzzle_game.play.engine import GameStuck, RoundController, Step
 
 
 class PlayScreen(NuzzleScreen["GameStuck | None"]):
@@ -38,9 +38,9 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
 
     @work(exclusive=True, group="game")
     async def play(self) -> None:
-        from ...controller import GameStuck, RoundController, SummaryStep
-        from ...store.errors import SaveError
-        from .summary import SummaryScreen
+        from nuzzle_game.play.engine import GameStuck, RoundController, SummaryStep
+        from nuzzle_game.store.errors import SaveError
+        from nuzzle_game.ui.screens.summary import SummaryScreen
 
         stuck: GameStuck | None = None
         try:
@@ -67,11 +67,11 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
 
         Returns False when the player paused the game.
         """
-        from ...controller import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
-        from ...models import Verdict
-        from .answer import AnswerScreen, GuessScreen, Passed
-        from .handoff import HandoffScreen
-        from .reveal import RevealScreen, VerdictScreen
+        from nuzzle_game.core.models import Verdict
+        from nuzzle_game.play.engine import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
+        from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen, Passed
+        from nuzzle_game.ui.screens.handoff import HandoffScreen
+        from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 
         app = self.app
         if isinstance(step, HandoffStep):

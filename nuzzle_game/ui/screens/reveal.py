@@ -8,11 +8,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
-from ...controller import RevealStep, VerdictStep
-from ...models import Question, Verdict
-from ...text import ago, format_answer
-from ..widgets.moment import Moment
-from .base import NuzzleModal
+from nuzzle_game.core.models import Verdict
+from nuzzle_game.core.questions import Question
+from nuzzle_game.core.text import ago, format_answer
+from nuzzle_game.play.engine import RevealStep, VerdictStep
+from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.moment import Moment
 
 
 def side_by_side(question: Question, answerer: str, answer, guesser: str, guess, confidence: str) -> ComposeResult:

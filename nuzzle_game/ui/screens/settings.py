@@ -9,9 +9,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
-from ..numbers import number_field, read_number
-from ..widgets.situation import SituationForm
-from .base import FORM_BINDINGS, NuzzleScreen
+from nuzzle_game.ui.numbers import number_field, read_number
+from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleScreen
+from nuzzle_game.ui.widgets.situation import SituationForm
 
 
 class SettingsScreen(NuzzleScreen[None]):
@@ -69,8 +69,8 @@ class SettingsScreen(NuzzleScreen[None]):
     @work(exclusive=True, group="opt-in")
     async def choose_privately(self, index: int) -> None:
         """A hand-off, then one partner's choice; saved at once, shown to no one."""
-        from ...store.errors import SaveError
-        from .opt_in import OptInScreen
+        from nuzzle_game.store.errors import SaveError
+        from nuzzle_game.ui.screens.opt_in import OptInScreen
 
         profile = self.profile
         couple = profile.state.couple
@@ -88,7 +88,7 @@ class SettingsScreen(NuzzleScreen[None]):
         self.app.notify(f"{me.name}'s choice is saved.", markup=False)
 
     def action_save(self) -> None:
-        from ...store.errors import SaveError
+        from nuzzle_game.store.errors import SaveError
 
         profile = self.profile
         state = profile.state

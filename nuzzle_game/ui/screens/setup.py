@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
-from ...game import CHECKIN_ROUNDS, GameMode
-from ...situation import Situation
-from ..numbers import number_field, read_number
-from .base import FORM_BINDINGS, NuzzleModal
+from nuzzle_game.core.game import CHECKIN_ROUNDS, GameMode
+from nuzzle_game.core.situation import Situation
+from nuzzle_game.ui.numbers import number_field, read_number
+from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleModal
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
         if couple.situation is None:
             # A first step for a new couple (and once for older saves): which
             # situational questions fit them. "Not now" asks again next time.
-            from .situation import SituationScreen
+            from nuzzle_game.ui.screens.situation import SituationScreen
 
             names = (couple.name(0), couple.name(1))
             self.app.push_screen(SituationScreen(names), self._situation_answered)
@@ -75,7 +75,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
     def _situation_answered(self, situation: Situation | None) -> None:
         if situation is None:
             return
-        from ...store.errors import SaveError
+        from nuzzle_game.store.errors import SaveError
 
         profile = self.profile
         try:

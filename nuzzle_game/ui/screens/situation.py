@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...situation import Situation
-from ..widgets.situation import SituationForm
+from nuzzle_game.core.situation import Situation
+from nuzzle_game.ui.widgets.situation import SituationForm
 
 
 class SituationScreen(ModalScreen[Situation | None]):

@@ -11,14 +11,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from ...glance import calibration_rows
-from ...models import Dimension
-from ...scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
-from ...text import percent, plural
-from ...unlocks import visibility
-from ..widgets.bars import FILL, HALF, bar
-from ..widgets.charts import column_chart, month_strip
-from .base import NuzzleScreen
+from nuzzle_game.core.overview import calibration_rows
+from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
+from nuzzle_game.core.text import percent, plural
+from nuzzle_game.core.unlocks import visibility
+from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.bars import FILL, HALF, bar
+from nuzzle_game.ui.widgets.charts import column_chart, month_strip
 
 LABEL = 13  # the width of a row label
 

@@ -10,12 +10,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from ...game import GameSummary
-from ...glance import accuracy_by_dimension, biggest_surprise
-from ...models import Discovery, RoundResult
-from ...text import format_answer, percent, plural
-from ..widgets.bars import share_bar
-from .base import NuzzleModal
+from nuzzle_game.core.game import GameSummary
+from nuzzle_game.core.models import Discovery, RoundResult
+from nuzzle_game.core.overview import accuracy_by_dimension, biggest_surprise
+from nuzzle_game.core.text import format_answer, percent, plural
+from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.bars import share_bar
 
 
 class SummaryScreen(NuzzleModal[None]):
@@ -111,7 +111,7 @@ class SummaryScreen(NuzzleModal[None]):
             self.action_done()
 
     def action_changes(self) -> None:
-        from .changes import ChangesScreen
+        from nuzzle_game.ui.screens.changes import ChangesScreen
 
         self.app.push_screen(ChangesScreen(self.discoveries, "New on your map in this game", names=self.names))
 

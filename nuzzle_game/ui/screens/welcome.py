@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...paths import shown_path
-from .base import NuzzleScreen
+from nuzzle_game.paths import shown_path
+from nuzzle_game.ui.screens.base import NuzzleScreen
 
 
 class WelcomeScreen(NuzzleScreen[None]):
@@ -82,8 +82,8 @@ class WelcomeScreen(NuzzleScreen[None]):
     @work(exclusive=True, group="new-couple")
     async def action_new_couple(self) -> None:
         """Names first; then each partner's opt-in, alone, after a hand-off."""
-        from .new_couple import NewCoupleScreen
-        from .opt_in import OptInScreen
+        from nuzzle_game.ui.screens.new_couple import NewCoupleScreen
+        from nuzzle_game.ui.screens.opt_in import OptInScreen
 
         app = self.app
         couple = await app.push_screen_wait(NewCoupleScreen(app.config.saves, app.config.clock()))
@@ -102,6 +102,6 @@ class WelcomeScreen(NuzzleScreen[None]):
             self._go_home()
 
     def _go_home(self) -> None:
-        from .home import HomeScreen
+        from nuzzle_game.ui.screens.home import HomeScreen
 
         self.app.switch_screen(HomeScreen())

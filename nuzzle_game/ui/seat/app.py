@@ -15,19 +15,29 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ...controller import SeatTask
-from ...game import GameMode
-from ...table.client import SeatClient, TableGone
-from ...table.connection import Connection
-from ...table.wire import Answer, Bye, ErrorReply, GuessMove, Next, Pass, Start, TableView, VerdictMove
-from . import status
-from .partner import PartnerLine
-from .table_screen import TableScreen
+from nuzzle_game.core.game import GameMode
+from nuzzle_game.play.engine import SeatTask
+from nuzzle_game.table.client import SeatClient, TableGone
+from nuzzle_game.table.connection import Connection
+from nuzzle_game.table.wire import (
+    Answer,
+    Bye,
+    ErrorReply,
+    GuessMove,
+    Next,
+    Pass,
+    Start,
+    TableView,
+    VerdictMove,
+)
+from nuzzle_game.ui.seat import status
+from nuzzle_game.ui.seat.partner import PartnerLine
+from nuzzle_game.ui.seat.table_screen import TableScreen
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ...decks import DeckLibrary
+    from nuzzle_game.core.decks import DeckLibrary
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -70,7 +80,7 @@ class SeatApp(App[str | None]):
     def library(self) -> DeckLibrary:
         """The decks (for deck titles and answers in the review screens)."""
         if self.config.library is None:
-            from ...decks import load_decks
+            from nuzzle_game.store.deck_files import load_decks
 
             self.config.library = load_decks(self.config.deck_dirs)
         return self.config.library
@@ -152,10 +162,10 @@ class SeatApp(App[str | None]):
                 screen.set_partner(self.partner_text)
 
     def _open_stage(self, view: TableView, key: tuple) -> None:
-        from ...controller import RevealStep
-        from ..screens.answer import Passed
-        from .lobby import LobbyScreen
-        from .round_screens import (
+        from nuzzle_game.play.engine import RevealStep
+        from nuzzle_game.ui.screens.answer import Passed
+        from nuzzle_game.ui.seat.lobby import LobbyScreen
+        from nuzzle_game.ui.seat.round_screens import (
             PASS,
             SeatAnswerScreen,
             SeatGuessScreen,

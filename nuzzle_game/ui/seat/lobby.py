@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from ...game import GameMode
-from .partner import PartnerLine
+from nuzzle_game.core.game import GameMode
+from nuzzle_game.ui.seat.partner import PartnerLine
 
 
 class LobbyScreen(PartnerLine, ModalScreen[GameMode]):

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from ..screens.answer import AnswerScreen, GuessScreen
-from ..screens.confirm import ConfirmScreen
-from ..screens.reveal import RevealScreen, VerdictScreen
-from ..screens.summary import SummaryScreen
-from .partner import PartnerLine
+from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
+from nuzzle_game.ui.screens.confirm import ConfirmScreen
+from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
+from nuzzle_game.ui.screens.summary import SummaryScreen
+from nuzzle_game.ui.seat.partner import PartnerLine
 
 PASS = "pass"
 # Textual finds CSS_PATH next to the subclass: point at the hot-seat stylesheets.

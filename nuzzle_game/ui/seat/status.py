@@ -5,8 +5,8 @@ Plain functions over the wire's ``TableView``: no Textual here.
 
 from __future__ import annotations
 
-from ...controller import PartnerStatus, SeatTask
-from ...table.wire import TableView
+from nuzzle_game.play.engine import PartnerStatus, SeatTask
+from nuzzle_game.table.wire import TableView
 
 # The screens a seat can be on; "wait" is the seat's own table screen.
 LOBBY, ASK, VERDICT, REVEAL, SUMMARY, WAIT = "lobby", "ask", "verdict", "reveal", "summary", "wait"

@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, SelectionList
 from textual.widgets.option_list import Option
 
-from ...models import AnswerValue, Question, QuestionKind
-from .wrap_radio import WrapRadioButton
+from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
+from nuzzle_game.ui.widgets.wrap_radio import WrapRadioButton
 
 
 class AnswerInput(Vertical):

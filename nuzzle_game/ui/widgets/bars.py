@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ...glance import bar_cells
+from nuzzle_game.core.overview import bar_cells
 
 FILL = "█"
 HALF = "▒"

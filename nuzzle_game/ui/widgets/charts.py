@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from .bars import EMPTY
+from nuzzle_game.ui.widgets.bars import EMPTY
 
 LEVELS = " ▁▂▃▄▅▆▇█"
 

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
-from ...glance import LastGame, MapBar, NextUnlock, Streak
-from ...text import ago, plural
-from .bars import FILL, HALF, bar, share_bar
+from nuzzle_game.core.overview import LastGame, MapBar, NextUnlock, Streak
+from nuzzle_game.core.text import ago, plural
+from nuzzle_game.ui.widgets.bars import FILL, HALF, bar, share_bar
 
 
 @dataclass(frozen=True)

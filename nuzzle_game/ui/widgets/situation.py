@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Label, RadioSet
 
-from ...situation import HOME_CHOICES, Home, Situation
-from .wrap_radio import WrapRadioButton
+from nuzzle_game.core.situation import HOME_CHOICES, Home, Situation
+from nuzzle_game.ui.widgets.wrap_radio import WrapRadioButton
 
 
 class SituationForm(Vertical):

@@ -3,17 +3,17 @@ the game summary and the stats charts. No I/O, no Textual."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .lovemap import Freshness, LoveMap
-from .models import AccuracyInDimension, Deck, Dimension, Discovery, RoundResult
-from .state import ProfileState
-from .stats import Aggregates, Period
-from .unlocks import is_available, progress
+from nuzzle_game.core.decks import AccuracyInDimension, Deck
+from nuzzle_game.core.lovemap import Freshness, LoveMap
+from nuzzle_game.core.models import Discovery, RoundResult
+from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.state import ProfileState
+from nuzzle_game.core.stats import Aggregates, Period
+from nuzzle_game.core.unlocks import is_available, progress
 
 # ------------------------------------------------------------------ love map
 
@@ -204,39 +204,6 @@ def recent_rounds_right(stats_recent: dict[Dimension, list[float]], dimension: D
     """Of the last rounds in a dimension, how many were in sync, out of how many."""
     window = stats_recent.get(dimension, [])
     return sum(a >= 0.8 for a in window), len(window)
-
-
-# ------------------------------------------------------------------ profile names
-
-PROFILE_MAX = 40
-_UNSAFE = re.compile(r"[^\w]+")
-
-
-def profile_name(a: str, b: str) -> str:
-    """A readable folder name from two names: 'ada-zoe', '李-王'.
-
-    Letters and digits of any script are kept (NFC); markup such as ``[b]`` and
-    everything else becomes a single '-'. Never empty, never starts with a dot
-    or a dash, no path separators.
-    """
-    parts = []
-    for name in (a, b):
-        plain = re.sub(r"\[/?[a-zA-Z][^\]]*\]", " ", name)  # [b]Ada[/b] → Ada
-        plain = unicodedata.normalize("NFC", plain).casefold()
-        slug = _UNSAFE.sub("-", plain).replace("_", "-").strip("-")
-        if slug:
-            parts.append(slug)
-    name = "-".join(parts)[:PROFILE_MAX].strip("-")
-    return name or "couple"
-
-
-def unique_profile_name(base: str, taken) -> str:
-    """``base``, or ``base-2``, ``base-3``… when a profile of that name exists."""
-    name, n = base, 2
-    while taken(name):
-        suffix = f"-{n}"
-        name, n = base[: PROFILE_MAX - len(suffix)] + suffix, n + 1
-    return name
 
 
 def newest_entries(love_maps: Iterable[LoveMap], question_text, limit: int = 8) -> list[Discovery]:

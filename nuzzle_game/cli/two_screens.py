@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .store.errors import NoSuchProfile, SaveError
+from nuzzle_game.clock import Clock
+from nuzzle_game.store.errors import NoSuchProfile, SaveError
 
 if TYPE_CHECKING:
     import asyncio
@@ -39,7 +40,11 @@ def add_commands(commands) -> None:
 
 
 def run(
-    args: argparse.Namespace, folder, deck_dirs: Callable[[], list[Path]], check_profile: Callable[[str], str]
+    args: argparse.Namespace,
+    folder,
+    deck_dirs: Callable[[], list[Path]],
+    check_profile: Callable[[str], str],
+    clock: Clock,
 ) -> int:
     profile = check_profile(args.profile)
     if not folder.exists(profile):
@@ -48,15 +53,15 @@ def run(
         return _join(args, folder, profile, deck_dirs())
     if args.command == "serve" and not 0 <= args.port <= 65535:
         raise TwoScreensError("--port takes a number from 1 to 65535 (or 0 for a free one)")
-    from .decks import load_decks
-    from .table.server import Table
+    from nuzzle_game.store.deck_files import load_decks
+    from nuzzle_game.table.server import Table
 
     dirs = deck_dirs()
-    table = Table(folder, profile, load_decks(dirs))
+    table = Table(folder, profile, load_decks(dirs), clock=clock)
     if args.command == "table":
         return _until_stopped(lambda stop: _table(table, args, stop))
     try:
-        from .ui.serve import run_serve
+        from nuzzle_game.ui.serve import run_serve
     except ImportError:
         raise TwoScreensError("`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'") from None
     decks = dirs if args.decks else None
@@ -71,7 +76,7 @@ def join_command(profile: str, name: str) -> str:
     """What a partner types to join, with the saves folder when it is not the default."""
     saves = ""
     if "--saves" in sys.argv or os.environ.get("NUZZLE_SAVES"):
-        from .paths import default_saves_dir
+        from nuzzle_game.paths import default_saves_dir
 
         saves = f" --saves {default_saves_dir(_saves_arg()).resolve()}"
     quoted = f'"{name}"' if " " in name else name
@@ -125,7 +130,7 @@ def _reachable(connection) -> None:
 
 
 def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
-    from .table import connection as conn
+    from nuzzle_game.table import connection as conn
 
     connection = conn.read(folder.profile_dir(profile))
     if connection is None:
@@ -137,7 +142,7 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
             f"and {connection.seats[1].name}'s"
         )
     _reachable(connection)
-    from .ui.seat.app import SeatApp, SeatConfig
+    from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
 
     app = SeatApp(
         SeatConfig(

@@ -6,7 +6,8 @@ import math
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from .models import AnswerValue, Confidence, Question, QuestionKind, Verdict
+from nuzzle_game.core.models import Confidence, Verdict
+from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
 
 IN_SYNC = 0.8
 

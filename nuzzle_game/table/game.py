@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..controller import MoveError, RoundController
-from ..session import GameSession
-from .wire import Answer, GuessMove, Next, Pass, SeatMessage, Start, TableView, VerdictMove
+from nuzzle_game.play.engine import MoveError, RoundController
+from nuzzle_game.play.session import GameSession
+from nuzzle_game.table.wire import Answer, GuessMove, Next, Pass, SeatMessage, Start, TableView, VerdictMove
 
 if TYPE_CHECKING:
-    from ..decks import DeckLibrary
-    from ..session import GameStore
+    from nuzzle_game.core.decks import DeckLibrary
+    from nuzzle_game.play.session import GameStore
 
 
 class TablePlay:

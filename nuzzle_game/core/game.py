@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from .models import AnswerValue, Confidence, Guess, Model, PlayerIndex, Question, QuestionKind, RoundResult
+from nuzzle_game.core.base import Model
+from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult
+from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
 
 DEFAULT_ROUNDS = 8
 CHECKIN_ROUNDS = 3

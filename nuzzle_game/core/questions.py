@@ -1,16 +1,14 @@
-"""The vocabulary of the game (DESIGN §2) as pydantic models.
-
-Everything here is plain data with validation: no I/O, no Textual.
-"""
+"""Questions (DESIGN §2, §4, §7): the dimensions, the kinds, and how an answer
+to each kind is checked. Plain data with validation: no I/O."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .text import clean_name, tidy_value
+from nuzzle_game.core.base import Frozen
+from nuzzle_game.core.text import tidy_value
 
 
 class Dimension(StrEnum):
@@ -29,55 +27,11 @@ class QuestionKind(StrEnum):
     TEXT = "text"
 
 
-class Confidence(StrEnum):
-    SURE = "sure"
-    THINK_SO = "think so"
-    NO_IDEA = "no idea"
-
-    @property
-    def probability(self) -> float:
-        return _CONFIDENCE_PROBABILITY[self]
-
-
-_CONFIDENCE_PROBABILITY = {
-    Confidence.SURE: 0.9,
-    Confidence.THINK_SO: 0.7,
-    Confidence.NO_IDEA: 0.5,
-}
-
-
-class Verdict(StrEnum):
-    """The answerer's verdict on a guess at a free-text question."""
-
-    SPOT_ON = "spot on"
-    CLOSE = "close"
-    NOT_REALLY = "not really"
-
-    @property
-    def accuracy(self) -> float:
-        return {Verdict.SPOT_ON: 1.0, Verdict.CLOSE: 0.5, Verdict.NOT_REALLY: 0.0}[self]
-
-
 DEPTH_NAMES = {1: "light", 2: "deeper", 3: "deep"}
 
 # An answer or a guess: an option (choice), options (multi), an integer (scale),
 # an order of items (rank) or free text (text).
 AnswerValue = int | str | list[str]
-
-PlayerIndex = Literal[0, 1]
-
-
-class Model(BaseModel):
-    """The base of the core's models: each one's validator and serialiser are built
-    when it is first used, not when its module is imported. Opening a couple then
-    builds only what it validates (the nested models once, inside the state's),
-    which saves start-up time and about 2.7 MiB (issue 11)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class _Frozen(Model):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # Control characters (C0 but tab and newline, DEL, C1) could drive the terminal
@@ -93,7 +47,7 @@ def _control_character(text: str) -> str | None:
     return None
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     """Refuse control characters in deck text (a string or a list of them)."""
     for text in value if isinstance(value, list) else [value]:
         if isinstance(text, str) and (name := _control_character(text)):
@@ -101,13 +55,13 @@ def _plain(value: object) -> object:
     return value
 
 
-class Scale(_Frozen):
+class Scale(Frozen):
     lo: int = 1
     hi: int = 5
     lo_label: str = Field(min_length=1)
     hi_label: str = Field(min_length=1)
 
-    _plain_labels = field_validator("lo_label", "hi_label", mode="before")(_plain)
+    _plain_labels = field_validator("lo_label", "hi_label", mode="before")(plain)
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -134,7 +88,7 @@ SITUATION_TAGS: dict[str, str] = {
 EMPTY_OTHER = {"other", "others", "something else", "else", "none", "n/a", "misc"}
 
 
-class Question(_Frozen):
+class Question(Frozen):
     id: str = Field(pattern=QUESTION_ID)
     text: str = Field(min_length=3, max_length=300)
     kind: QuestionKind
@@ -160,7 +114,7 @@ class Question(_Frozen):
     def _plain_and_canonical(cls, value: object) -> object:
         # Control characters are refused first; then options and items are
         # tidied (NFC, trimmed) so an answer compares equal however typed.
-        value = _plain(value)
+        value = plain(value)
         return tidy_value(value) if isinstance(value, list) else value
 
     @field_validator("text", "follow_up")
@@ -275,204 +229,3 @@ def _check_labels(labels: list[str], name: str, lo: int, hi: int) -> None:
         raise ValueError(f"'{name}' has an empty entry")
     if len(set(labels)) != len(labels):
         raise ValueError(f"'{name}' has the same entry twice")
-
-
-# ---------------------------------------------------------------- unlock rules
-
-
-class AlwaysOpen(_Frozen):
-    type: Literal["always"] = "always"
-
-
-class AfterGames(_Frozen):
-    type: Literal["games"]
-    count: int = Field(ge=1)
-
-
-class AfterDiscoveries(_Frozen):
-    type: Literal["discoveries"]
-    count: int = Field(ge=1)
-
-
-class AccuracyInDimension(_Frozen):
-    type: Literal["accuracy"]
-    dimension: Dimension
-    at_least: float = Field(gt=0, le=1)
-    last_games: int = Field(ge=1, le=20)
-
-
-class BothOptedIn(_Frozen):
-    type: Literal["opt_in"]
-
-
-UnlockRule = Annotated[
-    AlwaysOpen | AfterGames | AfterDiscoveries | AccuracyInDimension | BothOptedIn,
-    Field(discriminator="type"),
-]
-
-
-class Deck(_Frozen):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,39}$")
-    title: str = Field(min_length=1, max_length=60)
-    description: str = Field(min_length=1, max_length=400)
-    unlock: UnlockRule = AlwaysOpen()
-    sensitive: bool = False
-    # A check-in staple: daily check-ins draw from it first (DESIGN §3).
-    checkin: bool = False
-    questions: list[Question] = Field(min_length=1)
-
-    _plain_text = field_validator("id", "title", "description", mode="before")(_plain)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Deck:
-        if self.sensitive != isinstance(self.unlock, BothOptedIn):
-            raise ValueError("a sensitive deck unlocks by 'opt_in', and only a sensitive deck does")
-        seen: set[str] = set()
-        for question in self.questions:
-            if question.id in seen:
-                raise ValueError(f"question id '{question.id}' appears twice")
-            seen.add(question.id)
-        # Every question knows its deck and whether it is sensitive.
-        stamped = [q.model_copy(update={"deck_id": self.id, "sensitive": self.sensitive}) for q in self.questions]
-        object.__setattr__(self, "questions", stamped)
-        return self
-
-
-# ------------------------------------------------------------------- players
-
-
-class Player(_Frozen):
-    name: str = Field(min_length=1, max_length=24)
-    opted_in: bool = False  # to sensitive content
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: object) -> object:
-        # Before the length check: a name is measured in its canonical form.
-        return clean_name(value) if isinstance(value, str) else value
-
-
-# ----------------------------------------------------------------- situation
-
-
-class Home(StrEnum):
-    TOGETHER = "together"
-    APART = "apart"
-    BOTH = "both"  # some nights together, some apart
-
-
-class Situation(_Frozen):
-    """The answers that decide the tags. ``work`` is per partner (index 0, 1)."""
-
-    home: Home
-    kids: bool = False
-    pets: bool = False
-    work: tuple[bool, bool] = (False, False)
-
-    def tags(self, answerer: PlayerIndex | int) -> frozenset[str]:
-        """The tags that apply when ``answerer`` answers."""
-        tags: set[str] = set()
-        if self.home in (Home.TOGETHER, Home.BOTH):
-            tags.add("shared_home")
-        if self.home in (Home.APART, Home.BOTH):
-            tags.add("living_apart")
-        if self.kids:
-            tags.add("kids")
-        if self.pets:
-            tags.add("pets")
-        if self.work[answerer]:
-            tags.add("work")
-        assert tags <= set(SITUATION_TAGS)
-        return frozenset(tags)
-
-
-from .paths import is_profile_name  # noqa: E402  (light: the welcome screen uses it too)
-
-
-class Couple(_Frozen):
-    profile: str
-    players: tuple[Player, Player]
-    created_at: AwareDatetime
-    # Which situational tags apply (None: not asked yet; see situation.py).
-    situation: Situation | None = None
-
-    @field_validator("profile")
-    @classmethod
-    def _profile(cls, value: str) -> str:
-        if not is_profile_name(value):
-            raise ValueError(
-                "a profile name uses letters, digits, '-' and '_' (up to 40), and starts with a letter or digit"
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _distinct(self) -> Couple:
-        if self.players[0].name.casefold() == self.players[1].name.casefold():
-            raise ValueError("the two players need different names")
-        return self
-
-    @property
-    def both_opted_in(self) -> bool:
-        return all(p.opted_in for p in self.players)
-
-    def name(self, index: int) -> str:
-        return self.players[index].name
-
-
-class Guess(_Frozen):
-    value: AnswerValue
-    confidence: Confidence
-
-
-class RoundResult(_Frozen):
-    """The reveal: what was guessed, what was answered, and what it means."""
-
-    question_id: str
-    kind: QuestionKind
-    dimension: Dimension
-    depth: int
-    answerer: PlayerIndex
-    guesser: PlayerIndex
-    answer: AnswerValue
-    guess: AnswerValue
-    confidence: Confidence
-    verdict: Verdict | None = None
-    suggested_verdict: Verdict | None = None
-    accuracy: float = Field(ge=0, le=1)
-    points: int = Field(ge=0)
-    in_sync: bool
-    discovery: bool
-    # The answerer's answer before this one, when there was one.
-    previous_answer: AnswerValue | None = None
-    previous_at: AwareDatetime | None = None
-    changed: bool = False
-    # Set when the guess matched an earlier answer of the answerer.
-    outdated_since: AwareDatetime | None = None
-    # Set when the guess matched the guesser's own latest answer.
-    projection: bool = False
-    follow_up: str | None = None
-    at: AwareDatetime
-    game_id: str
-
-
-class Discovery(_Frozen):
-    """One thing that changed, for the review after a game and from the menu."""
-
-    subject: PlayerIndex
-    question_id: str
-    question_text: str
-    dimension: Dimension
-    new_answer: AnswerValue
-    at: AwareDatetime
-    previous_answer: AnswerValue | None = None
-    previous_at: AwareDatetime | None = None
-    guess: AnswerValue | None = None
-    outdated_since: AwareDatetime | None = None
-    projection: bool = False
-    follow_up: str | None = None
-
-
-class Unlock(_Frozen):
-    deck_id: str
-    at: AwareDatetime
-    game_id: str | None = None

@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .game import Game
-from .lovemap import LoveMap
-from .models import (
+from nuzzle_game.core.decks import (
     AccuracyInDimension,
     AfterDiscoveries,
     AfterGames,
     AlwaysOpen,
     BothOptedIn,
-    Couple,
     Deck,
-    RoundResult,
 )
-from .stats import Aggregates
+from nuzzle_game.core.game import Game
+from nuzzle_game.core.lovemap import LoveMap
+from nuzzle_game.core.models import Couple, RoundResult
+from nuzzle_game.core.stats import Aggregates
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .game import Game, GameMode, GameSummary, Phase, Round, RoundError
-from .models import AnswerValue, Confidence, Discovery, Guess, Model, PlayerIndex, Question, RoundResult, Verdict
-from .session import GameSession
+from nuzzle_game.core.base import Model
+from nuzzle_game.core.game import Game, GameMode, GameSummary, Phase, Round, RoundError
+from nuzzle_game.core.models import Confidence, Discovery, Guess, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.questions import AnswerValue, Question
+from nuzzle_game.play.session import GameSession
 
 
 class MoveError(RoundError):

@@ -11,17 +11,19 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from .decks import DeckLibrary
-from .game import GameMode, Phase
-from .models import AnswerValue, Confidence, Couple, Player, Question, QuestionKind
-from .session import GameSession
-from .state import ProfileState
-from .store.atomic import read_json
-from .store.errors import CorruptSave, SaveError
-from .store.folder import SaveFolder
-from .store.profile import Profile
+from nuzzle_game.clock import Clock
+from nuzzle_game.core.decks import DeckLibrary
+from nuzzle_game.core.game import GameMode, Phase
+from nuzzle_game.core.models import Confidence, Couple, Player
+from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
+from nuzzle_game.core.state import ProfileState
+from nuzzle_game.play.session import GameSession
+from nuzzle_game.store.atomic import read_json
+from nuzzle_game.store.errors import CorruptSave, SaveError
+from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.profile import Profile
 
 TEXT_ANSWERS = [
     "a long walk together",
@@ -173,6 +175,8 @@ def run_demo(
     games: int,
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
+    *,
+    clock: Clock,
 ) -> Profile:
     """Create or extend ``profile_name`` with ``games`` simulated games, one a day.
 
@@ -187,7 +191,7 @@ def run_demo(
         couple = Couple(
             profile=profile_name,
             players=(Player(name=players[0]), Player(name=players[1])),
-            created_at=datetime.now(UTC) - timedelta(days=games + 1),
+            created_at=clock() - timedelta(days=games + 1),
         )
         profile = quick.create(couple)
     # The welcome line is written once, at the end; a past month's backup is
@@ -206,7 +210,7 @@ def run_demo(
         elif recent:
             start = recent[-1].at + timedelta(days=1)
         else:
-            start = datetime.now(UTC).replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=games)
+            start = clock().replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=games)
         _check_months(profile, unfinished.started_at if unfinished else start, games)
         now = [start]
         session = GameSession(SimulatedStore(profile), library, clock=lambda: now[0])

@@ -13,8 +13,10 @@ from itertools import pairwise
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from . import scoring
-from .models import Dimension, Model, RoundResult
+from nuzzle_game.core import scoring
+from nuzzle_game.core.base import Model
+from nuzzle_game.core.models import RoundResult
+from nuzzle_game.core.questions import Dimension
 
 RECENT_GAMES = 20
 RECENT_ROUNDS = 10  # per guesser and dimension, for "recent accuracy"

@@ -17,19 +17,10 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 
-from . import scoring
-from .models import (
-    AnswerValue,
-    Dimension,
-    Discovery,
-    Guess,
-    Model,
-    PlayerIndex,
-    Question,
-    QuestionKind,
-    RoundResult,
-    Verdict,
-)
+from nuzzle_game.core import scoring
+from nuzzle_game.core.base import Model
+from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.questions import AnswerValue, Dimension, Question, QuestionKind
 
 STALE_AFTER_DAYS = 90
 # Answers per entry kept in the bounded state: the current one and the one before

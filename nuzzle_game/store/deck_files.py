@@ -21,90 +21,16 @@ import hashlib
 import os
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from .drawing import DeckIndex, QuestionPool
-from .files import read_limited
-from .models import Deck, Question
-from .paths import bundled_decks_dir
+from nuzzle_game.core.decks import BrokenDeck, Deck, DeckLibrary, Problem
+from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.store.files import read_limited
 
 MAX_DECK_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a deck file, located as precisely as we can."""
-
-    file: str
-    message: str
-    question_id: str | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.question_id:
-            where.append(f"question {self.question_id}")
-        if self.field:
-            where.append(f"field '{self.field}'")
-        return f"{': '.join(where)}: {self.message}"
-
-
-@dataclass(frozen=True)
-class BrokenDeck:
-    path: Path
-    problems: tuple[Problem, ...]
-    folder: bool = False  # a whole folder that could not be read
-
-    @property
-    def reason(self) -> str:
-        first = self.problems[0]
-        more = len(self.problems) - 1
-        text = str(first).removeprefix(f"{first.file}: ")
-        return text + (f" (and {more} more)" if more else "")
-
-
-@dataclass
-class DeckLibrary:
-    decks: list[Deck] = field(default_factory=list)
-    broken: list[BrokenDeck] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._questions = {q.id: q for d in self.decks for q in d.questions}
-        self._decks = {d.id: d for d in self.decks}
-        # Each deck indexed once, with the library (so a game's pool is cheap).
-        self._indexes: dict[str, DeckIndex] = {d.id: DeckIndex(d.id, d.questions, d.checkin) for d in self.decks}
-        self._pools: dict[frozenset[str], QuestionPool] = {}
-
-    def pool(self, deck_ids: Iterable[str]) -> QuestionPool:
-        """The question pool of these decks, built once per deck set."""
-        key = frozenset(d for d in deck_ids if d in self._decks)
-        pool = self._pools.get(key)
-        if pool is None:
-            pool = self._pools[key] = QuestionPool.from_indexes(self._indexes[d] for d in sorted(key))
-        return pool
-
-    def question(self, question_id: str) -> Question | None:
-        return self._questions.get(question_id)
-
-    def deck(self, deck_id: str) -> Deck | None:
-        return self._decks.get(deck_id)
-
-    @property
-    def questions(self) -> list[Question]:
-        return list(self._questions.values())
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for b in self.broken for p in b.problems]
-
-    @property
-    def unreadable(self) -> list[BrokenDeck]:
-        """Deck folders that could not be read at all."""
-        return [b for b in self.broken if b.folder]
 
 
 def _is_bundled(path: Path) -> bool:

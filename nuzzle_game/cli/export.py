@@ -15,17 +15,17 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TextIO
 
-from .decks import DeckLibrary
-from .lovemap import Freshness
-from .models import Dimension
-from .scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
-from .stats import Tally
-from .store.profile import ProfileReader
-from .text import ago, day, format_answer, percent
-from .unlocks import Visibility, visibility
+from nuzzle_game.core.decks import DeckLibrary
+from nuzzle_game.core.lovemap import Freshness
+from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
+from nuzzle_game.core.stats import Tally
+from nuzzle_game.core.text import ago, day, format_answer, percent
+from nuzzle_game.core.unlocks import Visibility, visibility
+from nuzzle_game.store.profile import ProfileReader
 
 EXPORT_VERSION = 1
 
@@ -114,9 +114,8 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
     yield "love_maps", love_maps
 
 
-def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
+def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime) -> None:
     """The export as JSON, one top-level key a line and one game a line."""
-    now = now or datetime.now(UTC)
     out.write("{\n")
     for key, value in _head(reader, library, now):
         out.write(f"  {_dump(key)}: {_dump(value)},\n")
@@ -143,7 +142,7 @@ def _shown_doc(doc: dict[str, Any], shown: Visibility) -> dict[str, Any]:
     return doc if len(kept) == len(rounds) else {**doc, "rounds": kept}
 
 
-def export_json(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> str:
+def export_json(reader: ProfileReader, library: DeckLibrary, now: datetime) -> str:
     buffer = io.StringIO()
     write_json(reader, library, buffer, now)
     return buffer.getvalue()
@@ -175,13 +174,12 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def write_markdown(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime | None = None) -> None:
-    now = now or datetime.now(UTC)
+def write_markdown(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: datetime) -> None:
     for line in _markdown_lines(reader, library, now):
         out.write(line + "\n")
 
 
-def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime | None = None) -> str:
+def export_markdown(reader: ProfileReader, library: DeckLibrary, now: datetime) -> str:
     buffer = io.StringIO()
     write_markdown(reader, library, buffer, now)
     return buffer.getvalue()

@@ -11,7 +11,8 @@ game never assumes a home, a job or children that may not be there.
 
 from __future__ import annotations
 
-from .models import Home, PlayerIndex, Question, Situation
+from nuzzle_game.core.models import Home, PlayerIndex, Situation
+from nuzzle_game.core.questions import Question
 
 __all__ = ["HOME_CHOICES", "Home", "Situation", "applicable_tags", "applies"]
 

@@ -9,10 +9,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from .paths import default_saves_dir
-from .store.errors import SaveError
+from nuzzle_game.paths import default_saves_dir
+from nuzzle_game.store.errors import SaveError
+
+if TYPE_CHECKING:
+    from nuzzle_game.clock import Clock
 
 
 class UsageError(Exception):
@@ -67,7 +70,7 @@ def build_parser() -> Parser:
     restore.add_argument("--list", action="store_true", help="list the backups and change nothing")
     restore.add_argument("--backup", type=Path, help="restore this backup file")
 
-    from .table_commands import add_commands as add_two_screen_commands
+    from nuzzle_game.cli.two_screens import add_commands as add_two_screen_commands
 
     add_two_screen_commands(commands)  # table, join, serve (DESIGN §11)
     return parser
@@ -97,7 +100,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _decks_dirs(args: argparse.Namespace) -> list[Path]:
-    from .paths import bundled_decks_dir
+    from nuzzle_game.paths import bundled_decks_dir
 
     if args.decks:
         folder = Path(args.decks)
@@ -108,13 +111,13 @@ def _decks_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _library(args: argparse.Namespace):
-    from .decks import load_decks
+    from nuzzle_game.store.deck_files import load_decks
 
     return load_decks(_decks_dirs(args))
 
 
 def _check_profile(name: str) -> str:
-    from .models import is_profile_name
+    from nuzzle_game.paths import is_profile_name
 
     if not is_profile_name(name):
         raise UsageError(f"{name!r} is not a profile name: use letters, digits, '-' and '_' (up to 40)")
@@ -122,32 +125,35 @@ def _check_profile(name: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from nuzzle_game.clock import system_clock
+
+    clock = system_clock  # the one clock, handed to everything below
     saves = default_saves_dir(args.saves)
     if args.command is None:
-        from .ui.run import run_app
+        from nuzzle_game.ui.run import run_app
 
-        return run_app(saves, _decks_dirs(args))
+        return run_app(saves, _decks_dirs(args), clock)
     if args.command == "decks":
         return _decks(args)
-    from .store.folder import SaveFolder
+    from nuzzle_game.store.folder import SaveFolder
 
     folder = SaveFolder(saves)
     if args.command == "export":
-        return _export(args, folder)
+        return _export(args, folder, clock)
     if args.command == "demo":
-        return _demo(args, folder)
+        return _demo(args, folder, clock)
     if args.command == "restore":
         return _restore(args, folder)
-    from . import table_commands
+    from nuzzle_game.cli import two_screens as table_commands
 
     if args.command in table_commands.COMMANDS:
-        return table_commands.run(args, folder, lambda: _decks_dirs(args), _check_profile)
+        return table_commands.run(args, folder, lambda: _decks_dirs(args), _check_profile, clock)
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover
 
 
 def _decks(args: argparse.Namespace) -> int:
     if args.deck_command == "validate":
-        from .decks import validate
+        from nuzzle_game.store.deck_files import validate
 
         paths = args.paths or _decks_dirs(args)
         problems = validate(paths)
@@ -156,7 +162,7 @@ def _decks(args: argparse.Namespace) -> int:
         if problems:
             print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.", file=sys.stderr)
             return 1
-        from .decks import load_decks
+        from nuzzle_game.store.deck_files import load_decks
 
         library = load_decks(paths)
         print(f"All good: {len(library.decks)} decks, {len(library.questions)} questions.")
@@ -184,10 +190,10 @@ def _decks(args: argparse.Namespace) -> int:
     return 1 if library.unreadable else 0
 
 
-def _export(args: argparse.Namespace, folder) -> int:
-    from .export import write_json, write_markdown
-    from .store.errors import NoSuchProfile
-    from .store.profile import ProfileReader
+def _export(args: argparse.Namespace, folder, clock: Clock) -> int:
+    from nuzzle_game.cli.export import write_json, write_markdown
+    from nuzzle_game.store.errors import NoSuchProfile
+    from nuzzle_game.store.profile import ProfileReader
 
     try:
         reader = ProfileReader(folder, _check_profile(args.profile))
@@ -197,15 +203,15 @@ def _export(args: argparse.Namespace, folder) -> int:
         raise SaveError(f"{str(error).rstrip('.')}; {found}.") from None
     library = _library(args)
     # Streamed as it is read: the games are never all in memory at once.
-    (write_json if args.format == "json" else write_markdown)(reader, library, sys.stdout)
+    (write_json if args.format == "json" else write_markdown)(reader, library, sys.stdout, clock())
     return 0
 
 
-def _demo(args: argparse.Namespace, folder) -> int:
-    from .demo import run_demo
+def _demo(args: argparse.Namespace, folder, clock: Clock) -> int:
+    from nuzzle_game.cli.demo import run_demo
 
     profile = _check_profile(args.profile)
-    from .text import clean_name
+    from nuzzle_game.core.text import clean_name
 
     names = [n.strip() for n in args.players.split(",")]
     if len(names) != 2 or not all(names):
@@ -242,6 +248,7 @@ def _demo(args: argparse.Namespace, folder) -> int:
             games,
             args.seed,
             progress if sys.stderr.isatty() else None,
+            clock=clock,
         )
     except ValidationError as error:
         raise UsageError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None

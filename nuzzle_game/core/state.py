@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from .game import DEFAULT_ROUNDS, Game
-from .lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
-from .models import Couple, Model, PlayerIndex, RoundResult, Unlock
-from .stats import KEEP_MONTHS, Aggregates, Period
+from nuzzle_game.core.base import Model
+from nuzzle_game.core.game import DEFAULT_ROUNDS, Game
+from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
+from nuzzle_game.core.models import Couple, PlayerIndex, RoundResult, Unlock
+from nuzzle_game.core.stats import KEEP_MONTHS, Aggregates, Period
 
 
 class ProfileSettings(Model):

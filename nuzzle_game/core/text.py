@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # no import at run time: models itself uses the text rules below
-    from .models import AnswerValue, Question
+    from nuzzle_game.core.questions import AnswerValue, Question
 
 # C0 and C1 control characters and DEL: ESC, BEL and their kind can set a
 # terminal's title or clear its screen when printed.
@@ -52,7 +52,7 @@ def format_answer(question: Question | None, value: AnswerValue | None, lines: b
         return "—"
     if question is None:
         return ", ".join(value) if isinstance(value, list) else str(value)
-    from .models import QuestionKind
+    from nuzzle_game.core.questions import QuestionKind
 
     if question.kind is QuestionKind.MULTI:
         if not value:

@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Protocol
 
-from . import unlocks
-from .decks import DeckLibrary
-from .drawing import DrawRules, QuestionPool, draw_next
-from .game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
-from .lovemap import discoveries_of_game, judge
-from .models import Confidence, Deck, Discovery, PlayerIndex, Question, RoundResult, Unlock, Verdict
-from .situation import applicable_tags
-from .state import ProfileState
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from nuzzle_game.clock import Clock
+from nuzzle_game.core import unlocks
+from nuzzle_game.core.decks import Deck, DeckLibrary
+from nuzzle_game.core.drawing import DrawRules, draw_next
+from nuzzle_game.core.game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
+from nuzzle_game.core.lovemap import discoveries_of_game, judge
+from nuzzle_game.core.models import Confidence, Discovery, PlayerIndex, RoundResult, Unlock, Verdict
+from nuzzle_game.core.pool import QuestionPool
+from nuzzle_game.core.questions import Question
+from nuzzle_game.core.situation import applicable_tags
+from nuzzle_game.core.state import ProfileState
 
 
 class GameStore(Protocol):
@@ -43,7 +40,7 @@ class GameSession:
         self,
         store: GameStore,
         library: DeckLibrary,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock,
     ) -> None:
         self.store = store
         self.library = library
@@ -208,7 +205,7 @@ class GameSession:
         round_ = self.round
         if round_.phase is not Phase.VERDICT:
             return None
-        from .scoring import suggest_verdict
+        from nuzzle_game.core.scoring import suggest_verdict
 
         assert round_.guess is not None
         return suggest_verdict(str(round_.guess.value), str(round_.answer))

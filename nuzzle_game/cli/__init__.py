@@ -1,0 +1,1 @@
+"""The command line (DESIGN §10): every ``nuzzle`` command."""
