@@ -38,7 +38,7 @@ from nuzzle_game.store.deck_files import load_decks  # noqa: E402
 from nuzzle_game.store.folder import SaveFolder  # noqa: E402
 from nuzzle_game.table.client import SeatClient  # noqa: E402
 from nuzzle_game.table.server import Table  # noqa: E402
-from nuzzle_game.table.wire import Answer, GuessMove, Next, Start, TableView, VerdictMove  # noqa: E402
+from nuzzle_game.table.wire import AnswerMove, GuessMove, Next, SeatUpdate, Start, VerdictMove  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
 SPARE_WAIT = 5.0  # seconds between loads: as long as a person takes to open a link
@@ -50,12 +50,12 @@ class Watcher:
 
     def __init__(self, client: SeatClient) -> None:
         self.client = client
-        self.latest: TableView | None = None
+        self.latest: SeatUpdate | None = None
         self.changed = asyncio.Event()
 
     async def listen(self) -> None:
         while (message := await self.client.receive()) is not None:
-            if isinstance(message, TableView):
+            if isinstance(message, SeatUpdate):
                 self.latest = message
                 self.changed.set()
 
@@ -85,7 +85,7 @@ async def reveal_latencies(games: int) -> list[float]:
                     await seats[0].until(lambda v: v.game and v.game.round and v.game.result is None)
                     info = seats[0].latest.game.round
                     answerer, guesser = seats[info.answerer], seats[info.guesser]
-                    await answerer.client.send(Answer(value=first_value(info.question)))
+                    await answerer.client.send(AnswerMove(value=first_value(info.question)))
                     await answerer.until(lambda v: v.game.my_answer is not None)
                     text = info.question.kind.value == "text"
                     sent = time.perf_counter()

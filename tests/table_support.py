@@ -11,7 +11,7 @@ from conftest import make_couple
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.table.client import SeatClient
 from nuzzle_game.table.server import Table
-from nuzzle_game.table.wire import TableView
+from nuzzle_game.table.wire import SeatUpdate
 
 TIMEOUT = 5.0  # seconds any one wait may take before a test fails (never hangs)
 
@@ -62,17 +62,17 @@ class Seat:
             self._changed.set()
 
     @property
-    def views(self) -> list[TableView]:
-        return [m for m in self.messages if isinstance(m, TableView)]
+    def views(self) -> list[SeatUpdate]:
+        return [m for m in self.messages if isinstance(m, SeatUpdate)]
 
     @property
-    def view(self) -> TableView:
+    def view(self) -> SeatUpdate:
         return self.views[-1]
 
-    async def until(self, ready, what: str = "a view") -> TableView:
+    async def until(self, ready, what: str = "a view") -> SeatUpdate:
         """The first new-or-latest view for which ``ready(view)`` holds."""
 
-        async def wait() -> TableView:
+        async def wait() -> SeatUpdate:
             while True:
                 views = self.views
                 if views and ready(views[-1]):

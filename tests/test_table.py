@@ -20,7 +20,7 @@ from nuzzle_game.play.engine import SeatTask
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table import server as table_server
-from nuzzle_game.table.wire import MAX_LINE, Answer, Bye, ErrorReply, GuessMove, Next, Start, TableView
+from nuzzle_game.table.wire import MAX_LINE, AnswerMove, Bye, ErrorReply, GuessMove, Next, SeatUpdate, Start
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ async def both_join(table) -> tuple[Seat, Seat]:
     return alex, sam
 
 
-async def start_checkin(alex: Seat, sam: Seat) -> tuple[Seat, Seat, TableView]:
+async def start_checkin(alex: Seat, sam: Seat) -> tuple[Seat, Seat, SeatUpdate]:
     """Start a check-in; returns (answerer, guesser, the answerer's view)."""
     await alex.send(Start(mode="check-in"))
     view = await alex.until(lambda v: v.game is not None, "the first round")
@@ -43,7 +43,7 @@ async def start_checkin(alex: Seat, sam: Seat) -> tuple[Seat, Seat, TableView]:
 async def play_round(answerer: Seat, guesser: Seat) -> None:
     question = answerer.view.game.round.question
     number = answerer.view.game.round.number
-    await answerer.send(Answer(value=first_value(question)))
+    await answerer.send(AnswerMove(value=first_value(question)))
     await guesser.send(GuessMove(value=other_value(question), confidence="sure"))
     if question.kind.value == "text":
         await answerer.until(lambda v: v.game.verdict is not None)
@@ -139,7 +139,7 @@ async def test_hostile_messages_get_an_error_and_never_reach_the_save(saves, lib
         for line in hostile:
             await answerer.client.send_raw(line)
         # The guesser may not answer for the answerer either.
-        await guesser.client.send(Answer(value=first_value(question)))
+        await guesser.client.send(AnswerMove(value=first_value(question)))
         await guesser.until(lambda v: True)
         for _ in range(50):
             if sum(isinstance(m, ErrorReply) for m in answerer.messages) >= len(hostile):
@@ -187,7 +187,7 @@ async def test_the_newest_connection_takes_the_seat_and_gets_the_whole_view(save
     async with open_table(saves, library, clock) as table:
         alex, sam = await both_join(table)
         answerer, guesser, view = await start_checkin(alex, sam)
-        await answerer.send(Answer(value=first_value(view.game.round.question)))
+        await answerer.send(AnswerMove(value=first_value(view.game.round.question)))
         await answerer.until(lambda v: v.game.my_answer is not None)
         again = await Seat(table, answerer.seat).join()
         await asyncio.wait_for(answerer.closed.wait(), TIMEOUT)

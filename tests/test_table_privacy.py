@@ -23,7 +23,7 @@ from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
-from nuzzle_game.table.wire import Answer, Bye, GuessMove, Next, Start, VerdictMove
+from nuzzle_game.table.wire import AnswerMove, Bye, GuessMove, Next, Start, VerdictMove
 
 # Every option and every typed answer is a word found nowhere else, so its
 # presence in a message's bytes can only mean the value itself.
@@ -117,7 +117,7 @@ async def play(folder: SaveFolder, lib, plan) -> list:
             question = info.question
             answer, guess = answer_for(question, info.answerer), answer_for(question, info.guesser)
             rounds.append((info.answerer, question, answer, guess))
-            moves = [(answerer, Answer(value=answer)), (guesser, GuessMove(value=guess, confidence="think so"))]
+            moves = [(answerer, AnswerMove(value=answer)), (guesser, GuessMove(value=guess, confidence="think so"))]
             if order == "guess-first":
                 moves.reverse()
             dropped = {"answerer": answerer, "guesser": guesser}.get(drop or "")

@@ -92,7 +92,7 @@ class Round(Model):
             raise RoundError(message)
 
 
-class Pass(Model):
+class PassedRound(Model):
     """A round a partner passed on: nothing scored, another question took its place."""
 
     model_config = ConfigDict(frozen=True)
@@ -113,7 +113,7 @@ class Game(Model):
     started_at: AwareDatetime
     finished_at: AwareDatetime | None = None
     rounds: list[Round] = Field(default_factory=list)
-    passes: list[Pass] = Field(default_factory=list)
+    passes: list[PassedRound] = Field(default_factory=list)
 
     @property
     def checkin(self) -> bool:
@@ -151,12 +151,12 @@ class Game(Model):
         self.rounds.append(round_)
         return round_
 
-    def pass_current(self, by: PlayerIndex, at: datetime) -> Pass:
+    def pass_current(self, by: PlayerIndex, at: datetime) -> PassedRound:
         """Set the round in play aside; the next round drawn takes its place."""
         current = self.current
         if current is None or current.phase not in (Phase.ANSWER, Phase.GUESS):
             raise RoundError("only a round still being answered or guessed can be passed")
-        passed = Pass(question_id=current.question_id, answerer=current.answerer, by=by, at=at)
+        passed = PassedRound(question_id=current.question_id, answerer=current.answerer, by=by, at=at)
         self.rounds.pop()
         self.passes.append(passed)
         return passed

@@ -34,7 +34,7 @@ class Freshness(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Answer(Model):
+class AnswerRecord(Model):
     """One answer of a subject to a question, and how long it held."""
 
     value: AnswerValue
@@ -48,10 +48,10 @@ class LoveMapEntry(Model):
 
     question_id: str
     dimension: Dimension
-    history: list[Answer] = Field(min_length=1)
+    history: list[AnswerRecord] = Field(min_length=1)
 
     @property
-    def current(self) -> Answer:
+    def current(self) -> AnswerRecord:
         return self.history[-1]
 
     @property
@@ -123,12 +123,12 @@ class LoveMap(Model):
             self.entries[question_id] = LoveMapEntry(
                 question_id=question_id,
                 dimension=dimension,
-                history=[Answer(value=value, at=at, confirmed_at=at, game_id=game_id)],
+                history=[AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id)],
             )
         elif same_answer(kind, entry.current.value, value):
             entry.current.confirmed_at = at
         else:
-            entry.history.append(Answer(value=value, at=at, confirmed_at=at, game_id=game_id))
+            entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
             changed = True
         if times is not None:
             self._note_asked(times, question_id)

@@ -16,7 +16,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from nuzzle_game.core.base import Model
 from nuzzle_game.core.game import DEFAULT_ROUNDS, Game
-from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, Answer, LoveMap
+from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, AnswerRecord, LoveMap
 from nuzzle_game.core.models import Couple, PlayerIndex, RoundResult, Unlock
 from nuzzle_game.core.stats import KEEP_MONTHS, Aggregates, Period
 
@@ -34,7 +34,7 @@ class RetiredAnswer(Model):
 
     subject: PlayerIndex
     question_id: str
-    answer: Answer
+    answer: AnswerRecord
 
     @property
     def key(self) -> tuple[int, str, str]:

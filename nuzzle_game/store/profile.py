@@ -34,7 +34,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from nuzzle_game.core.game import Game
-from nuzzle_game.core.lovemap import Answer, LoveMap
+from nuzzle_game.core.lovemap import AnswerRecord, LoveMap
 from nuzzle_game.core.models import Couple
 from nuzzle_game.core.state import ProfileState, RetiredAnswer
 from nuzzle_game.core.stats import Period, merge_months
@@ -319,7 +319,7 @@ class ProfileReader:
         loaded = self._read()
         self.state = loaded.state
         self._pending = loaded.pending
-        self._archive: tuple[dict[tuple[int, str], list[Answer]], list[Period]] | None = None
+        self._archive: tuple[dict[tuple[int, str], list[AnswerRecord]], list[Period]] | None = None
 
     def _read(self, storage: AtomicJSONStorage | None = None) -> Loaded:
         state_file = self.dir / STATE
@@ -392,7 +392,7 @@ class ProfileReader:
             self._pending.months + [m.model_dump(mode="json") for m in retired.months],
         )
 
-    def _read_archive(self) -> tuple[dict[tuple[int, str], list[Answer]], list[Period]]:
+    def _read_archive(self) -> tuple[dict[tuple[int, str], list[AnswerRecord]], list[Period]]:
         """Every retired answer (by subject and question) and month, read once."""
         if self._archive is None:
             answers: dict[tuple[int, str, str], RetiredAnswer] = {}
@@ -406,13 +406,13 @@ class ProfileReader:
                 for retired in chunk_answers:
                     answers[retired.key] = retired
                 months += chunk_months
-            by_entry: dict[tuple[int, str], list[Answer]] = {}
+            by_entry: dict[tuple[int, str], list[AnswerRecord]] = {}
             for retired in sorted(answers.values(), key=lambda r: r.answer.at):
                 by_entry.setdefault((retired.subject, retired.question_id), []).append(retired.answer)
             self._archive = (by_entry, merge_months(months))
         return self._archive
 
-    def history_of(self, subject: int, question_id: str) -> list[Answer]:
+    def history_of(self, subject: int, question_id: str) -> list[AnswerRecord]:
         """All of a subject's answers to a question, oldest first (reads the archive once)."""
         by_entry, _ = self._read_archive()
         entry = self.state.love_maps[subject].entries.get(question_id)
@@ -421,7 +421,7 @@ class ProfileReader:
         older = [a for a in by_entry.get((subject, question_id), []) if since is None or a.at < since]
         return older + recent
 
-    def histories(self, subject: int) -> dict[str, list[Answer]]:
+    def histories(self, subject: int) -> dict[str, list[AnswerRecord]]:
         """``history_of`` for every question the subject has answered."""
         return {q: self.history_of(subject, q) for q in self.state.love_maps[subject].entries}
 

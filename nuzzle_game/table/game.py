@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from nuzzle_game.play.engine import MoveError, RoundController
 from nuzzle_game.play.session import GameSession
-from nuzzle_game.table.wire import Answer, GuessMove, Next, Pass, SeatMessage, Start, TableView, VerdictMove
+from nuzzle_game.table.wire import AnswerMove, GuessMove, Next, PassMove, SeatMessage, SeatUpdate, Start, VerdictMove
 
 if TYPE_CHECKING:
     from nuzzle_game.core.decks import DeckLibrary
     from nuzzle_game.play.session import GameStore
 
 
-class TablePlay:
+class TableGame:
     def __init__(
         self,
         store: GameStore,
@@ -47,13 +47,13 @@ class TablePlay:
             self._start(message)
             return
         controller = self._controller()
-        if isinstance(message, Answer):
+        if isinstance(message, AnswerMove):
             controller.answer(seat, message.value)  # type: ignore[arg-type]
         elif isinstance(message, GuessMove):
             controller.guess(seat, message.value, message.confidence)  # type: ignore[arg-type]
         elif isinstance(message, VerdictMove):
             controller.judge(seat, message.verdict)  # type: ignore[arg-type]
-        elif isinstance(message, Pass):
+        elif isinstance(message, PassMove):
             view = controller.view(seat)  # type: ignore[arg-type]
             controller.pass_(seat)  # type: ignore[arg-type]
             whose = "" if view.round is None or view.round.answerer == seat else f" for {view.round.answerer_name}"
@@ -81,12 +81,12 @@ class TablePlay:
 
     # ------------------------------------------------------------ views
 
-    def view(self, seat: int, partner_here: bool = True) -> TableView:
+    def view(self, seat: int, partner_here: bool = True) -> SeatUpdate:
         """What ``seat`` may see now, and nothing more."""
         game = None
         if self.controller is not None and seat not in self.left_summary:
             game = self.controller.view(seat)  # type: ignore[arg-type]
-        return TableView(
+        return SeatUpdate(
             seat=seat,
             names=self.names,
             profile=self.session.state.couple.profile,

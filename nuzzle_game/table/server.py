@@ -20,7 +20,7 @@ from nuzzle_game.clock import Clock
 from nuzzle_game.core.game import RoundError
 from nuzzle_game.store.errors import ProfileBusy, SaveError
 from nuzzle_game.table import connection as conn
-from nuzzle_game.table.game import TablePlay
+from nuzzle_game.table.game import TableGame
 from nuzzle_game.table.wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, decode_seat, encode
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class Table:
         self.folder, self.profile_name, self.library = folder, profile, library
         self.clock, self.seed, self.host, self.port = clock, seed, host, port
         self.profile: Profile | None = None
-        self.play: TablePlay | None = None
+        self.play: TableGame | None = None
         self.connection: conn.Connection | None = None
         self._server: asyncio.Server | None = None
         self._links: list[_Link | None] = [None, None]
@@ -101,7 +101,7 @@ class Table:
                 ) from None
             raise
         try:
-            self.play = TablePlay(self.profile, self.library, self.clock, self.seed)
+            self.play = TableGame(self.profile, self.library, self.clock, self.seed)
             self._server = await asyncio.start_server(self._serve_link, self.host, self.port, limit=MAX_LINE)
             port = self._server.sockets[0].getsockname()[1]
             names = tuple(p.name for p in self.profile.state.couple.players)

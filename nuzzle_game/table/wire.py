@@ -40,7 +40,7 @@ class Start(_Message):
     rounds: Annotated[int, Field(ge=1, le=30)] | None = None
 
 
-class Answer(_Message):
+class AnswerMove(_Message):
     type: Literal["answer"] = "answer"
     value: AnswerValue
 
@@ -56,7 +56,7 @@ class VerdictMove(_Message):
     verdict: Verdict
 
 
-class Pass(_Message):
+class PassMove(_Message):
     type: Literal["pass"] = "pass"
 
 
@@ -66,14 +66,16 @@ class Next(_Message):
     type: Literal["next"] = "next"
 
 
-SeatMessage = Annotated[Hello | Start | Answer | GuessMove | VerdictMove | Pass | Next, Field(discriminator="type")]
+SeatMessage = Annotated[
+    Hello | Start | AnswerMove | GuessMove | VerdictMove | PassMove | Next, Field(discriminator="type")
+]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
 
 # ------------------------------------------------------------- table -> seat
 
 
-class TableView(_Message):
+class SeatUpdate(_Message):
     """Everything one seat may know now: the controller's view of it, and the table's.
 
     ``game`` is the round controller's ``SeatView`` for this seat (never the
@@ -101,7 +103,7 @@ class Bye(_Message):
     message: str
 
 
-TableMessage = Annotated[TableView | ErrorReply | Bye, Field(discriminator="type")]
+TableMessage = Annotated[SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 

@@ -20,19 +20,19 @@ from nuzzle_game.play.engine import SeatTask
 from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
 from nuzzle_game.table.wire import (
-    Answer,
+    AnswerMove,
     Bye,
     ErrorReply,
     GuessMove,
     Next,
-    Pass,
+    PassMove,
+    SeatUpdate,
     Start,
-    TableView,
     VerdictMove,
 )
 from nuzzle_game.ui.seat import status
 from nuzzle_game.ui.seat.partner import PartnerLine
-from nuzzle_game.ui.seat.table_screen import TableScreen
+from nuzzle_game.ui.seat.waiting import WaitingScreen
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -69,7 +69,7 @@ class SeatApp(App[str | None]):
         self.me = config.connection.seats[config.seat].name
         self.partner = config.connection.seats[1 - config.seat].name
         self.sub_title = f"{self.me}'s seat"
-        self.view: TableView | None = None
+        self.view: SeatUpdate | None = None
         self.partner_text = ""
         self._stage: tuple = ()
         self._client: SeatClient | None = None
@@ -86,7 +86,7 @@ class SeatApp(App[str | None]):
         return self.config.library
 
     def get_default_screen(self) -> Screen:
-        return TableScreen(self.me)
+        return WaitingScreen(self.me)
 
     def on_mount(self) -> None:
         if not self.config.wait_for_focus:
@@ -120,7 +120,7 @@ class SeatApp(App[str | None]):
             self.exit("The table closed. Your game is saved; join again when it is back.")
 
     def receive(self, message) -> None:
-        if isinstance(message, TableView):
+        if isinstance(message, SeatUpdate):
             self.show_view(message)
         elif isinstance(message, ErrorReply):
             self.notify(message.message, title="The table says", severity="warning", markup=False)
@@ -145,7 +145,7 @@ class SeatApp(App[str | None]):
 
     # ------------------------------------------------------------ screens
 
-    def show_view(self, view: TableView) -> None:
+    def show_view(self, view: SeatUpdate) -> None:
         self.view = view
         self.partner_text = status.partner_line(view)
         if view.note:
@@ -155,13 +155,13 @@ class SeatApp(App[str | None]):
             self._stage = key
             self._open_stage(view, key)
         base = self.screen_stack[0]
-        if isinstance(base, TableScreen):
+        if isinstance(base, WaitingScreen):
             base.show(status.waiting_message(view), self.partner_text)
         for screen in self.screen_stack:
             if isinstance(screen, PartnerLine):
                 screen.set_partner(self.partner_text)
 
-    def _open_stage(self, view: TableView, key: tuple) -> None:
+    def _open_stage(self, view: SeatUpdate, key: tuple) -> None:
         from nuzzle_game.play.engine import RevealStep
         from nuzzle_game.ui.screens.answer import Passed
         from nuzzle_game.ui.seat.lobby import LobbyScreen
@@ -197,9 +197,9 @@ class SeatApp(App[str | None]):
 
             def moved(value) -> None:
                 if value == PASS or isinstance(value, Passed):
-                    self.send(Pass())
+                    self.send(PassMove())
                 elif value is not None and answering:
-                    self.send(Answer(value=value))
+                    self.send(AnswerMove(value=value))
                 elif value is not None:
                     self.send(GuessMove(value=value[0], confidence=value[1]))
 

@@ -1,18 +1,18 @@
 """What a seat shows: which screen a view calls for, and what the partner is doing.
 
-Plain functions over the wire's ``TableView``: no Textual here.
+Plain functions over the wire's ``SeatUpdate``: no Textual here.
 """
 
 from __future__ import annotations
 
 from nuzzle_game.play.engine import PartnerStatus, SeatTask
-from nuzzle_game.table.wire import TableView
+from nuzzle_game.table.wire import SeatUpdate
 
 # The screens a seat can be on; "wait" is the seat's own table screen.
 LOBBY, ASK, VERDICT, REVEAL, SUMMARY, WAIT = "lobby", "ask", "verdict", "reveal", "summary", "wait"
 
 
-def stage(view: TableView) -> tuple:
+def stage(view: SeatUpdate) -> tuple:
     """A key for the screen this view calls for: a new key means a new screen."""
     game = view.game
     if game is None:
@@ -43,7 +43,7 @@ _DOING = {
 }
 
 
-def partner_line(view: TableView) -> str:
+def partner_line(view: SeatUpdate) -> str:
     """One line on what the partner is doing right now."""
     partner = view.names[1 - view.seat]
     if not view.partner_here:
@@ -56,7 +56,7 @@ def partner_line(view: TableView) -> str:
     return _DOING[game.partner].format(p=partner)
 
 
-def waiting_message(view: TableView) -> str:
+def waiting_message(view: SeatUpdate) -> str:
     """The big line on the seat's own screen while it waits."""
     partner = view.names[1 - view.seat]
     game = view.game

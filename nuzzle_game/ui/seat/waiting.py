@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 
-class TableScreen(Screen[None]):
+class WaitingScreen(Screen[None]):
     """Shown while this seat waits (for the table, or for the partner)."""
 
     BINDINGS = [Binding("ctrl+q", "app.quit", "Leave the table")]
