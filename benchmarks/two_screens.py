@@ -34,11 +34,12 @@ from helpers import first_value, other_value  # noqa: E402
 
 from nuzzle_game.clock import system_clock  # noqa: E402
 from nuzzle_game.paths import bundled_decks_dir  # noqa: E402
+from nuzzle_game.play.moves import AnswerMove, GuessMove, ReadMove, VerdictMove  # noqa: E402
 from nuzzle_game.store.deck_files import load_decks  # noqa: E402
 from nuzzle_game.store.folder import SaveFolder  # noqa: E402
 from nuzzle_game.table.client import SeatClient  # noqa: E402
 from nuzzle_game.table.server import Table  # noqa: E402
-from nuzzle_game.table.wire import AnswerMove, GuessMove, Next, SeatUpdate, Start, VerdictMove  # noqa: E402
+from nuzzle_game.table.wire import SeatUpdate, Start  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
 SPARE_WAIT = 5.0  # seconds between loads: as long as a person takes to open a link
@@ -97,10 +98,10 @@ async def reveal_latencies(games: int) -> list[float]:
                     arrived = [await s.until(lambda v: v.game.result is not None) for s in seats]
                     times.append(max(arrived) - sent)
                     for seat in seats:
-                        await seat.client.send(Next())
+                        await seat.client.send(ReadMove())
                 for seat in seats:
                     await seat.until(lambda v: v.game is not None and v.game.summary is not None)
-                    await seat.client.send(Next())
+                    await seat.client.send(ReadMove())
                 for seat in seats:
                     await seat.until(lambda v: v.game is None)
         finally:

@@ -34,7 +34,7 @@ async def wait_text(pilot, text: str) -> str:
 
 
 def seat_app(table, seat: int, library) -> SeatApp:
-    return SeatApp(SeatConfig(connection=table.connection, seat=seat, library=library, cursor_blink=False))
+    return SeatApp(SeatConfig(connection=table.connection, seat=seat, cursor_blink=False))
 
 
 async def commit_answer(pilot, kind) -> None:

@@ -16,11 +16,12 @@ from helpers import first_value, other_value
 from table_support import TIMEOUT, Seat, new_profile, open_table
 
 from nuzzle_game.cli.main import main
-from nuzzle_game.play.engine import SeatTask
+from nuzzle_game.play.moves import AnswerMove, GuessMove, ReadMove, VerdictMove
+from nuzzle_game.play.views import Task
 from nuzzle_game.store.profile import ProfileReader
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table import server as table_server
-from nuzzle_game.table.wire import MAX_LINE, AnswerMove, Bye, ErrorReply, GuessMove, Next, SeatUpdate, Start
+from nuzzle_game.table.wire import MAX_LINE, Bye, ErrorReply, SeatUpdate, Start
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,12 +48,10 @@ async def play_round(answerer: Seat, guesser: Seat) -> None:
     await guesser.send(GuessMove(value=other_value(question), confidence="sure"))
     if question.kind.value == "text":
         await answerer.until(lambda v: v.game.verdict is not None)
-        from nuzzle_game.table.wire import VerdictMove
-
         await answerer.send(VerdictMove(verdict="close"))
     for seat in (answerer, guesser):
         await seat.until(lambda v: v.game.result is not None and v.game.round.number == number, "the reveal")
-        await seat.send(Next())
+        await seat.send(ReadMove())
 
 
 # ------------------------------------------------------------------ the file
@@ -149,7 +148,7 @@ async def test_hostile_messages_get_an_error_and_never_reach_the_save(saves, lib
         assert len(errors) == len(hostile)
         assert any(isinstance(m, ErrorReply) and "answer" in m.message for m in guesser.messages)
         # Nothing of it was committed or saved; the round plays on as normal.
-        assert answerer.view.game.task is SeatTask.ANSWER and answerer.view.game.my_answer is None
+        assert answerer.view.game.task is Task.ANSWER and answerer.view.game.my_answer is None
         game = ProfileReader(saves, "alex-sam").state.active_game
         assert game.rounds[0].answer is None and game.rounds[0].guess is None
         await play_round(answerer, guesser)
@@ -193,7 +192,7 @@ async def test_the_newest_connection_takes_the_seat_and_gets_the_whole_view(save
         await asyncio.wait_for(answerer.closed.wait(), TIMEOUT)
         assert isinstance(answerer.messages[-1], Bye) and "somewhere else" in answerer.messages[-1].message
         back = again.view.game
-        assert back.task is SeatTask.WAIT and back.my_answer == first_value(view.game.round.question)
+        assert back.task is Task.WAIT and back.my_answer == first_value(view.game.round.question)
         assert guesser.view.partner_here and guesser.view.game.partner.value == "answered"
 
 
@@ -301,7 +300,7 @@ async def test_a_killed_table_resumes_from_the_save_and_a_second_is_refused(save
             view = await seat.until(lambda v: v.game is not None)
             assert view.game.round.number == 2 and view.game.round.question == question
         held = (alex if guesser.seat == 0 else sam).view.game
-        assert held.task is SeatTask.WAIT and held.my_guess.value == other_value(question)
+        assert held.task is Task.WAIT and held.my_guess.value == other_value(question)
         for seat in (alex, sam):
             await seat.leave()
         again.send_signal(signal.SIGINT)

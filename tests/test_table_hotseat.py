@@ -8,7 +8,7 @@ from test_table import both_join, play_round, start_checkin
 from textual.widgets._toast import Toast
 from ui_driver import SIZE, make_app, pick, screen_text, wait_for
 
-from nuzzle_game.play.engine import SeatTask
+from nuzzle_game.play.views import Task
 from nuzzle_game.table.wire import GuessMove
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
@@ -26,9 +26,9 @@ async def test_hot_seat_is_refused_while_a_table_runs_then_resumes_its_game(save
         alex, sam = await both_join(table)
         answerer, guesser, _ = await start_checkin(alex, sam)
         await play_round(answerer, guesser)
-        view = await guesser.until(lambda v: v.game.round.number == 2 and v.game.task is not SeatTask.WAIT)
+        view = await guesser.until(lambda v: v.game.round.number == 2 and v.game.task is not Task.WAIT)
         answerer, guesser = (alex, sam) if view.game.round.answerer == 0 else (sam, alex)
-        view = await guesser.until(lambda v: v.game.task is SeatTask.GUESS)
+        view = await guesser.until(lambda v: v.game.task is Task.GUESS)
         question = view.game.round.question
         await guesser.send(GuessMove(value=other_value(question), confidence="sure"))  # held for the answer
         await guesser.until(lambda v: v.game.my_guess is not None)

@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from table_support import TIMEOUT, Seat, new_profile, open_table
 
 from nuzzle_game.core.questions import QuestionKind
+from nuzzle_game.play.moves import AnswerMove, GuessMove, ReadMove, VerdictMove
 from nuzzle_game.store.deck_files import load_decks
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
-from nuzzle_game.table.wire import AnswerMove, Bye, GuessMove, Next, Start, VerdictMove
+from nuzzle_game.table.wire import Bye, Start
 
 # Every option and every typed answer is a word found nowhere else, so its
 # presence in a message's bytes can only mean the value itself.
@@ -139,7 +140,7 @@ async def play(folder: SaveFolder, lib, plan) -> list:
             for recorder in seats:
                 await recorder.current.until(lambda v: v.game is not None and v.game.result is not None)
             for recorder in seats:
-                await recorder.current.send(Next())
+                await recorder.current.send(ReadMove())
         for recorder in seats:
             await recorder.current.until(lambda v: v.game is not None and v.game.summary is not None)
         recorded = [r.lines for r in seats]

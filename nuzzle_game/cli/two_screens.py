@@ -148,7 +148,6 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
         SeatConfig(
             connection=connection,
             seat=seat,
-            deck_dirs=deck_dirs,
             wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
         )
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from nuzzle_game.clock import Clock
@@ -104,11 +106,26 @@ class GameSession:
             first_answerer=aggregates.games % 2,
             started_at=now,
         )
-        self.state.active_game = game
-        self._pool = None
-        self.next_round()
-        self.store.save_game()
+        with self._saving(game):
+            self.state.active_game = game
+            self._pool = None
+            self.next_round()
         return game
+
+    @contextmanager
+    def _saving(self, game: Game | None) -> Iterator[None]:
+        """Change the game in progress, then save it; if the save fails, the game
+        is put back as it was (nothing in memory runs ahead of the disk), and the
+        move can simply be made again."""
+        before = self.state.active_game
+        snapshot = before.model_copy(deep=True) if before is not None else None
+        try:
+            yield
+            self.store.save_game()
+        except BaseException:
+            self.state.active_game = snapshot
+            self._pool = None
+            raise
 
     def _game(self) -> Game:
         if self.game is None:
@@ -172,27 +189,28 @@ class GameSession:
         """Commit the answer; returns the phase the round moved to (a held guess
         takes it straight past the guess)."""
         round_ = self.round
-        round_.commit_answer(self.question(round_.question_id), value, self.clock())
-        self.store.save_game()
+        question = self.question(round_.question_id)
+        with self._saving(self.game):
+            round_.commit_answer(question, value, self.clock())
         return round_.phase
 
     def guess(self, value: object, confidence: Confidence | str) -> Phase:
         """Commit the guess, after the answer or before it (then it is held)."""
         round_ = self.round
-        round_.commit_guess(self.question(round_.question_id), value, Confidence(confidence))
-        if round_.phase is not Phase.REVEALED:
-            # Held, or the verdict screen shows the answer: it must not be redone.
-            self.store.save_game()
+        question = self.question(round_.question_id)
+        with self._saving(self.game):
+            round_.commit_guess(question, value, Confidence(confidence))
         return round_.phase
 
     def pass_round(self, by: PlayerIndex) -> Round:
         """Pass on the round in play: nothing is scored, another question takes its
         place, and the passed one is not asked of that answerer again for a while."""
         game = self._game()
-        passed = game.pass_current(by, self.clock())
+        with self._saving(game):
+            passed = game.pass_current(by, self.clock())
+            round_ = self.next_round()
+        # Only once saved: the love map never holds a pass the save does not.
         self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
-        round_ = self.next_round()
-        self.store.save_game()
         return round_
 
     def _note_passes(self, game: Game) -> None:
@@ -230,9 +248,10 @@ class GameSession:
             at=self.clock(),
             game_id=game.id,
         )
-        round_.resolve(result)
+        with self._saving(game):
+            self.round.resolve(result)  # the round as it is in the game being saved
+        # Only once the reveal is saved does it reach the love map and the stats.
         self.state.apply(result)
-        self.store.save_game()
         return result
 
     def finish(self) -> GameSummary:
@@ -246,16 +265,10 @@ class GameSession:
             raise RoundError("the game still has rounds to play")
         state = self.state
         self._note_passes(game)
-        aggregates = state.aggregates
-        # What finish_game changes, kept to put back (cheap: no deep copy).
-        counted = (
-            aggregates.games,
-            aggregates.checkins,
-            list(aggregates.recent_games),
-            aggregates.current_game,
-            aggregates.last_finished,
-        )
-        before = (game.finished_at, list(state.unlocks))
+        # What counting the game changes, kept whole to put back (a field added to
+        # these one day is put back too): the aggregates are bounded, so a copy
+        # costs the same after twenty years as on the first day.
+        before = (state.aggregates.model_copy(deep=True), list(state.unlocks), game.finished_at)
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
         new = unlocks.newly_unlocked(self.library.decks, state.aggregates, state.couple, state.unlocked_ids)
@@ -264,14 +277,7 @@ class GameSession:
         try:
             self.store.archive_game(game)
         except BaseException:
-            game.finished_at, state.unlocks = before
-            (
-                aggregates.games,
-                aggregates.checkins,
-                aggregates.recent_games,
-                aggregates.current_game,
-                aggregates.last_finished,
-            ) = counted
+            state.aggregates, state.unlocks, game.finished_at = before
             state.active_game = game
             raise
         summary = GameSummary.of(game, new)

@@ -25,6 +25,7 @@ from nuzzle_game.table.wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, 
 
 if TYPE_CHECKING:
     from nuzzle_game.core.decks import DeckLibrary
+    from nuzzle_game.core.models import PlayerIndex
     from nuzzle_game.store.folder import SaveFolder
     from nuzzle_game.store.profile import Profile
 
@@ -76,7 +77,7 @@ class Table:
         self.folder, self.profile_name, self.library = folder, profile, library
         self.clock, self.seed, self.host, self.port = clock, seed, host, port
         self.profile: Profile | None = None
-        self.play: TableGame | None = None
+        self.game: TableGame | None = None
         self.connection: conn.Connection | None = None
         self._server: asyncio.Server | None = None
         self._links: list[_Link | None] = [None, None]
@@ -101,7 +102,7 @@ class Table:
                 ) from None
             raise
         try:
-            self.play = TableGame(self.profile, self.library, self.clock, self.seed)
+            self.game = TableGame(self.profile, self.library, self.clock, self.seed)
             self._server = await asyncio.start_server(self._serve_link, self.host, self.port, limit=MAX_LINE)
             port = self._server.sockets[0].getsockname()[1]
             names = tuple(p.name for p in self.profile.state.couple.players)
@@ -227,9 +228,9 @@ class Table:
             await self._move(link, message)
 
     async def _move(self, link: _Link, message: BaseModel) -> None:
-        assert self.play is not None
+        assert self.game is not None
         try:
-            self.play.move(link.seat, message)  # type: ignore[arg-type]
+            self.game.move(1 if link.seat else 0, message)  # type: ignore[arg-type]  # a seat's move, never a hello
         except (RoundError, ValueError) as error:
             await link.send(ErrorReply(message=str(error)))
         except SaveError as error:
@@ -238,12 +239,13 @@ class Table:
 
     async def _broadcast(self) -> None:
         """Each seat gets its own view, built for it alone."""
-        assert self.play is not None
+        assert self.game is not None
         here = [link is not None and not link.closed for link in self._links]
         sends = []
-        for seat, link in enumerate(self._links):
+        for link in self._links:
             if link is not None:
-                sends.append(link.send(self.play.view(seat, partner_here=here[1 - seat])))
+                seat: PlayerIndex = 1 if link.seat else 0
+                sends.append(link.send(self.game.view(seat, partner_here=here[1 - seat])))
         await asyncio.gather(*sends)
 
     @property

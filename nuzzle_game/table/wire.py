@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from nuzzle_game.core.game import GameMode
-from nuzzle_game.core.models import Confidence, PlayerIndex, Verdict
-from nuzzle_game.core.questions import AnswerValue
-from nuzzle_game.play.engine import SeatView as GameView
+from nuzzle_game.core.models import PlayerIndex
+from nuzzle_game.play.moves import AnswerMove, GuessMove, PassMove, ReadMove, VerdictMove
+from nuzzle_game.play.views import PlayerView
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
 SECRET_LENGTH = 43  # secrets.token_urlsafe(32)
@@ -40,34 +40,8 @@ class Start(_Message):
     rounds: Annotated[int, Field(ge=1, le=30)] | None = None
 
 
-class AnswerMove(_Message):
-    type: Literal["answer"] = "answer"
-    value: AnswerValue
-
-
-class GuessMove(_Message):
-    type: Literal["guess"] = "guess"
-    value: AnswerValue
-    confidence: Confidence
-
-
-class VerdictMove(_Message):
-    type: Literal["verdict"] = "verdict"
-    verdict: Verdict
-
-
-class PassMove(_Message):
-    type: Literal["pass"] = "pass"
-
-
-class Next(_Message):
-    """Seen the reveal (or the summary): ready for what comes next."""
-
-    type: Literal["next"] = "next"
-
-
 SeatMessage = Annotated[
-    Hello | Start | AnswerMove | GuessMove | VerdictMove | PassMove | Next, Field(discriminator="type")
+    Hello | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
 ]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
@@ -76,10 +50,11 @@ _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
 
 class SeatUpdate(_Message):
-    """Everything one seat may know now: the controller's view of it, and the table's.
+    """Everything one seat may know now: the round engine's view of it, and the table's.
 
-    ``game`` is the round controller's ``SeatView`` for this seat (never the
-    partner's answer or guess before the reveal); None between games.
+    ``game`` is the engine's ``PlayerView`` for this seat (never the partner's
+    answer or guess before the reveal); None between games. The moves a seat
+    sends are the engine's own (``play.moves``).
     """
 
     type: Literal["view"] = "view"
@@ -87,7 +62,7 @@ class SeatUpdate(_Message):
     names: tuple[str, str]
     profile: str
     partner_here: bool
-    game: GameView | None = None
+    game: PlayerView | None = None
     note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
 
 

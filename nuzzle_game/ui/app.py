@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-
     from nuzzle_game.play.engine import GameStuck
     from nuzzle_game.play.session import GameSession
     from nuzzle_game.store.profile import Profile
+    from nuzzle_game.ui.screens.round_base import RoundOptions
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -314,7 +315,15 @@ class NuzzleApp(App[None]):
                     f"This game cannot go on: its questions left your decks ({stuck}). End it now? {_kept(game.revealed)}"
                 )
 
-        self.push_screen(PlayScreen(), over)
+        self.push_screen(PlayScreen(self.round_options()), over)
+
+    def round_options(self) -> RoundOptions:
+        """How round screens show themselves at this one keyboard."""
+        from nuzzle_game.ui.screens.round_base import RoundOptions
+
+        return RoundOptions(
+            shared_keyboard=True, reduced_motion=self.reduced_motion, cursor_blink=self.config.cursor_blink
+        )
 
 
 def _kept(revealed: int) -> str:

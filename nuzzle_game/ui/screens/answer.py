@@ -2,55 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from nuzzle_game.core.models import Confidence, PlayerIndex
 from nuzzle_game.core.questions import DEPTH_NAMES, AnswerValue
-from nuzzle_game.play.engine import RoundInfo
-from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.play.moves import PASS, AnswerMove, GuessMove
+from nuzzle_game.play.views import RoundInfo
+from nuzzle_game.ui.screens.round_base import RoundOptions, RoundScreen
 from nuzzle_game.ui.widgets.answer_inputs import AnswerInput, answer_input
 
 
-class Passed:
-    """What an answer or guess screen dismisses with when its player passes."""
+class _AskScreen(RoundScreen):
+    """Answer or guess one question; ``p`` passes on it, Escape pauses."""
 
-    def __repr__(self) -> str:
-        return "PASSED"
-
-
-PASSED = Passed()
-
-T = TypeVar("T")
-
-
-class _AskScreen(NuzzleModal[T | Passed | None], Generic[T]):
-    CSS_PATH = "round.tcss"
     BINDINGS = [
         Binding("ctrl+s", "commit", "Commit"),
         Binding("p", "pass", "Pass"),
-        Binding("escape", "pause", "Pause game"),
+        RoundScreen.PAUSE,
     ]
     COMMIT_LABEL = "Commit"
-    MASKED = True  # text typed here is hidden: the partner may be right there
 
-    def __init__(self, round_: RoundInfo, player: PlayerIndex) -> None:
-        super().__init__()
+    def __init__(self, round_: RoundInfo, player: PlayerIndex, options: RoundOptions) -> None:
+        super().__init__(options)
         self.round = round_
         self.question = round_.question
         self.player = round_.names[player]
         self.other = round_.names[1 - player]
         self._confirm_order = False  # a rank left as it was needs a second Ctrl+S
 
+    @property
+    def masked(self) -> bool:
+        """Typed text is hidden only at a shared keyboard (see GuessScreen)."""
+        return self.options.shared_keyboard
+
     def heading(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         question = self.question
         with VerticalScroll(classes="ask"):
             yield Static(
@@ -60,20 +52,19 @@ class _AskScreen(NuzzleModal[T | Passed | None], Generic[T]):
             )
             yield Static(Content(self.heading()), classes="section", id="who")
             yield Static(Content(question.text), classes="question", id="question")
-            yield answer_input(question, masked=self.MASKED)
+            yield answer_input(question, masked=self.masked)
             yield from self.extra()
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.COMMIT_LABEL, id="commit", variant="primary", compact=True)
                 yield Button("Pass on this one", id="pass", compact=True)
-        yield Footer()
 
     def extra(self) -> ComposeResult:
         return iter(())
 
     def on_mount(self) -> None:
         self.query_one(AnswerInput).focus_first()
-        if not self.app.config.cursor_blink:
+        if not self.options.cursor_blink:
             for field in self.query(Input):
                 field.cursor_blink = False
 
@@ -92,11 +83,8 @@ class _AskScreen(NuzzleModal[T | Passed | None], Generic[T]):
             self._confirm_order = False
             self.query_one("#error", Static).update("")
 
-    def action_pause(self) -> None:
-        self.dismiss(None)
-
     def action_pass(self) -> None:
-        self.dismiss(PASSED)
+        self.dismiss(PASS)
 
     def checked_value(self) -> AnswerValue | None:
         """The value, validated by the rules; shows why when it is not ready."""
@@ -126,8 +114,8 @@ class _AskScreen(NuzzleModal[T | Passed | None], Generic[T]):
         raise NotImplementedError
 
 
-class AnswerScreen(_AskScreen[AnswerValue]):
-    """Dismisses with the answer, PASSED, or None to pause."""
+class AnswerScreen(_AskScreen):
+    """Dismisses with the answer, PASS, or None to pause."""
 
     COMMIT_LABEL = "Commit my answer"
 
@@ -137,14 +125,17 @@ class AnswerScreen(_AskScreen[AnswerValue]):
     def commit(self) -> None:
         value = self.checked_value()
         if value is not None:
-            self.dismiss(value)
+            self.dismiss(AnswerMove(value=value))
 
 
-class GuessScreen(_AskScreen[tuple[AnswerValue, Confidence]]):
-    """Dismisses with (guess, confidence), PASSED, or None to pause."""
+class GuessScreen(_AskScreen):
+    """Dismisses with the guess and its confidence, PASS, or None to pause."""
 
     COMMIT_LABEL = "Commit my guess"
-    MASKED = False  # the guesser may check their own typing; only answers are hidden
+
+    @property
+    def masked(self) -> bool:
+        return False  # the guesser may check their own typing; only answers are hidden
 
     def heading(self) -> str:
         return f"{self.player}, what would {self.other} say right now?"
@@ -163,4 +154,4 @@ class GuessScreen(_AskScreen[tuple[AnswerValue, Confidence]]):
         if index < 0:
             self.query_one("#error", Static).update("Say how sure you are: sure, think so or no idea.")
             return
-        self.dismiss((value, list(Confidence)[index]))
+        self.dismiss(GuessMove(value=value, confidence=list(Confidence)[index]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from nuzzle_game.core.lovemap import changes_across_games
 from nuzzle_game.core.models import Discovery
 from nuzzle_game.core.overview import newest_entries
+from nuzzle_game.core.questions import Question
 from nuzzle_game.core.text import ago, format_answer
 from nuzzle_game.core.unlocks import visibility
 from nuzzle_game.ui.screens.base import NuzzleScreen
@@ -24,14 +27,16 @@ class ChangesScreen(NuzzleScreen[None]):
         self,
         discoveries: list[Discovery],
         title: str,
+        names: tuple[str, str],
+        question: Callable[[str], Question | None],
         empty: str = "Every round was in sync: nothing new on your map this time.",
-        names: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.discoveries = discoveries
         self.heading = title
         self.empty = empty
-        self.names = names  # given by a seat, which has no session of its own
+        self.names = names
+        self.question = question  # the question an answer was given to, if still in the decks
         self.newest: list[Discovery] = []
 
     @classmethod
@@ -45,9 +50,12 @@ class ChangesScreen(NuzzleScreen[None]):
 
         love_maps = visibility(library.decks, session.state.couple).love_maps(session.state.love_maps)
         found = changes_across_games(love_maps, session.question_text, follow_up, limit=50)
+        players = session.state.couple.players
         screen = cls(
             found,
             "Answers that changed over time",
+            (players[0].name, players[1].name),
+            library.question,
             "No answer has changed since it was last asked, yet. When one of you answers a "
             "question differently from before, it shows here with the old answer and when it was given.",
         )
@@ -69,9 +77,8 @@ class ChangesScreen(NuzzleScreen[None]):
         yield Footer()
 
     def describe(self, d: Discovery) -> str:
-        names = self.names or [p.name for p in self.session.state.couple.players]
-        subject, partner = names[d.subject], names[1 - d.subject]
-        question = self.app.library.question(d.question_id)
+        subject, partner = self.names[d.subject], self.names[1 - d.subject]
+        question = self.question(d.question_id)
         lines = [f"{subject} · {d.dimension.value}: {d.question_text}"]
         if d.previous_answer is not None and d.previous_at is not None:
             lines.append(f"  was: {format_answer(question, d.previous_answer)} ({ago(d.previous_at, d.at)})")

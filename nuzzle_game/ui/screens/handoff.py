@@ -8,7 +8,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from nuzzle_game.play.engine import HandoffStep, Task
+from nuzzle_game.play.hotseat import Handoff
+from nuzzle_game.play.views import Task
 from nuzzle_game.ui.screens.base import NuzzleModal
 
 
@@ -22,7 +23,7 @@ class HandoffScreen(NuzzleModal[bool]):
     CSS_PATH = "round.tcss"
     BINDINGS = [Binding("escape", "pause", "Pause game"), Binding("enter", "ready", "Ready", show=False)]
 
-    def __init__(self, step: HandoffStep) -> None:
+    def __init__(self, step: Handoff) -> None:
         super().__init__()
         self.step = step
 

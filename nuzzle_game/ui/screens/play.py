@@ -1,10 +1,12 @@
-"""The table while a game is on: it runs the rounds, under the round screens.
+"""The table while a game is on at one keyboard: it runs the rounds, under the round screens.
 
 A thin loop, as Textual's ``@work`` with ``push_screen_wait`` is meant to be used:
-the controller (in the core) says what to show next, the round screen on top
-says what the player did, and the controller applies it. A key that lands
-between two round screens (an Enter typed with Ctrl+S) reaches this screen,
-which does nothing with it, instead of the home menu underneath.
+the engine (in ``play``) says what each player may see, the hot-seat driver
+whose turn it is (with a hand-off between them), ``screen_for`` which screen
+shows it, the screen what the player did (a move), and ``moves.apply`` hands
+the move to the engine. A key that lands between two round screens (an Enter
+typed with Ctrl+S) reaches this screen, which does nothing with it, instead of
+the home menu underneath.
 
 Dismisses with the ``GameStuck`` that stopped a game whose questions left the
 decks, or None when the game ended or was paused.
@@ -19,12 +21,18 @@ from textual.app import ComposeResult
 from textual.widgets import Header
 
 from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.screens.round_base import RoundOptions
 
 if TYPE_CHECKING:
-    from nuzzle_game.play.engine import GameStuck, RoundController, Step
+    from nuzzle_game.play.engine import GameStuck, RoundEngine
+    from nuzzle_game.play.hotseat import HotSeat
 
 
 class PlayScreen(NuzzleScreen["GameStuck | None"]):
+    def __init__(self, options: RoundOptions) -> None:
+        super().__init__()
+        self.options = options
+
     def compose(self) -> ComposeResult:
         yield Header()
 
@@ -38,20 +46,16 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
 
     @work(exclusive=True, group="game")
     async def play(self) -> None:
-        from nuzzle_game.play.engine import GameStuck, RoundController, SummaryStep
+        from nuzzle_game.play.engine import GameStuck, RoundEngine
+        from nuzzle_game.play.hotseat import HotSeat
         from nuzzle_game.store.errors import SaveError
-        from nuzzle_game.ui.screens.summary import SummaryScreen
 
         stuck: GameStuck | None = None
         try:
-            controller = RoundController(self.session)
-            while True:
-                step = controller.step()
-                if isinstance(step, SummaryStep):
-                    await self.app.push_screen_wait(SummaryScreen(step.summary, step.discoveries, step.results))
-                    break
-                if not await self.show(controller, step):
-                    break
+            engine = RoundEngine(self.session)
+            seat = HotSeat(engine)
+            while await self.step(engine, seat):
+                pass
         except GameStuck as error:
             stuck = error
         except SaveError as error:
@@ -62,46 +66,37 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
             await self.app.pop_screen()  # a round screen left open by an error
         self.dismiss(stuck)
 
-    async def show(self, controller: RoundController, step: Step) -> bool:
-        """Show one step's screen and hand the controller what the player did.
+    async def step(self, engine: RoundEngine, seat: HotSeat) -> bool:
+        """Show one turn's screen and give the engine what the player did.
 
-        Returns False when the player paused the game.
+        Returns False when the game is over or the players paused it.
         """
-        from nuzzle_game.core.models import Verdict
-        from nuzzle_game.play.engine import AnswerStep, GuessStep, HandoffStep, RevealStep, VerdictStep
-        from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen, Passed
+        from nuzzle_game.play import moves
+        from nuzzle_game.play.hotseat import Handoff
+        from nuzzle_game.play.views import Task
         from nuzzle_game.ui.screens.handoff import HandoffScreen
-        from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
+        from nuzzle_game.ui.screens.rounds import screen_for
 
         app = self.app
-        if isinstance(step, HandoffStep):
-            if not await app.push_screen_wait(HandoffScreen(step)):
+        engine.advance()  # a reveal, a draw or the filing, when one is due
+        turn = seat.turn()
+        if isinstance(turn, Handoff):
+            if not await app.push_screen_wait(HandoffScreen(turn)):
                 return False
-            controller.handed_off()
-        elif isinstance(step, AnswerStep):
-            value = await app.push_screen_wait(AnswerScreen(step.round, step.player))
-            if value is None:
+            seat.handed_off(turn)
+            return True
+        screen = screen_for(turn, self.options)
+        if screen is None:  # pragma: no cover - at one keyboard someone always acts
+            return False
+        move = await app.push_screen_wait(screen)
+        if turn.task is Task.SUMMARY:
+            return False
+        if move is None:
+            # A pause. The last reveal always goes on to the summary: the game is over.
+            if not (turn.task is Task.REVEAL and turn.round is not None and turn.round.last):
                 return False
-            if isinstance(value, Passed):
-                controller.pass_(step.player)
-                app.notify("Passed. Here is another question.", markup=False)
-            else:
-                controller.answer(step.player, value)
-        elif isinstance(step, GuessStep):
-            guess = await app.push_screen_wait(GuessScreen(step.round, step.player))
-            if guess is None:
-                return False
-            if isinstance(guess, Passed):
-                controller.pass_(step.player)
-                app.notify("Passed. Here is another question.", markup=False)
-            else:
-                controller.guess(step.player, *guess)
-        elif isinstance(step, VerdictStep):
-            verdict: Verdict = await app.push_screen_wait(VerdictScreen(step))
-            controller.judge(step.player, verdict)
-        elif isinstance(step, RevealStep):
-            # The last reveal always goes on to the summary: the game is over.
-            if not await app.push_screen_wait(RevealScreen(step)) and not step.round.last:
-                return False
-            controller.next_round()
+            move = moves.ReadMove()
+        moves.apply(engine, seat.mover(turn), move)
+        if isinstance(move, moves.PassMove):
+            app.notify("Passed. Here is another question.", markup=False)
         return True

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
-from nuzzle_game.core.models import Verdict
+from nuzzle_game.core.models import RoundResult, Verdict
 from nuzzle_game.core.questions import Question
 from nuzzle_game.core.text import ago, format_answer
-from nuzzle_game.play.engine import RevealStep, VerdictStep
-from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.play.moves import ReadMove, VerdictMove
+from nuzzle_game.play.views import RoundInfo, VerdictInfo
+from nuzzle_game.ui.screens.round_base import RoundOptions, RoundScreen
 from nuzzle_game.ui.widgets.moment import Moment
 
 
@@ -26,26 +27,25 @@ def side_by_side(question: Question, answerer: str, answer, guesser: str, guess,
             yield Static(Content(format_answer(question, guess, lines=True)), id="the-guess")
 
 
-class VerdictScreen(NuzzleModal[Verdict]):
-    """Text questions: the answerer says how close the guess was."""
+class VerdictScreen(RoundScreen):
+    """Text questions: the answerer says how close the guess was (a VerdictMove)."""
 
-    CSS_PATH = "round.tcss"
-    BINDINGS = [Binding("ctrl+s", "decide", "Confirm")]
+    BINDINGS = [Binding("ctrl+s", "decide", "Confirm"), RoundScreen.PAUSE]
 
-    def __init__(self, step: VerdictStep) -> None:
-        super().__init__()
-        self.step = step
-        self.question = step.round.question
-        self.answerer, self.guesser = step.round.answerer_name, step.round.guesser_name
-        self.proposed = step.proposed
+    def __init__(self, round_: RoundInfo, verdict: VerdictInfo, options: RoundOptions) -> None:
+        super().__init__(options)
+        self.verdict = verdict
+        self.question = round_.question
+        self.answerer, self.guesser = round_.answerer_name, round_.guesser_name
+        self.proposed = verdict.proposed
 
-    def compose(self) -> ComposeResult:
-        guess = self.step.guess
+    def body(self) -> ComposeResult:
+        guess = self.verdict.guess
         with VerticalScroll(classes="reveal"):
             yield Static("Reveal", classes="muted")
             yield Static(Content(self.question.text), classes="question")
             yield from side_by_side(
-                self.question, self.answerer, self.step.answer, self.guesser, guess.value, guess.confidence.value
+                self.question, self.answerer, self.verdict.answer, self.guesser, guess.value, guess.confidence.value
             )
             yield Label(Content(f"{self.answerer}, how close was {self.guesser}?"), classes="section")
             with RadioSet(id="verdict", compact=True):
@@ -54,7 +54,6 @@ class VerdictScreen(NuzzleModal[Verdict]):
             yield Static("The game suggests one; you decide.", classes="muted")
             with Horizontal(classes="buttons"):
                 yield Button("That's my verdict", id="decide", variant="primary", compact=True)
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()
@@ -67,21 +66,19 @@ class VerdictScreen(NuzzleModal[Verdict]):
         if self.done:
             return
         index = self.query_one("#verdict", RadioSet).pressed_index
-        self.dismiss(list(Verdict)[index] if index >= 0 else self.proposed)
+        self.dismiss(VerdictMove(verdict=list(Verdict)[index] if index >= 0 else self.proposed))
 
 
-class RevealScreen(NuzzleModal[bool]):
-    """Dismisses True for the next round, False to pause after this one."""
+class RevealScreen(RoundScreen):
+    """Dismisses with a ReadMove for the next round, or None to pause after this one."""
 
-    CSS_PATH = "round.tcss"
-    BINDINGS = [Binding("enter", "next", "Next", show=False), Binding("escape", "pause", "Pause game")]
+    BINDINGS = [Binding("enter", "next", "Next", show=False), RoundScreen.PAUSE]
 
-    def __init__(self, step: RevealStep) -> None:
-        super().__init__()
-        self.step = step
-        self.question, self.result = step.round.question, step.result
-        self.answerer, self.guesser = step.round.answerer_name, step.round.guesser_name
-        self.number = (step.round.number, step.round.total)
+    def __init__(self, round_: RoundInfo, result: RoundResult, options: RoundOptions) -> None:
+        super().__init__(options)
+        self.question, self.result = round_.question, result
+        self.answerer, self.guesser = round_.answerer_name, round_.guesser_name
+        self.number = (round_.number, round_.total)
 
     def notes(self) -> list[str]:
         r, q = self.result, self.question
@@ -101,14 +98,14 @@ class RevealScreen(NuzzleModal[bool]):
             notes.append(f"That's {self.guesser}'s own answer. {self.answerer} sees it differently.")
         return notes
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         r = self.result
         last = self.number[0] >= self.number[1]
         with VerticalScroll(classes="reveal"):
             yield Static(f"Reveal · round {self.number[0]} of {self.number[1]}", classes="muted")
             yield Static(Content(self.question.text), classes="question")
             yield from side_by_side(self.question, self.answerer, r.answer, self.guesser, r.guess, r.confidence.value)
-            if not self.app.reduced_motion:
+            if not self.options.reduced_motion:
                 yield Moment("in-sync" if r.in_sync else "discovery")
             verdict = f" · {self.answerer}'s verdict: {r.verdict.value}" if r.verdict else ""
             yield Static(
@@ -122,19 +119,15 @@ class RevealScreen(NuzzleModal[bool]):
                 yield Static(Content(f"Talk about it: {r.follow_up}"), id="follow-up", classes="follow-up")
             with Horizontal(classes="buttons"):
                 yield Button("See how it went" if last else "Next round", id="next", variant="primary", compact=True)
-                if not last:
+                if not last and self.options.shared_keyboard:
                     yield Button("Pause here", id="pause", compact=True)
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#next", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "next")
+        self.dismiss(ReadMove() if event.button.id == "next" else None)
 
     def action_next(self) -> None:
-        self.dismiss(True)
-
-    def action_pause(self) -> None:
-        self.dismiss(False)
+        self.dismiss(ReadMove())

@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
-from nuzzle_game.core.game import GameSummary
-from nuzzle_game.core.models import Discovery, RoundResult
+from nuzzle_game.core.models import RoundResult
 from nuzzle_game.core.overview import accuracy_by_dimension, biggest_surprise
 from nuzzle_game.core.text import format_answer, percent, plural
-from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.play.moves import ReadMove
+from nuzzle_game.play.views import SummaryInfo
+from nuzzle_game.ui.screens.round_base import RoundOptions, RoundScreen
 from nuzzle_game.ui.widgets.bars import share_bar
 
 
-class SummaryScreen(NuzzleModal[None]):
+class SummaryScreen(RoundScreen):
+    """The end of a game; dismisses with a ReadMove when the couple is done with it."""
+
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("t", "changes", "New on your map"), Binding("escape", "done", "Done")]
 
-    def __init__(
-        self,
-        summary: GameSummary,
-        discoveries: list[Discovery],
-        results: Sequence[RoundResult] = (),
-        names: tuple[str, str] | None = None,
-    ) -> None:
-        super().__init__()
-        self.summary = summary
-        self.discoveries = discoveries
-        self.results = list(results)
-        self.names = names  # given by a seat, which has no session of its own
+    def __init__(self, info: SummaryInfo, names: tuple[str, str], options: RoundOptions) -> None:
+        super().__init__(options)
+        self.info = info
+        self.summary = info.summary
+        self.discoveries = info.discoveries
+        self.results = list(info.results)
+        self.names = names
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         s = self.summary
-        names = list(self.names or (p.name for p in self.session.state.couple.players))
-        library = self.app.library
+        names = list(self.names)
         with VerticalScroll(classes="page", id="summary"):
             yield Static("How it went", classes="title")
             yield Static(
@@ -53,9 +48,8 @@ class SummaryScreen(NuzzleModal[None]):
                         Content(f"{names[i]} guessed {percent(s.accuracy[i])} right · {plural(s.points[i], 'point')}"),
                         classes="partner",
                     )
-            for deck_id in s.unlocked:
-                deck = library.deck(deck_id)
-                yield Static(Content(f"New deck open: {deck.title if deck else deck_id}"), classes="unlock")
+            for title in self.info.unlocked:
+                yield Static(Content(f"New deck open: {title}"), classes="unlock")
             surprise = biggest_surprise(self.results)
             if surprise is not None:
                 yield Static("Biggest surprise", classes="section")
@@ -74,17 +68,16 @@ class SummaryScreen(NuzzleModal[None]):
         with Horizontal(classes="buttons", id="summary-buttons"):
             yield Button("New on your map", id="changes", variant="primary", compact=True)
             yield Button("Done", id="done", compact=True)
-        yield Footer()
 
     def surprise_text(self, r: RoundResult, names: list[str]) -> str:
-        question = self.app.library.question(r.question_id)
+        question = self.info.question(r.question_id)
         text = question.text if question else r.question_id
         guess, answer = format_answer(question, r.guess), format_answer(question, r.answer)
         sure = {"sure": "was sure of", "think so": "thought", "no idea": "guessed"}[r.confidence.value]
         return f"{text}\n{names[r.guesser]} {sure} \u201c{guess}\u201d; {names[r.answerer]} said \u201c{answer}\u201d."
 
     def round_text(self, r: RoundResult, names: list[str]) -> Content:
-        question = self.app.library.question(r.question_id)
+        question = self.info.question(r.question_id)
         text = question.text if question else r.question_id
         return Content.assemble(
             text,
@@ -113,7 +106,12 @@ class SummaryScreen(NuzzleModal[None]):
     def action_changes(self) -> None:
         from nuzzle_game.ui.screens.changes import ChangesScreen
 
-        self.app.push_screen(ChangesScreen(self.discoveries, "New on your map in this game", names=self.names))
+        self.app.push_screen(
+            ChangesScreen(self.discoveries, "New on your map in this game", self.names, self.info.question)
+        )
+
+    def action_pause(self) -> None:  # Escape: done here too (the game is filed)
+        self.action_done()
 
     def action_done(self) -> None:
-        self.dismiss(None)
+        self.dismiss(ReadMove())

@@ -1,13 +1,13 @@
 """One partner's screen at a table: the table's view of this seat, shown.
 
 The App keeps no game state of its own: every screen is chosen from the last
-view the table sent (``status.stage``), and every move goes back over the wire.
+view the table sent (``screens.rounds.stage``), opened through the same
+``screen_for`` as hot seat, and every move goes back over the wire.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -16,28 +16,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from nuzzle_game.core.game import GameMode
-from nuzzle_game.play.engine import SeatTask
+from nuzzle_game.play.moves import RoundMove
 from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
-from nuzzle_game.table.wire import (
-    AnswerMove,
-    Bye,
-    ErrorReply,
-    GuessMove,
-    Next,
-    PassMove,
-    SeatUpdate,
-    Start,
-    VerdictMove,
-)
+from nuzzle_game.table.wire import Bye, ErrorReply, SeatUpdate, Start
+from nuzzle_game.ui.screens.round_base import RoundOptions
 from nuzzle_game.ui.seat import status
-from nuzzle_game.ui.seat.partner import PartnerLine
 from nuzzle_game.ui.seat.waiting import WaitingScreen
+from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from nuzzle_game.core.decks import DeckLibrary
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -46,8 +36,6 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 class SeatConfig:
     connection: Connection
     seat: int
-    deck_dirs: list[Path] = field(default_factory=list)
-    library: DeckLibrary | None = field(default=None, repr=False)
     cursor_blink: bool = True
     # Started ahead of its browser page (``nuzzle serve``): join the table only
     # when the page attaches and gives the App the focus.
@@ -75,15 +63,6 @@ class SeatApp(App[str | None]):
         self._client: SeatClient | None = None
         self._joining = False
         self.theme = THEMES["dark"]
-
-    @property
-    def library(self) -> DeckLibrary:
-        """The decks (for deck titles and answers in the review screens)."""
-        if self.config.library is None:
-            from nuzzle_game.store.deck_files import load_decks
-
-            self.config.library = load_decks(self.config.deck_dirs)
-        return self.config.library
 
     def get_default_screen(self) -> Screen:
         return WaitingScreen(self.me)
@@ -146,80 +125,64 @@ class SeatApp(App[str | None]):
     # ------------------------------------------------------------ screens
 
     def show_view(self, view: SeatUpdate) -> None:
+        from nuzzle_game.ui.screens.rounds import stage
+
         self.view = view
         self.partner_text = status.partner_line(view)
         if view.note:
             self.notify(view.note, markup=False)
-        key = status.stage(view)
+        key = stage(view.game)
         if key != self._stage:
             self._stage = key
-            self._open_stage(view, key)
+            self._open_stage(view)
         base = self.screen_stack[0]
         if isinstance(base, WaitingScreen):
             base.show(status.waiting_message(view), self.partner_text)
         for screen in self.screen_stack:
-            if isinstance(screen, PartnerLine):
-                screen.set_partner(self.partner_text)
+            for line in screen.query(PartnerLine):
+                line.say(self.partner_text)
 
-    def _open_stage(self, view: SeatUpdate, key: tuple) -> None:
-        from nuzzle_game.play.engine import RevealStep
-        from nuzzle_game.ui.screens.answer import Passed
-        from nuzzle_game.ui.seat.lobby import LobbyScreen
-        from nuzzle_game.ui.seat.round_screens import (
-            PASS,
-            SeatAnswerScreen,
-            SeatGuessScreen,
-            SeatRevealScreen,
-            SeatSummaryScreen,
-            SeatVerdictScreen,
+    def round_options(self) -> RoundOptions:
+        """How round screens show themselves at a seat: nobody looks over a shoulder."""
+        return RoundOptions(
+            shared_keyboard=False,
+            reduced_motion=self.reduced_motion,
+            cursor_blink=self.config.cursor_blink,
+            partner=self.partner_text,
         )
+
+    def _open_stage(self, view: SeatUpdate) -> None:
+        from nuzzle_game.ui.screens.rounds import screen_for
+        from nuzzle_game.ui.seat.lobby import LobbyScreen
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        kind, game = key[0], view.game
-        if kind == status.LOBBY or game is None:
-            self.push_screen(LobbyScreen(self.me, self.partner), self._start)
+        game = view.game
+        if game is None:
+            self.push_screen(LobbyScreen(self.me, self.partner, self.partner_text), self._start)
             return
-        if kind == status.SUMMARY:
-            assert game.summary is not None
-            self.push_screen(
-                SeatSummaryScreen(
-                    game.summary.summary, game.summary.discoveries, game.summary.results, names=view.names
-                ),
-                lambda _: self.send(Next()),
-            )
-            return
-        info = game.round
-        if kind == status.WAIT or info is None:
-            return
-        if kind == status.ASK:
-            answering = game.task is SeatTask.ANSWER
+        screen = screen_for(game, self.round_options())
+        if screen is not None:
+            self.push_screen(screen, self._moved)
 
-            def moved(value) -> None:
-                if value == PASS or isinstance(value, Passed):
-                    self.send(PassMove())
-                elif value is not None and answering:
-                    self.send(AnswerMove(value=value))
-                elif value is not None:
-                    self.send(GuessMove(value=value[0], confidence=value[1]))
+    def _moved(self, move: RoundMove | None) -> None:
+        """What a round screen answered with goes to the table; Escape steps away."""
+        if move is not None:
+            self.send(move)
+            return
+        from nuzzle_game.ui.screens.confirm import ConfirmScreen
 
-            if answering:
-                self.push_screen(SeatAnswerScreen(info, game.me), moved)
-            else:
-                self.push_screen(SeatGuessScreen(info, game.me), moved)
-        elif kind == status.VERDICT:
-            step = game.verdict
-            assert step is not None
-            self.push_screen(
-                SeatVerdictScreen(step),
-                lambda verdict: self.send(VerdictMove(verdict=verdict)),
-            )
-        elif kind == status.REVEAL:
-            assert game.result is not None
-            self.push_screen(
-                SeatRevealScreen(RevealStep(round=info, result=game.result)),
-                lambda _: self.send(Next()),
-            )
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.exit("You stepped away. The game waits for you: join again to go on.")
+            elif self.view is not None:  # back to where the table stands
+                self._stage = ()
+                self.show_view(self.view.model_copy(update={"note": None}))
+
+        self.push_screen(
+            ConfirmScreen("Step away from the table for now? Nothing is lost; the game waits for you.", "Step away"),
+            decided,
+        )
 
     def _start(self, mode: GameMode | None) -> None:
         if mode is not None:

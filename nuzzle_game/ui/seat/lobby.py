@@ -10,10 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from nuzzle_game.core.game import GameMode
-from nuzzle_game.ui.seat.partner import PartnerLine
+from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 
-class LobbyScreen(PartnerLine, ModalScreen[GameMode]):
+class LobbyScreen(ModalScreen[GameMode]):
     """Dismisses with the mode to start."""
 
     BINDINGS = [
@@ -22,9 +22,9 @@ class LobbyScreen(PartnerLine, ModalScreen[GameMode]):
         Binding("ctrl+q", "app.quit", "Leave the table"),
     ]
 
-    def __init__(self, me: str, partner: str, rounds: int | None = None) -> None:
+    def __init__(self, me: str, partner: str, partner_text: str = "") -> None:
         super().__init__()
-        self.me, self.partner = me, partner
+        self.me, self.partner, self.partner_text = me, partner, partner_text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="page", id="lobby"):
@@ -38,7 +38,7 @@ class LobbyScreen(PartnerLine, ModalScreen[GameMode]):
             )
             yield Button(Content("c  Daily check-in (3 quick rounds)"), id="check-in", classes="menu")
             yield Button(Content("g  Play a game"), id="game", classes="menu")
-        yield from self.partner_line()
+        yield PartnerLine(self.partner_text)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,35 +1,12 @@
-"""What a seat shows: which screen a view calls for, and what the partner is doing.
+"""What a seat says while it waits, and what the partner is doing.
 
 Plain functions over the wire's ``SeatUpdate``: no Textual here.
 """
 
 from __future__ import annotations
 
-from nuzzle_game.play.engine import PartnerStatus, SeatTask
+from nuzzle_game.play.views import PartnerStatus, Task
 from nuzzle_game.table.wire import SeatUpdate
-
-# The screens a seat can be on; "wait" is the seat's own table screen.
-LOBBY, ASK, VERDICT, REVEAL, SUMMARY, WAIT = "lobby", "ask", "verdict", "reveal", "summary", "wait"
-
-
-def stage(view: SeatUpdate) -> tuple:
-    """A key for the screen this view calls for: a new key means a new screen."""
-    game = view.game
-    if game is None:
-        return (LOBBY,)
-    if game.task is SeatTask.SUMMARY:
-        assert game.summary is not None
-        return (SUMMARY, game.summary.summary.game_id)
-    info = game.round
-    where = (info.number, info.question.id) if info is not None else ()
-    if game.task in (SeatTask.ANSWER, SeatTask.GUESS):
-        return (ASK, *where, game.task.value)
-    if game.task is SeatTask.VERDICT:
-        return (VERDICT, *where)
-    if game.task is SeatTask.REVEAL:
-        return (REVEAL, *where)
-    return (WAIT, *where, game.result is not None)
-
 
 _DOING = {
     PartnerStatus.ANSWERING: "{p} is answering…",
@@ -51,7 +28,7 @@ def partner_line(view: SeatUpdate) -> str:
     game = view.game
     if game is None:
         return f"{partner} is at the table."
-    if game.task is SeatTask.VERDICT:
+    if game.task is Task.VERDICT:
         return f"{partner} is waiting for your verdict."
     return _DOING[game.partner].format(p=partner)
 

@@ -1,0 +1,57 @@
+"""What every round screen shares: its options, its footer, the partner's line,
+and Escape, which pauses (in every mode: the game waits, nothing is lost),
+listed last in every round screen's footer (``RoundScreen.PAUSE``).
+
+A round screen is given everything it shows (the round engine's view) and how
+to show it (``RoundOptions``) in its constructor; it reaches into nothing else.
+It answers with a move (``play.moves``) or None for a pause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from nuzzle_game.play.moves import RoundMove
+from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.partner_line import PartnerLine
+
+
+@dataclass(frozen=True)
+class RoundOptions:
+    """How a round screen shows itself, decided by the App that opens it."""
+
+    shared_keyboard: bool = True  # hot seat: a typed answer is hidden, a partner may be near
+    reduced_motion: bool = False  # no little celebration at the reveal
+    cursor_blink: bool = True  # off in tests, for steady screenshots
+    partner: str | None = None  # a seat: the partner's line, kept up by the App
+
+
+class RoundScreen(NuzzleModal[RoundMove | None]):
+    """The base of the answer, guess, verdict, reveal and summary screens."""
+
+    CSS_PATH = "round.tcss"
+    PAUSE = Binding("escape", "pause", "Pause")  # last in each screen's footer
+
+    def __init__(self, options: RoundOptions) -> None:
+        super().__init__()
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        yield from self.body()
+        if self.options.partner is not None:
+            yield PartnerLine(self.options.partner)
+        yield Footer()
+
+    def body(self) -> ComposeResult:  # pragma: no cover - every screen has one
+        raise NotImplementedError
+
+    def set_partner(self, text: str) -> None:
+        for line in self.query(PartnerLine):
+            line.say(text)
+
+    def action_pause(self) -> None:
+        self.dismiss(None)
