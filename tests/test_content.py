@@ -179,7 +179,9 @@ def test_rank_items_apply_to_everyone(library):
     assert not bad, f"rank items that do not apply to everyone: {bad}"
 
 
-YEARLY = re.compile(r"\b(this|next|the coming|the new) year\b|\bbefore the year ends\b|\bthe year (just )?(beginning|ahead|gone)\b")
+YEARLY = re.compile(
+    r"\b(this|next|the coming|the new) year\b|\bbefore the year ends\b|\bthe year (just )?(beginning|ahead|gone)\b"
+)
 
 
 def test_questions_about_this_year_or_next_say_when_they_fit(library):
@@ -205,7 +207,9 @@ def test_the_checkin_deck_fits_any_time_of_day(library):
     # A daily check-in may be played in the morning: "today so far", not "tonight".
     (today,) = [d for d in library.decks if d.checkin]
     evening = [
-        q.id for q in today.questions if EVENING.search(f"{q.text} {q.follow_up or ''} {' '.join(q.options or ())}".casefold())
+        q.id
+        for q in today.questions
+        if EVENING.search(f"{q.text} {q.follow_up or ''} {' '.join(q.options or ())}".casefold())
     ]
     assert not evening, f"evening-only words in the check-in deck: {evening}"
 
@@ -416,8 +420,14 @@ def test_every_cluster_id_out_of_the_decks_is_retired(library):
 # by a reviewer in `[[distinct]]` of known_equivalents.toml. It is a net, not
 # an oracle: reviewers still read new decks against the old ones.
 
-FRAME = set(
-    """a an the and or of to in on for with at by from as is are was were be been being do does did have has had
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FRAME = frozenset(
+    _words(
+        """a an the and or of to in on for with at by from as is are was were be been being do does did have has had
     having i me my mine myself you your yours yourself we us our ours they them their theirs he she it its this that
     these those what which who whom whose when where why how would could should will can may might must shall not no
     nor so than too very just about more most much many any some each every all both few other else into over under
@@ -427,7 +437,8 @@ FRAME = set(
     right compare compared between everyday ordinary usual mean means meant say seem seems going make makes made give
     gives take takes find found keep kept come comes go goes you'd you're you've i'd i'm i've it's that's there's
     don't doesn't isn't haven't can't won't well good better great new next last past whole moment moments time times
-    day days week month year coming side biggest each""".split()
+    day days week month year coming side biggest each"""
+    )
 )
 TIME_WORDS = re.compile(
     r"\b(these days|right now|at the moment|lately|recently|this week|this month|this year|next year|this season|"
@@ -447,7 +458,10 @@ PHRASES = (
     (r"\bhow much\b|\bnumber of\b|\bamount of\b|\bhow many\b|\bhow often\b", " amount "),
     (r"\bstuck with you\b|\bstayed with you\b|\bsurprised you\b|\bcaught your attention\b", " struck "),
     (r"\bnext (few|five|ten) years\b|\bin (five|ten|twenty) years\b|\byears ahead\b", " future "),
-    (r"\bfalling[- ]out\b|\bargument\b|\bdisagreement\b|\bfriction\b|\bheated moment\b|\bfight\b|\brow\b", " conflict "),
+    (
+        r"\bfalling[- ]out\b|\bargument\b|\bdisagreement\b|\bfriction\b|\bheated moment\b|\bfight\b|\brow\b",
+        " conflict ",
+    ),
     (r"\boff the table\b|\blimits?\b|\bboundar(y|ies)\b", " boundary "),
     (r"\bstops? (you|your)\b|\bgets? in the way\b|\bneed before\b|\bstands? between\b", " barrier "),
 )
@@ -498,7 +512,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def concepts(text: str, frame: set[str] = FRAME | {"place", "places"}) -> set[str]:
+def concepts(text: str, frame: frozenset[str] = FRAME | {"place", "places"}) -> set[str]:
     """What a question is about, without its frame ('which place' is frame; an option 'A place' is not)."""
     low = re.sub(r"\((up to \d+|pick any)\)", " ", text.casefold()).replace("\u2019", "'")
     low = TIME_WORDS.sub(" ", low)
@@ -559,7 +573,9 @@ def same_meaning(questions) -> dict[tuple[str, str], list[str]]:
             if len(common) == 1 and not common <= THEMES:
                 short = ta = tb = None  # a lone word in common that names no theme is chance
             if ratio >= TEXT_RATIO and (
-                (w >= RARE_SHARED and ta is not None) or (ta == tb and ta and w >= SAME_TOPIC) or (short and w >= SHORT_TOPIC)
+                (w >= RARE_SHARED and ta is not None)
+                or (ta == tb and ta and w >= SAME_TOPIC)
+                or (short and w >= SHORT_TOPIC)
             ):
                 why.append(f"text {ratio:.0f}: {' '.join(sorted(common))}")
         shared = options[a.id] & options[b.id]
@@ -602,38 +618,123 @@ class Q:
 # Pairs the review of the first 709 questions found, as they stood then (all
 # fixed since): the check must flag them.
 REVIEWED = [
-    Q("matters.choice.home-means", "What does 'home' mean to you these days?",
-      ["A place", "A person", "A feeling of being safe", "Whoever I'm with", "Somewhere I haven't found yet", "It keeps changing"]),
-    Q("money.choice.home-means", "Lately, is home for you more a place, a person or a feeling?",
-      ["A place", "A person", "A feeling of safety", "Somewhere to rest", "Where my things are", "I'm still looking for it"]),
-    Q("roots.choice.home-means", "When you say 'home' these days, which place do you mean first?",
-      ["Where I live now", "Where I grew up", "Wherever my partner is", "Several places at once",
-       "A place I haven't found yet", "It depends who's asking"]),
-    Q("money.scale.enough", "How near are you to having 'enough' lately, however you'd define it?",
-      follow_up="Talk about what 'enough' would look like for each of you."),
+    Q(
+        "matters.choice.home-means",
+        "What does 'home' mean to you these days?",
+        [
+            "A place",
+            "A person",
+            "A feeling of being safe",
+            "Whoever I'm with",
+            "Somewhere I haven't found yet",
+            "It keeps changing",
+        ],
+    ),
+    Q(
+        "money.choice.home-means",
+        "Lately, is home for you more a place, a person or a feeling?",
+        [
+            "A place",
+            "A person",
+            "A feeling of safety",
+            "Somewhere to rest",
+            "Where my things are",
+            "I'm still looking for it",
+        ],
+    ),
+    Q(
+        "roots.choice.home-means",
+        "When you say 'home' these days, which place do you mean first?",
+        [
+            "Where I live now",
+            "Where I grew up",
+            "Wherever my partner is",
+            "Several places at once",
+            "A place I haven't found yet",
+            "It depends who's asking",
+        ],
+    ),
+    Q(
+        "money.scale.enough",
+        "How near are you to having 'enough' lately, however you'd define it?",
+        follow_up="Talk about what 'enough' would look like for each of you.",
+    ),
     Q("matters.text.enough", "What would 'enough' look like for you right now, in time, things or achievements?"),
     Q("weather.scale.patience", "How much patience have you had in reserve this week?"),
     Q("weather.scale.irritable", "How short-tempered have you been feeling these days?"),
     Q("start.phy.touch-amount", "How much everyday touch between you would feel right these days?"),
     Q("home.scale.hug-amount", "How does the number of hugs you get these days compare with what you want?"),
-    Q("play.multi.body-play", "If your body got to play this week, how would it like to? (up to 3)",
-      ["Dancing badly on purpose", "A chase or a play fight", "Swinging, climbing or jumping", "A ball game",
-       "Splashing in water", "None, I'm in a still phase"], exclusive=["None, I'm in a still phase"]),
-    Q("play.rank.body-fun", "Rank these romps by the fun your body would get out of each this week.",
-      items=["Jumping in puddles or waves", "Dancing", "Rolling down a grassy hill", "A water or snowball fight",
-             "A race to the corner"]),
-    Q("play.choice.humour-style", "Which kind of humour feels most like yours at the moment?",
-      ["Dry and deadpan", "Silly and physical", "Quick wordplay", "Dark", "Gentle teasing", "Absurd, the stranger the better"]),
-    Q("play.rank.funny-because", "Rank what makes something funny to you lately.",
-      items=["Surprise", "Cleverness", "Embarrassment", "Absurdity", "Recognising myself in it"]),
-    Q("play.choice.laugh-source", "What gets the biggest laugh out of you these days?",
-      ["Silly videos", "Something my partner does", "Friends' stories", "My own clumsiness", "Clever wordplay",
-       "It's been a while, honestly"]),
-    Q("play.multi.play-blocks", "What stops your playful side from coming out lately? (pick any)",
-      ["Tiredness", "Worry", "Feeling self-conscious", "No time", "Feeling I should be doing something useful",
-       "Nothing, I'm as playful as ever"], exclusive=["Nothing, I'm as playful as ever"]),
-    Q("play.rank.before-play", "Rank what you need before you can relax into play these days.",
-      items=["Enough sleep", "The chores done", "No one watching", "A clear head", "Someone else to start it"]),
+    Q(
+        "play.multi.body-play",
+        "If your body got to play this week, how would it like to? (up to 3)",
+        [
+            "Dancing badly on purpose",
+            "A chase or a play fight",
+            "Swinging, climbing or jumping",
+            "A ball game",
+            "Splashing in water",
+            "None, I'm in a still phase",
+        ],
+        exclusive=["None, I'm in a still phase"],
+    ),
+    Q(
+        "play.rank.body-fun",
+        "Rank these romps by the fun your body would get out of each this week.",
+        items=[
+            "Jumping in puddles or waves",
+            "Dancing",
+            "Rolling down a grassy hill",
+            "A water or snowball fight",
+            "A race to the corner",
+        ],
+    ),
+    Q(
+        "play.choice.humour-style",
+        "Which kind of humour feels most like yours at the moment?",
+        [
+            "Dry and deadpan",
+            "Silly and physical",
+            "Quick wordplay",
+            "Dark",
+            "Gentle teasing",
+            "Absurd, the stranger the better",
+        ],
+    ),
+    Q(
+        "play.rank.funny-because",
+        "Rank what makes something funny to you lately.",
+        items=["Surprise", "Cleverness", "Embarrassment", "Absurdity", "Recognising myself in it"],
+    ),
+    Q(
+        "play.choice.laugh-source",
+        "What gets the biggest laugh out of you these days?",
+        [
+            "Silly videos",
+            "Something my partner does",
+            "Friends' stories",
+            "My own clumsiness",
+            "Clever wordplay",
+            "It's been a while, honestly",
+        ],
+    ),
+    Q(
+        "play.multi.play-blocks",
+        "What stops your playful side from coming out lately? (pick any)",
+        [
+            "Tiredness",
+            "Worry",
+            "Feeling self-conscious",
+            "No time",
+            "Feeling I should be doing something useful",
+            "Nothing, I'm as playful as ever",
+        ],
+        exclusive=["Nothing, I'm as playful as ever"],
+    ),
+    Q(
+        "play.rank.before-play",
+        "Rank what you need before you can relax into play these days.",
+        items=["Enough sleep", "The chores done", "No one watching", "A clear head", "Someone else to start it"],
+    ),
 ]
 REVIEWED_PAIRS = [
     ("matters.choice.home-means", "money.choice.home-means"),
@@ -677,7 +778,8 @@ def test_every_pair_of_the_same_meaning_is_fixed_or_signed_off(library):
     open_pairs = {pair: why for pair, why in same_meaning(library.questions).items() if pair not in reviewed}
     assert not open_pairs, (
         "these may ask the same thing: retire one, reword one, or sign the pair off as distinct "
-        f"in known_equivalents.toml ({len(open_pairs)}): " + "; ".join(f"{a} ~ {b} [{', '.join(w)}]" for (a, b), w in open_pairs.items())
+        f"in known_equivalents.toml ({len(open_pairs)}): "
+        + "; ".join(f"{a} ~ {b} [{', '.join(w)}]" for (a, b), w in open_pairs.items())
     )
 
 
