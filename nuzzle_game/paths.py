@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def is_profile_name(name: str) -> bool:
     return bool(PROFILE_NAME.fullmatch(name)) and unicodedata.is_normalized("NFC", name)
 
 
-DEFAULT_SAVES = "saves"
+SAVES = "saves"
 
 
 def bundled_decks_dir() -> Path:
@@ -27,9 +28,40 @@ def bundled_decks_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "decks"
 
 
+def checkout_dir() -> Path | None:
+    """The project's checkout Nuzzle runs from, as the README installs it: the
+    package inside it (an editable install), or a virtual environment inside it
+    (``python3 -m venv .venv && .venv/bin/pip install .``). None when installed
+    elsewhere (a wheel, pipx)."""
+    for root in (Path(__file__).resolve().parent.parent, Path(sys.prefix).resolve().parent):
+        if (root / "pyproject.toml").is_file() and (root / "nuzzle_game").is_dir() and (root / "decks").is_dir():
+            return root
+    return None
+
+
 def default_saves_dir(cli_value: str | None = None) -> Path:
-    """``--saves`` wins, then ``NUZZLE_SAVES``, then ``saves/`` here."""
-    return Path(cli_value or os.environ.get("NUZZLE_SAVES") or DEFAULT_SAVES)
+    """Where the couples' saves are, whatever folder ``nuzzle`` is started from
+    (a nudge in a shell's start-up file runs in any folder): ``--saves`` wins,
+    then ``NUZZLE_SAVES``, then the checkout's ``saves/`` when run from the
+    project's checkout, else the platform's user data folder."""
+    chosen = cli_value or os.environ.get("NUZZLE_SAVES")
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    checkout = checkout_dir()
+    if checkout is not None:
+        return checkout / SAVES
+    from platformdirs import user_data_path
+
+    return user_data_path("nuzzle", appauthor=False) / SAVES
+
+
+def saves_source(cli_value: str | None = None) -> str:
+    """Which rule chose the saves folder, in words."""
+    if cli_value:
+        return "--saves"
+    if os.environ.get("NUZZLE_SAVES"):
+        return "NUZZLE_SAVES"
+    return "the project's checkout" if checkout_dir() is not None else "your user data folder"
 
 
 def shown_path(path: Path) -> str:

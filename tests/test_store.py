@@ -37,11 +37,10 @@ def play_games(profile, library, clock, games=1):
 
 
 def test_saves_folder_resolution(monkeypatch, tmp_path):
-    monkeypatch.delenv("NUZZLE_SAVES", raising=False)
-    assert default_saves_dir() == Path("saves")
     monkeypatch.setenv("NUZZLE_SAVES", str(tmp_path))
     assert default_saves_dir() == tmp_path
-    assert default_saves_dir("x") == Path("x")
+    monkeypatch.chdir(tmp_path)
+    assert default_saves_dir("x") == tmp_path / "x"  # made absolute where it was given
 
 
 def test_round_trip(saves, library, clock):
