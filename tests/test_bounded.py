@@ -488,6 +488,6 @@ def test_a_look_at_a_couple_after_a_kill_keeps_every_stat(tmp_path, saves, clock
         assert again._pending.doc() == pending
     summary = json.loads((saves.profile_dir("alex-sam") / "summary.json").read_text())
     assert saves.couple_summaries()[0][1].startswith(f"Alex & Sam · {games} games")
-    assert summary["state"][0] == (saves.profile_dir("alex-sam") / "state.json").stat().st_size, (
+    assert summary["state"][1] == (saves.profile_dir("alex-sam") / "state.json").stat().st_size, (
         "the welcome's line names the state.json the close wrote"
     )

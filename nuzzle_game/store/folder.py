@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nuzzle_game.clock import Clock, system_clock
 from nuzzle_game.core.text import control_character
 from nuzzle_game.paths import is_profile_name
 from nuzzle_game.store.atomic import make_private_dir, read_json, read_tables
@@ -25,6 +26,7 @@ from nuzzle_game.store.errors import (
     damage_line,
     reading,
 )
+from nuzzle_game.store.files import file_stamp
 from nuzzle_game.store.layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
 from nuzzle_game.store.migrations import migrate
 
@@ -47,9 +49,13 @@ def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
 
 
 class SaveFolder:
-    def __init__(self, root: Path, durable: bool = True) -> None:
+    """The saves folder. ``clock`` names the backups and the files set aside (the
+    only times the store takes itself); ``durable=False`` skips fsync (the demo)."""
+
+    def __init__(self, root: Path, durable: bool = True, clock: Clock = system_clock) -> None:
         self.root = Path(root)
         self.durable = durable
+        self.clock = clock
         # Welcome lines already worked out, by the stamps of the files they came from.
         self._summaries: dict[str, tuple[Any, tuple[str, str, str | None]]] = {}
         # Profiles read ahead of opening them (``read_ahead``), taken once by ``open``.
@@ -76,7 +82,7 @@ class SaveFolder:
         found: list[tuple[str, str, str | None]] = []
         for name in self.profiles():
             folder = self.profile_dir(name)
-            stamps = (_stamp(folder / SUMMARY), _stamp(folder / STATE), _stamp(folder / GAME))
+            stamps = (file_stamp(folder / SUMMARY), file_stamp(folder / STATE), file_stamp(folder / GAME))
             cached = self._summaries.get(name)
             if cached is not None and cached[0] == stamps:
                 found.append(cached[1])
@@ -88,7 +94,7 @@ class SaveFolder:
 
     def _summary_line(self, name: str, folder: Path) -> tuple[str, str, str | None]:
         summary = _read_summary(folder)
-        state_stamp, game_stamp = _stamp(folder / STATE), _stamp(folder / GAME)
+        state_stamp, game_stamp = file_stamp(folder / STATE), file_stamp(folder / GAME)
         try:
             if summary is not None and summary.get("state") == state_stamp:
                 a, b = summary["names"]
@@ -167,14 +173,6 @@ class SaveFolder:
         from nuzzle_game.store.restore import restore
 
         return restore(self, profile, backup)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
 
 
 def _read_summary(folder: Path) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from nuzzle_game.clock import Clock
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import AnswerRecord, LoveMap
 from nuzzle_game.core.models import Couple
@@ -57,6 +58,7 @@ from nuzzle_game.store.backups import (
     keep_state_backup,
 )
 from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, SaveError, content_reason, reading
+from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import (
     ARCHIVE,
     BACKUPS,
@@ -90,6 +92,7 @@ class Folder(Protocol):
 
     root: Path
     durable: bool
+    clock: Clock
 
     def profile_dir(self, profile: str) -> Path: ...
 
@@ -129,24 +132,15 @@ class Loaded:
 class ReadAhead:
     """A profile's saves read and checked before it is opened (``read_ahead``)."""
 
-    stamps: tuple[tuple[int, int, int] | None, ...]  # of the files read, taken before reading them
+    stamps: tuple[FileStamp | None, ...]  # of the files read, taken before reading them
     tables: dict[str, Any]  # state.json's tables, for its storage
     game_read: Any  # game.json's document
     loaded: Loaded
 
 
-def _stamps(folder: Path) -> tuple[tuple[int, int, int] | None, ...]:
-    """What changes whenever state.json, game.json or lovemaps.json do: every save
-    replaces its file (a new inode), and an edit in place changes size or time."""
-    stamps: list[tuple[int, int, int] | None] = []
-    for name in (STATE, GAME, LOVEMAPS):
-        try:
-            info = (folder / name).stat()
-        except OSError:
-            stamps.append(None)
-        else:
-            stamps.append((info.st_ino, info.st_size, info.st_mtime_ns))
-    return tuple(stamps)
+def _stamps(folder: Path) -> tuple[FileStamp | None, ...]:
+    """What changes whenever state.json, game.json or lovemaps.json do."""
+    return tuple(file_stamp(folder / name) for name in (STATE, GAME, LOVEMAPS))
 
 
 def read_ahead(folder: Folder, profile: str) -> ReadAhead:
@@ -699,8 +693,8 @@ class Profile(ProfileReader):
                 "names": [p.name for p in state.couple.players],
                 "games": state.aggregates.games,
                 "waiting": waiting,
-                "state": _stamp(self.dir / STATE),
-                "game": _stamp(self.dir / GAME),
+                "state": file_stamp(self.dir / STATE),
+                "game": file_stamp(self.dir / GAME),
             }
             atomic_write(self.dir / SUMMARY, json.dumps(summary, ensure_ascii=False).encode("utf-8"), durable=False)
             self._summary_waiting = waiting
@@ -752,7 +746,7 @@ class Profile(ProfileReader):
     def _backup(self) -> None:
         """Keep the state just read, known good, among the last few backups, and
         the love maps' base it was read with (once: a base never changes)."""
-        keep_state_backup(self.dir, self._storage.path, self.folder.durable, KEEP_BACKUPS)
+        keep_state_backup(self.dir, self._storage.path, self.folder.clock, self.folder.durable, KEEP_BACKUPS)
         if self._base_read is not None:
             keep_base_backup(self.dir, self.dir / LOVEMAPS, self._base_read, self.folder.durable, KEEP_BACKUPS)
 
@@ -850,11 +844,3 @@ class _MonthFile:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _stamp(path: Path) -> list[int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]

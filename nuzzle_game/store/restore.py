@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nuzzle_game.clock import Clock
 from nuzzle_game.store.atomic import copy_private, lock_profile, read_tables
 from nuzzle_game.store.backups import archive_backup, base_backups, month_backup, set_aside, state_backups
 from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
@@ -152,23 +153,23 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
             raise _cannot(problem, done)
         seen.add(problem.path)
         if problem.kind == "archive":
-            done += _replace_archive(directory, problem, done)
+            done += _replace_archive(directory, problem, done, folder.clock)
         elif problem.kind == "game":
-            kept = set_aside(problem.path, "damaged")
+            kept = set_aside(problem.path, "damaged", folder.clock)
             done.append(
                 f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
                 f"aside as {kept}. Finished games and love maps are untouched."
             )
         elif problem.kind == "state":
-            done += _replace_state(directory, problem, done)
+            done += _replace_state(directory, problem, done, folder.clock)
         elif problem.kind == "lovemaps":
-            done += _replace_base(directory, problem, done)
+            done += _replace_base(directory, problem, done, folder.clock)
         else:
-            done += _replace_month(directory, problem, done)
+            done += _replace_month(directory, problem, done, folder.clock)
     return done
 
 
-def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_state(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     good = base = None
     for candidate in state_backups(directory):  # the most recently written first
         try:
@@ -179,15 +180,15 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
         break
     if good is None or base is None:
         raise _cannot(problem, done, f"no backup in {directory / 'backups'} reads either")
-    kept = set_aside(problem.path, "damaged") if problem.path.exists() else None
+    kept = set_aside(problem.path, "damaged", clock) if problem.path.exists() else None
     copy_private(good, problem.path)
     lines = [f"Restored '{directory.name}' from {good} ({problem.path.name}: {problem.reason})."]
     if kept:
         lines.append(f"The damaged state was kept as {kept}.")
-    return lines + _with_its_base(directory, base)  # the love maps as they were at that backup's moment
+    return lines + _with_its_base(directory, base, clock)  # the love maps as they were at that backup's moment
 
 
-def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_base(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     """Put back the most recent copy of lovemaps.json that goes with state.json."""
     good = None
     for candidate in base_backups(directory):  # the most recently written first
@@ -200,7 +201,7 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[s
     if good is None:
         raise _cannot(problem, done, f"no copy of it in {directory / 'backups'} goes with {STATE}")
     there = problem.path.exists() or problem.path.is_symlink()
-    kept = set_aside(problem.path, "damaged") if there else None
+    kept = set_aside(problem.path, "damaged", clock) if there else None
     copy_private(good, problem.path)
     line = (
         f"{LOVEMAPS}, the love maps, could not be read ({problem.reason}); it was restored from {good}, "
@@ -209,7 +210,7 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[s
     return [line + (f" The damaged file was kept as {kept}." if kept else "")]
 
 
-def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_month(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     from nuzzle_game.store.profile import read_month
 
     backup = month_backup(directory, problem.path.name)
@@ -220,10 +221,11 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
         done,
         f"{HISTORY}/{problem.path.name}",
         "as it was before its last game was filed (that game still counts in your stats and love maps)",
+        clock,
     )
 
 
-def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_archive(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     from nuzzle_game.store.profile import read_chunk
 
     backup = archive_backup(directory, problem.path.name)
@@ -234,18 +236,19 @@ def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> lis
         done,
         f"{ARCHIVE}/{problem.path.name}",
         "the copy kept when it was written",
+        clock,
     )
 
 
 def _from_backup(
-    problem: _Problem, backup: Path, check: Callable[[], object], done: list[str], name: str, which: str
+    problem: _Problem, backup: Path, check: Callable[[], object], done: list[str], name: str, which: str, clock: Clock
 ) -> list[str]:
     """Put ``backup`` in place of the damaged file if it reads (``check``), keeping the damaged one aside."""
     try:
         check()
     except SaveError:
         raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
-    kept = set_aside(problem.path, "damaged")
+    kept = set_aside(problem.path, "damaged", clock)
     copy_private(backup, problem.path)
     return [
         f"{name} could not be read ({problem.reason}); it was restored from {backup}, {which}. "
@@ -300,18 +303,18 @@ def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
     kept = None
     if state.exists() or state.is_symlink():
         label = "replaced" if current is not None else "damaged"
-        kept = set_aside(state, label)
+        kept = set_aside(state, label, folder.clock)
     copy_private(backup, state)
     line = f"Restored '{profile}' from {backup}." + (f" The replaced state was kept as {kept}." if kept else "")
-    return " ".join([line, *_with_its_base(directory, base)])
+    return " ".join([line, *_with_its_base(directory, base, folder.clock)])
 
 
-def _with_its_base(directory: Path, base: Path) -> list[str]:
+def _with_its_base(directory: Path, base: Path, clock: Clock) -> list[str]:
     """Put back the love maps' base a restored state.json goes with, if it is not there."""
     here = directory / LOVEMAPS
     if base == here:
         return []
-    later = set_aside(here, "later") if here.exists() or here.is_symlink() else None
+    later = set_aside(here, "later", clock) if here.exists() or here.is_symlink() else None
     copy_private(base, here)
     return [
         f"{LOVEMAPS} was restored too, from {base}, the love maps that backup goes with"
