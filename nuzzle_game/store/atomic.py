@@ -1,7 +1,6 @@
-"""Crash-safe files: every write goes to a temp file that replaces the original.
-
-TinyDB's stock JSONStorage rewrites its file in place and truncates afterwards;
-a kill in between leaves broken JSON. ``AtomicJSONStorage`` never does that.
+"""Crash-safe files: every write goes to a temp file that replaces the original
+(DESIGN §8), in private folders, never through a symbolic link; every read is
+size-limited. Also the profile's one-writer lock.
 """
 
 from __future__ import annotations
@@ -10,12 +9,8 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from nuzzle_game.store.errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
 from nuzzle_game.store.files import read_limited
@@ -202,93 +197,3 @@ def read_tables(path: Path) -> dict[str, dict[str, Any]]:
     ):  # documents are numbered: TinyDB fails on any other key when it next writes
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
     return data
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage with atomic, optionally batched, writes.
-
-    The data is read once and kept in memory; ``hold()`` batches many TinyDB
-    operations into one atomic write.
-    """
-
-    def __init__(self, path: str | Path, durable: bool = True, read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.durable = durable
-        self.read_only = read_only
-        self._data: dict[str, dict[str, Any]] | None = None
-        self._loaded = False
-        self._holding = 0
-        self._dirty = False
-        # Tables kept as ready JSON text (``put_text``), spliced in when writing.
-        self._texts: dict[str, str] = {}
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self._loaded:
-            self._loaded = True
-            if os.path.lexists(self.path):
-                self._data = read_tables(self.path)
-        return self._data
-
-    def adopt(self, data: dict[str, dict[str, Any]]) -> None:
-        """Take ``data`` as what the file holds (read moments ago, and unchanged since)."""
-        self._data = data
-        self._loaded = True
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self.read_only:
-            raise SaveFailed(self.path, PermissionError("opened read-only"))
-        self._data = data
-        self._loaded = True
-        if self._holding:
-            self._dirty = True
-        else:
-            self._flush()
-
-    def put_text(self, table: str, text: str) -> None:
-        """Set a whole table from its JSON text (an object of documents).
-
-        Written as given, without parsing it again; TinyDB no longer sees the
-        table in memory (only the store's own code writes such a table).
-        """
-        if self.read_only:
-            raise SaveFailed(self.path, PermissionError("opened read-only"))
-        self.read()
-        if self._data is None:
-            self._data = {}
-        self._data.pop(table, None)
-        self._texts[table] = text
-        if self._holding:
-            self._dirty = True
-        else:
-            self._flush()
-
-    def release(self, tables: tuple[str, ...]) -> None:
-        """Forget the parsed content of ``tables`` (their next write must put them whole).
-
-        Once the state is built from them, keeping the raw documents too only
-        doubles what the profile holds in memory.
-        """
-        if self._data is not None:
-            for table in tables:
-                if table in self._data:
-                    self._data[table] = {}
-
-    @contextmanager
-    def hold(self) -> Iterator[None]:
-        """Batch the writes made inside into a single atomic write."""
-        self._holding += 1
-        try:
-            yield
-        finally:
-            self._holding -= 1
-        if not self._holding and self._dirty:
-            self._flush()
-
-    def _flush(self) -> None:
-        self._dirty = False
-        data = {k: v for k, v in (self._data or {}).items() if k not in self._texts}
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        if self._texts:
-            spliced = ",".join(f"{json.dumps(k, ensure_ascii=False)}:{t}" for k, t in self._texts.items())
-            payload = f"{payload[:-1]}{',' if data else ''}{spliced}}}"
-        atomic_write(self.path, payload.encode("utf-8"), self.durable)

@@ -25,9 +25,11 @@ from nuzzle_game.store.backups import archive_backup, base_backups, month_backup
 from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from nuzzle_game.store.folder import GAME, HISTORY, STATE
 from nuzzle_game.store.layout import ARCHIVE, LOVEMAPS
+from nuzzle_game.store.loader import GameRead
 from nuzzle_game.store.migrations import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
+    from nuzzle_game.core.state import ProfileState
     from nuzzle_game.store.folder import SaveFolder
 
 
@@ -63,14 +65,15 @@ def restore(folder: SaveFolder, profile: str, backup: Path | None = None) -> lis
 # ------------------------------------------------------------------ checking
 
 
-def _load(state: Path, game_tables: Any = None, base: Path | None = None) -> Any:
-    """The state ``state`` holds, its love maps on ``base`` (by default the
-    lovemaps.json beside it)."""
-    from nuzzle_game.store.profile import _load_state
+def _load(state: Path, game: GameRead | None = None, base: Path | None = None) -> ProfileState:
+    """The state ``state`` holds, with ``game`` in progress and its love maps on
+    ``base`` (by default the lovemaps.json beside it)."""
+    from nuzzle_game.store.state_file import load_state
 
     tables = read_tables(state)
     with reading(state):
-        return _load_state(tables, state, game_tables, base).state
+        game = game or GameRead(None, None)
+        return load_state(tables, state, game.game, game.doc, base or state.with_name(LOVEMAPS)).state
 
 
 def _meta(path: Path, key: str) -> Any:
@@ -105,7 +108,8 @@ def _load_with_a_base(directory: Path, state: Path) -> Path:
 
 def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
     """The first damaged file, in the order export reads them; None if all read."""
-    from nuzzle_game.store.profile import ProfileReader
+    from nuzzle_game.store.loader import ProfileFiles
+    from nuzzle_game.store.reader import ProfileReader
 
     directory = folder.profile_dir(profile)
     state, game = directory / STATE, directory / GAME
@@ -117,8 +121,9 @@ def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
         return _Problem("state", error, state)
     if game.exists() or game.is_symlink():
         try:
-            game_tables = read_tables(game)
-            _load(state, game_tables)  # the state read fine alone: what fails is the game
+            _load(
+                state, ProfileFiles(directory, profile).read_game()
+            )  # the state read fine alone: what fails is the game
         except SaveError as error:
             return _Problem(
                 "game",
@@ -211,7 +216,7 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str], clock: Cl
 
 
 def _replace_month(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
-    from nuzzle_game.store.profile import read_month
+    from nuzzle_game.store.months import read_month
 
     backup = month_backup(directory, problem.path.name)
     return _from_backup(
@@ -226,13 +231,13 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str], clock: C
 
 
 def _replace_archive(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
-    from nuzzle_game.store.profile import read_chunk
+    from nuzzle_game.store.archive import read_part
 
     backup = archive_backup(directory, problem.path.name)
     return _from_backup(
         problem,
         backup,
-        lambda: read_chunk(backup, directory.name),
+        lambda: read_part(backup, directory.name),
         done,
         f"{ARCHIVE}/{problem.path.name}",
         "the copy kept when it was written",
