@@ -10,10 +10,13 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from nuzzle_game.store.errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
 from nuzzle_game.store.files import read_limited
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -22,6 +25,11 @@ TEMP_MARK = ".tmp-"
 # month of games); anything larger is not a Nuzzle save and is never read whole.
 MAX_SAVE_BYTES = 64 * 1024 * 1024
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# JSON as parsed; a save file's tables (``read_tables``): table name -> document
+# number -> document. What the documents hold is checked by the models in ``documents``.
+Json: TypeAlias = "str | int | float | bool | list[Json] | dict[str, Json] | None"
+JsonObject: TypeAlias = "dict[str, Json]"
+RawTables: TypeAlias = "dict[str, dict[str, JsonObject]]"
 _temp_count = 0
 
 
@@ -69,7 +77,7 @@ def _refused(folder: Path, error: OSError) -> SaveFailed | NotWritable:
     return SaveFailed(folder, error)
 
 
-def lock_profile(folder: Path, profile: str):
+def lock_profile(folder: Path, profile: str) -> BaseFileLock:
     """Take the profile's one-writer lock (a ``filelock.FileLock``), or say why not."""
     from filelock import FileLock, Timeout
 
@@ -173,21 +181,22 @@ def remove_stray_temps(folder: Path) -> int:
     return removed
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path) -> Json:
     """Parse a save file, or raise CorruptSave naming it (never anything else)."""
     try:
         raw = read_limited(path, MAX_SAVE_BYTES)
     except OSError as error:
         raise CorruptSave(path, error.strerror or str(error)) from error
     try:
-        return json.loads(raw)
+        data: Json = json.loads(raw)
+        return data
     except RecursionError:
         raise CorruptSave(path, "nested too deeply to be a Nuzzle save") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise CorruptSave(path, f"not valid JSON ({error})") from error
 
 
-def read_tables(path: Path) -> dict[str, dict[str, Any]]:
+def read_tables(path: Path) -> RawTables:
     """A TinyDB file's tables: an object of tables, each an object of documents."""
     data = read_json(path)
     if not isinstance(data, dict) or not all(
@@ -196,4 +205,4 @@ def read_tables(path: Path) -> dict[str, dict[str, Any]]:
         for table in data.values()
     ):  # documents are numbered: TinyDB fails on any other key when it next writes
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
-    return data
+    return cast(RawTables, data)  # its layout checked just above

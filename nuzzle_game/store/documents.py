@@ -18,7 +18,7 @@ its shape is ``summary.Summary``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
@@ -31,7 +31,7 @@ from nuzzle_game.core.stats import Aggregates, Period
 T = TypeVar("T")
 
 
-def _first_document(table: Any) -> Any:
+def _first_document(table: object) -> object:
     """A one-document table's document (an empty one if there is none)."""
     return (table.get("1") or {}) if isinstance(table, dict) else table
 
@@ -40,14 +40,14 @@ def _first_document(table: Any) -> Any:
 One = Annotated[T, BeforeValidator(_first_document)]
 
 
-def _two_love_maps(table: Any) -> Any:
+def _two_love_maps(table: object) -> object:
     """A table of the two love maps, "1" and "2" (an empty one for a missing one)."""
     if not isinstance(table, dict):
         return table
     return [table.get(str(i + 1)) or {"subject": i} for i in range(2)]
 
 
-def _both_love_maps(table: Any) -> Any:
+def _both_love_maps(table: object) -> object:
     """A table that must hold both love maps, "1" and "2"."""
     if isinstance(table, dict) and not {"1", "2"} <= table.keys():
         raise ValueError("a love map is missing")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nuzzle_game.clock import Clock, system_clock
 from nuzzle_game.core.text import control_character
@@ -27,9 +27,9 @@ from nuzzle_game.store.errors import (
     damage_line,
     reading,
 )
-from nuzzle_game.store.files import file_stamp
+from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
-from nuzzle_game.store.migrations import migrate
+from nuzzle_game.store.migrations import Tables, migrate
 from nuzzle_game.store.summary import read_summary
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _line_from_state(path: Path, profile: str) -> tuple[str, str, int]:
     return a, b, games
 
 
-def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
+def _couple_names(tables: Tables) -> tuple[str, str]:
     players = tables["couple"]["1"]["players"]
     names = tuple(p["name"] for p in players)
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
@@ -74,7 +74,7 @@ class SaveFolder:
         self.durable = durable
         self.clock = clock
         # Welcome lines already worked out, by the stamps of the files they came from.
-        self._summaries: dict[str, tuple[Any, tuple[str, str, str | None]]] = {}
+        self._summaries: dict[str, tuple[tuple[FileStamp | None, ...], tuple[str, str, str | None]]] = {}
         # Profiles read ahead of opening them (``read_ahead``), taken once by ``open``.
         self._ahead: dict[str, ReadAhead] = {}
 
@@ -129,7 +129,7 @@ class SaveFolder:
     def _has_game_in_progress(self, profile: str) -> bool:
         path = self.profile_dir(profile) / GAME
         try:
-            return bool(atomic.read_json(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
+            return bool(atomic.read_tables(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
         except (SaveError, *CONTENT_ERRORS):
             return False
 

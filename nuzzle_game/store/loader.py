@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from nuzzle_game.clock import Clock
 from nuzzle_game.core.game import Game
-from nuzzle_game.store.atomic import read_tables
+from nuzzle_game.store.atomic import JsonObject, read_tables
 from nuzzle_game.store.documents import GameDocument
 from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, reading
 from nuzzle_game.store.files import FileStamp, file_stamp
@@ -38,7 +38,7 @@ class Folder(Protocol):
 class GameRead:
     """game.json, read and checked on its own (so that its damage is blamed on it)."""
 
-    doc: dict[str, Any] | None  # its document as read (None: none)
+    doc: JsonObject | None  # its document as read (None: none)
     game: Game | None  # the game in progress it holds
 
 

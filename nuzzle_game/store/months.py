@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from nuzzle_game.core.game import Game
-from nuzzle_game.store.atomic import read_tables
+from nuzzle_game.store.atomic import Json, JsonObject, read_tables
 from nuzzle_game.store.backups import keep_month_backup, month_backup
 from nuzzle_game.store.documents import MonthDocument
 from nuzzle_game.store.errors import reading
@@ -34,7 +33,7 @@ def month_path(directory: Path, game: Game) -> Path:
     return directory / HISTORY / f"{game.started_at:%Y-%m}.json"
 
 
-def read_month(path: Path, profile: str | None = None) -> list[tuple[dict[str, Any], Game]]:
+def read_month(path: Path, profile: str | None = None) -> list[tuple[JsonObject, Game]]:
     """A month file's games in the order filed, each as saved and as checked.
 
     The only reader of a month file (export, the stats, ``restore`` and its
@@ -55,7 +54,7 @@ class MonthFile:
         tables = read_tables(path) if os.path.lexists(path) else {}
         games = tables.get("games", {})
         self.texts = {key: JsonText(json_text(doc)) for key, doc in games.items()}  # document key -> its text
-        self.keys: dict[Any, str] = {}  # game id -> its document key (the first, as a search finds it)
+        self.keys: dict[Json, str] = {}  # game id -> its document key (the first, as a search finds it)
         for key, doc in games.items():
             self.keys.setdefault(doc.get("id"), key)
         self.next_key = max((int(key) for key in games), default=0) + 1

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -24,7 +23,7 @@ from nuzzle_game.core.models import Couple
 from nuzzle_game.core.state import ProfileState
 from nuzzle_game.core.stats import Period
 from nuzzle_game.store.archive import write_part
-from nuzzle_game.store.atomic import lock_profile, make_private_dir, remove_stray_temps
+from nuzzle_game.store.atomic import JsonObject, lock_profile, make_private_dir, remove_stray_temps
 from nuzzle_game.store.backups import KEEP_BACKUPS, keep_base_backup, keep_month_backup, keep_state_backup
 from nuzzle_game.store.documents import ArchivePending, StateHead
 from nuzzle_game.store.errors import CorruptSave, SaveError
@@ -87,7 +86,7 @@ class Profile:
         self._month: MonthFile | None = None  # the month a game was last filed in, kept open
         self._summary_waiting: bool | None = None  # what summary.json says of a game waiting
         # game.json's document as last written (None: not known to be on disk).
-        self._game_on_disk: dict[str, Any] | None = None
+        self._game_on_disk: JsonObject | None = None
         # The demo turns these off: it writes the summary once, at its end, and
         # keeps a month's backup once the month is over, not before every game.
         self.summaries = True
@@ -162,7 +161,10 @@ class Profile:
         """
         game = self.state.active_game
         # Always both keys: an upsert merges into the document already there.
-        doc = {"game": game.model_dump(mode="json") if game else None, "simulated": simulated and game is not None}
+        doc: JsonObject = {
+            "game": game.model_dump(mode="json") if game else None,
+            "simulated": simulated and game is not None,
+        }
         if doc != self._game_on_disk:  # no game before and none now: nothing to write
             self._game_on_disk = None  # unknown until the write is done
             self._game_db.table("game").upsert(Document(doc, doc_id=1))

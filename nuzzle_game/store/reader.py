@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import AnswerRecord
 from nuzzle_game.core.state import ProfileState
 from nuzzle_game.core.stats import Period, merge_months
 from nuzzle_game.store.archive import Archive, Retired
+from nuzzle_game.store.atomic import JsonObject
 from nuzzle_game.store.documents import ArchivePending
 from nuzzle_game.store.errors import NoSuchProfile
 from nuzzle_game.store.loader import Folder, ProfileFiles
@@ -42,7 +42,7 @@ class ProfileHistory:
     def files_of_months(self) -> list[Path]:
         return history_files(self.files.dir)
 
-    def month_games(self) -> Iterator[tuple[dict[str, Any], Game]]:
+    def month_games(self) -> Iterator[tuple[JsonObject, Game]]:
         """The one reader of the history: each finished game as saved and as checked,
         oldest first, one month file at a time. Any damage becomes a CorruptSave
         naming the month file, in one line. A game still in progress in the state
@@ -98,7 +98,7 @@ class ProfileReader:
     def history_files(self) -> list[Path]:
         return self.history.files_of_months()
 
-    def raw_games(self) -> Iterator[dict[str, Any]]:
+    def raw_games(self) -> Iterator[JsonObject]:
         """Every finished game as saved, oldest first, checked as ``games()`` checks it
         (one reader, so export and ``restore`` judge a save alike)."""
         return (doc for doc, _ in self.history.month_games())

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nuzzle_game.clock import Clock
+from nuzzle_game.core.models import Couple
 from nuzzle_game.store.atomic import copy_private, lock_profile, read_tables
 from nuzzle_game.store.backups import archive_backup, base_backups, month_backup, set_aside, state_backups
 from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
@@ -76,10 +77,10 @@ def _load(state: Path, game: GameRead | None = None, base: Path | None = None) -
         return load_state(tables, state, game.game, game.doc, base or state.with_name(LOVEMAPS)).state
 
 
-def _meta(path: Path, key: str) -> Any:
+def _meta(path: Path, key: str) -> object:
     """``key`` of a save file's meta document, or None if it cannot be read."""
     try:
-        return ((read_tables(path).get("meta") or {}).get("1") or {}).get(key)
+        return (read_tables(path).get("meta") or {}).get("1", {}).get(key)
     except SaveError:
         return None
 
@@ -327,23 +328,24 @@ def _with_its_base(directory: Path, base: Path, clock: Clock) -> list[str]:
     ]
 
 
-def _couple_of(state: Path) -> Any:
+def _couple_of(state: Path) -> Couple | None:
     """The couple of the current state.json, or None if it cannot be read."""
     try:
         return _load(state).couple
     except SaveError:
         try:  # a damaged state may still name its couple
-            from nuzzle_game.core.models import Couple
-
             return Couple.model_validate(read_tables(state)["couple"]["1"])
         except (SaveError, *CONTENT_ERRORS):
             return None
 
 
-def _same_couple(a: Any, b: Any) -> bool:
-    names = lambda couple: sorted(p.name.casefold() for p in couple.players)  # noqa: E731
-    return a.profile == b.profile and names(a) == names(b)
+def _same_couple(a: Couple, b: Couple) -> bool:
+    return a.profile == b.profile and _folded(a) == _folded(b)
 
 
-def _names(couple: Any) -> str:
+def _folded(couple: Couple) -> list[str]:
+    return sorted(p.name.casefold() for p in couple.players)
+
+
+def _names(couple: Couple) -> str:
     return " & ".join(p.name for p in couple.players)

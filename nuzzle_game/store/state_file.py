@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.state import ProfileState
+from nuzzle_game.store.atomic import JsonObject
 from nuzzle_game.store.documents import ArchivePending, StateDocument, StateHead
 from nuzzle_game.store.errors import CorruptSave, reading
 from nuzzle_game.store.lovemaps import Entry, all_entries, read_base
-from nuzzle_game.store.migrations import CHANGES, PENDING, migrate
+from nuzzle_game.store.migrations import CHANGES, PENDING, Tables, migrate
 from nuzzle_game.store.writer import Part
 
 LAYOUT = "not a Nuzzle save (unexpected layout)"
@@ -28,8 +28,8 @@ class Loaded:
     """A profile's state as its files hold it, and what saving it again needs."""
 
     state: ProfileState
-    tables: dict[str, Any]  # state.json's tables, as read (and migrated)
-    game_doc: dict[str, Any] | None  # game.json's document, as read (None: none)
+    tables: Tables  # state.json's tables, as read (and migrated)
+    game_doc: JsonObject | None  # game.json's document, as read (None: none)
     migrated: bool
     head: StateHead
     pending: ArchivePending
@@ -37,7 +37,7 @@ class Loaded:
     changed: dict[Entry, None]  # the entries state.json holds (changed since that base), in order
 
 
-def load_state(tables: Any, path: Path, game: Game | None, game_doc: dict[str, Any] | None, base: Path) -> Loaded:
+def load_state(tables: object, path: Path, game: Game | None, game_doc: JsonObject | None, base: Path) -> Loaded:
     """The state state.json's ``tables`` hold, with ``game`` in progress (game.json's,
     read and checked on its own) and its love maps on the base file ``base``."""
     if not isinstance(tables, dict):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import SaveError
@@ -29,7 +28,7 @@ class Summary:
     game: FileStamp | None  # and of the game.json
 
     @classmethod
-    def parse(cls, data: Any) -> Summary | None:
+    def parse(cls, data: object) -> Summary | None:
         """The summary ``data`` holds, or None if it is not one."""
         if not isinstance(data, dict):
             return None
@@ -45,7 +44,7 @@ class Summary:
         return json.dumps({**data, "state": self.state, "game": self.game}, ensure_ascii=False)
 
 
-def _stamp(value: Any) -> FileStamp | None:
+def _stamp(value: object) -> FileStamp | None:
     if isinstance(value, list) and len(value) == 3 and all(type(n) is int for n in value):
         return (value[0], value[1], value[2])
     return None

@@ -20,6 +20,7 @@ from typing import TypeAlias
 from pydantic import BaseModel
 
 from nuzzle_game.store import atomic
+from nuzzle_game.store.atomic import Json
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class JsonText:
 
 
 # A value of a file: plain JSON, where any value may also be a model or a JsonText.
-Part: TypeAlias = "BaseModel | JsonText | Mapping[str, Part] | Sequence[Part] | str | int | float | bool | None"
+Part: TypeAlias = "BaseModel | JsonText | Mapping[str, Part] | Sequence[Part] | Json"
 
 
 def _dumps(value: object) -> str:
