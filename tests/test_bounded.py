@@ -1,4 +1,4 @@
-"""Years of play cost nothing (issue 11) and a game is counted exactly once (issue 10).
+"""Years of play cost nothing (DESIGN §8, bounded) and a game is counted exactly once.
 
 state.json keeps the last answers and months; older ones are archived and read
 back when asked for. Filing a game and counting it is one step, whatever write

@@ -1,4 +1,4 @@
-"""What the store writes for speed (issue 11) is what it wrote before: the love maps
+"""What the store writes for speed (docs/benchmarks.md) is what it wrote before: the love maps
 assembled from each entry's text (lovemaps.json's base, and state.json's changes on
 it), a month file from each game's text, game.json left alone when it would not
 change, raw tables not kept once read."""

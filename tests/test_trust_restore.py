@@ -1,4 +1,4 @@
-"""Issue 10, item 3: restore never loses a file, and no read is unbounded.
+"""Restore never loses a file, and no read is unbounded (DESIGN §8).
 
 .venv/bin/python -m pytest tests/test_trust_restore.py
 """
