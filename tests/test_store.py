@@ -132,7 +132,9 @@ def test_saving_a_round_touches_only_the_bounded_state(saves, library, clock):
         play_games(profile, library, clock, games=2)
         history = {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()}
         written = _writes_of_one_round(profile, library, clock)
-        assert {path for path, _ in written} == {profile.dir / "game.json"}
+        # game.json, and the welcome's line once, as the game begins (it says a game is waiting).
+        assert [path.name for path, _ in written if path.name != "game.json"] == ["summary.json"]
+        assert {path for path, _ in written} == {profile.dir / "game.json", profile.dir / "summary.json"}
         assert {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()} == history
 
 

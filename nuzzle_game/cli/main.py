@@ -154,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
         return _decks(args)
     from nuzzle_game.store.folder import SaveFolder
 
-    folder = SaveFolder(saves)
+    folder = SaveFolder(saves, clock=clock)
     if args.command == "export":
         return _export(args, folder, clock)
     if args.command == "demo":
