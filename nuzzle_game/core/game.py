@@ -119,6 +119,8 @@ class Game(Model):
     finished_at: AwareDatetime | None = None
     rounds: list[Round] = Field(default_factory=list)
     passes: list[PassedRound] = Field(default_factory=list)
+    # A check-in in halves: the partners who have seen its reveal.
+    seen: list[PlayerIndex] = Field(default_factory=list)
 
     @property
     def checkin(self) -> bool:

@@ -251,6 +251,10 @@ class RoundEngine:
         with the summary; the next round is due once both have read the reveal."""
         if self._summary is not None:
             return
+        game = self._game()
+        if game.halves:
+            self._seen(game, player)
+            return
         if self._reveal is None:
             raise MoveError("there is no reveal to move on from")
         self._ready.update((0, 1) if player is None else (player,))
@@ -290,6 +294,17 @@ class RoundEngine:
         if player is not None and game.half_done(player) and not game.halves_in:
             raise MoveError("your half is in: the rest waits for your partner")
         return round_
+
+    def _seen(self, game: Game, player: PlayerIndex | None) -> None:
+        """A check-in in halves: ``player`` (None: both, at one keyboard) saw its reveal."""
+        if not game.halves_in:
+            raise MoveError("the reveal waits for both halves")
+        both: tuple[PlayerIndex, ...] = (0, 1) if player is None else (player,)
+        new = [p for p in both if p not in game.seen]
+        if new:
+            with self.session.saving():
+                self._game().seen.extend(new)
+            self.version += 1
 
     def _info(self, round_: Round) -> RoundInfo:
         game = self._game()

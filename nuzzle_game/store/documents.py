@@ -102,11 +102,13 @@ class ArchivePending(Document):
 
 
 class GameSlot(Document):
-    """game.json's document: the game in progress (None: none), and whether the
-    demo started it."""
+    """game.json's document: the game in progress (None: none), whether the demo
+    started it, and the daily check-in in halves (open, or the last one filed,
+    kept for its reveal)."""
 
     game: Game | None = None
     simulated: bool = False
+    halves: Game | None = None
 
 
 class StateDocument(Document):

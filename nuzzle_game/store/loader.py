@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Protocol
 
 from nuzzle_game.clock import Clock
-from nuzzle_game.core.game import Game
-from nuzzle_game.store.atomic import JsonObject, read_tables
+from nuzzle_game.store.atomic import read_tables
 from nuzzle_game.store.documents import GameDocument
 from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, reading
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, LOVEMAPS, STATE
 from nuzzle_game.store.lovemaps import BaseMismatch
-from nuzzle_game.store.state_file import Loaded, load_state
+from nuzzle_game.store.state_file import GameRead, Loaded, load_state
 
 
 class Folder(Protocol):
@@ -32,14 +31,6 @@ class Folder(Protocol):
     def take_read_ahead(self, profile: str) -> ReadAhead | None:
         """The profile's saves as read before it was opened, if any (once)."""
         ...
-
-
-@dataclass(frozen=True)
-class GameRead:
-    """game.json, read and checked on its own (so that its damage is blamed on it)."""
-
-    doc: JsonObject | None  # its document as read (None: none)
-    game: Game | None  # the game in progress it holds
 
 
 class ProfileFiles:
@@ -61,7 +52,7 @@ class ProfileFiles:
             tables = read_tables(self.game)
             slot = GameDocument.model_validate(tables).game
             doc = (tables.get("game") or {}).get("1")
-        return GameRead(doc or None, slot.game)
+        return GameRead(doc or None, slot.game, slot.halves)
 
     def load(self) -> Loaded:
         """The state, with its love maps' base and the game in progress; any damage is
@@ -71,10 +62,10 @@ class ProfileFiles:
             # still in progress (and not yet counted) or marked filed in the state.
             game = self.read_game() if self.game.exists() else GameRead(None, None)
             try:
-                return load_state(read_tables(self.state), self.state, game.game, game.doc, self.lovemaps)
+                return load_state(read_tables(self.state), self.state, game, self.lovemaps)
             except BaseMismatch:
                 # A writer compacted between our two reads: state.json names the new base now.
-                return load_state(read_tables(self.state), self.state, game.game, game.doc, self.lovemaps)
+                return load_state(read_tables(self.state), self.state, game, self.lovemaps)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
 

@@ -25,6 +25,7 @@ from nuzzle_game.core.stats import Period
 from nuzzle_game.store.archive import write_part
 from nuzzle_game.store.atomic import JsonObject, lock_profile, make_private_dir, remove_stray_temps
 from nuzzle_game.store.backups import KEEP_BACKUPS, keep_base_backup, keep_month_backup, keep_state_backup
+from nuzzle_game.store.checkin_status import CheckinStatus, checkin_status
 from nuzzle_game.store.documents import ArchivePending, StateHead
 from nuzzle_game.store.errors import CorruptSave, SaveError
 from nuzzle_game.store.layout import ARCHIVE, HISTORY
@@ -84,7 +85,7 @@ class Profile:
 
     def _open(self, new_state: ProfileState | None) -> None:
         self._month: MonthFile | None = None  # the month a game was last filed in, kept open
-        self._summary_waiting: bool | None = None  # what summary.json says of a game waiting
+        self._summary_waiting: tuple[bool, CheckinStatus | None] | None = None  # what summary.json says
         # game.json's document as last written (None: not known to be on disk).
         self._game_on_disk: JsonObject | None = None
         # The demo turns these off: it writes the summary once, at its end, and
@@ -159,17 +160,18 @@ class Profile:
 
         ``simulated`` marks a game the demo plays, so a later demo may finish it.
         """
-        game = self.state.active_game
-        # Always both keys: an upsert merges into the document already there.
+        game, halves = self.state.active_game, self.state.halves
+        # Always every key: an upsert merges into the document already there.
         doc: JsonObject = {
             "game": game.model_dump(mode="json") if game else None,
             "simulated": simulated and game is not None,
+            "halves": halves.model_dump(mode="json") if halves else None,
         }
         if doc != self._game_on_disk:  # no game before and none now: nothing to write
             self._game_on_disk = None  # unknown until the write is done
             self._game_db.table("game").upsert(Document(doc, doc_id=1))
             self._game_on_disk = doc
-        if self.summaries and self._summary_waiting is not (game is not None):
+        if self.summaries and self._summary_waiting != self._summary_key():
             self._write_summary()
 
     def game_is_simulated(self) -> bool:
@@ -256,13 +258,18 @@ class Profile:
         """Write the welcome screen's line now (after the demo's games)."""
         self._write_summary()
 
+    def _summary_key(self) -> tuple[bool, CheckinStatus | None]:
+        """What the welcome's line and the nudge say of the games in play."""
+        halves = self.state.halves
+        return self.state.active_game is not None, checkin_status(halves.model_dump(mode="json") if halves else None)
+
     def _write_summary(self) -> None:
         state = self.state
-        waiting = state.active_game is not None
+        key = self._summary_key()
         names = state.couple.players[0].name, state.couple.players[1].name
         try:
-            write_summary(self.dir, names, state.aggregates.games, waiting)
-            self._summary_waiting = waiting
+            write_summary(self.dir, names, state.aggregates.games, key[0], key[1])
+            self._summary_waiting = key
         except Exception:
             self._summary_waiting = None  # a stale summary is only ever a slower welcome
 

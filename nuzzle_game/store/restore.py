@@ -26,8 +26,8 @@ from nuzzle_game.store.backups import archive_backup, base_backups, month_backup
 from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from nuzzle_game.store.folder import GAME, HISTORY, STATE
 from nuzzle_game.store.layout import ARCHIVE, LOVEMAPS
-from nuzzle_game.store.loader import GameRead
 from nuzzle_game.store.migrations import SCHEMA_VERSION, schema_version
+from nuzzle_game.store.state_file import GameRead
 
 if TYPE_CHECKING:
     from nuzzle_game.core.state import ProfileState
@@ -74,7 +74,7 @@ def _load(state: Path, game: GameRead | None = None, base: Path | None = None) -
     tables = read_tables(state)
     with reading(state):
         game = game or GameRead(None, None)
-        return load_state(tables, state, game.game, game.doc, base or state.with_name(LOVEMAPS)).state
+        return load_state(tables, state, game, base or state.with_name(LOVEMAPS)).state
 
 
 def _meta(path: Path, key: str) -> object:

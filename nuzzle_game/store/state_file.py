@@ -37,9 +37,19 @@ class Loaded:
     changed: dict[Entry, None]  # the entries state.json holds (changed since that base), in order
 
 
-def load_state(tables: object, path: Path, game: Game | None, game_doc: JsonObject | None, base: Path) -> Loaded:
-    """The state state.json's ``tables`` hold, with ``game`` in progress (game.json's,
-    read and checked on its own) and its love maps on the base file ``base``."""
+@dataclass(frozen=True)
+class GameRead:
+    """game.json, read and checked on its own (so that its damage is blamed on it)."""
+
+    doc: JsonObject | None  # its document as read (None: none)
+    game: Game | None  # the game in progress it holds
+    halves: Game | None = None  # and the check-in in halves
+
+
+def load_state(tables: object, path: Path, read: GameRead, base: Path) -> Loaded:
+    """The state state.json's ``tables`` hold, with game.json's games (``read``, read
+    and checked on its own) and its love maps on the base file ``base``."""
+    game, game_doc = read.game, read.doc
     if not isinstance(tables, dict):
         raise CorruptSave(path, LAYOUT)
     with reading(path):
@@ -53,6 +63,7 @@ def load_state(tables: object, path: Path, game: Game | None, game_doc: JsonObje
             aggregates=document.aggregates,
             unlocks=document.unlocks.items,
             active_game=game,
+            halves=read.halves,
             love_maps=document.love_map_changes,
         )
         head = document.meta

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nuzzle_game.store import atomic
+from nuzzle_game.store.checkin_status import CheckinStatus
 from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, STATE, SUMMARY
@@ -26,6 +27,7 @@ class Summary:
     waiting: bool  # a game in progress
     state: FileStamp | None  # of the state.json it was written after
     game: FileStamp | None  # and of the game.json
+    checkin: CheckinStatus | None = None  # the check-in in halves, if there is one
 
     @classmethod
     def parse(cls, data: object) -> Summary | None:
@@ -37,11 +39,13 @@ class Summary:
             return None
         if isinstance(games, bool) or not isinstance(games, int) or not isinstance(waiting, bool):
             return None
-        return cls((names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")))
+        checkin = CheckinStatus.parse(data.get("checkin"))
+        return cls((names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")), checkin)
 
     def text(self) -> str:
         data = {"names": list(self.names), "games": self.games, "waiting": self.waiting}
-        return json.dumps({**data, "state": self.state, "game": self.game}, ensure_ascii=False)
+        checkin = self.checkin.as_json() if self.checkin else None
+        return json.dumps({**data, "state": self.state, "game": self.game, "checkin": checkin}, ensure_ascii=False)
 
 
 def _stamp(value: object) -> FileStamp | None:
@@ -57,7 +61,9 @@ def read_summary(directory: Path) -> Summary | None:
         return None
 
 
-def write_summary(directory: Path, names: tuple[str, str], games: int, waiting: bool) -> None:
+def write_summary(
+    directory: Path, names: tuple[str, str], games: int, waiting: bool, checkin: CheckinStatus | None = None
+) -> None:
     """Write the couple's line, naming the state.json and game.json on disk now."""
-    summary = Summary(names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME))
+    summary = Summary(names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME), checkin)
     atomic.atomic_write(directory / SUMMARY, summary.text().encode("utf-8"), durable=False)
