@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -169,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "nudge":
         from nuzzle_game.cli.nudge import nudge
 
-        return nudge(saves, args.seat_name, clock)
+        return nudge(str(saves), args.seat_name, clock, args.saves)
     from nuzzle_game.cli import two_screens as table_commands
 
     if args.command in table_commands.COMMANDS:
@@ -203,6 +201,8 @@ def _decks(args: argparse.Namespace) -> int:
             for deck in library.decks
         ]
         broken = [{"path": str(b.path), "reason": b.reason} for b in library.broken]
+        import json
+
         print(json.dumps(decks, ensure_ascii=False, indent=2))
         for item in broken:
             print(f"nuzzle: broken deck {item['path']}: {item['reason']}", file=sys.stderr)
@@ -259,6 +259,8 @@ def _demo(args: argparse.Namespace, folder, clock: Clock) -> int:
     library = _library(args)
     if not library.decks:
         raise UsageError("no decks could be loaded")
+    import time
+
     started = time.perf_counter()
 
     def progress(done: int) -> None:

@@ -133,7 +133,7 @@ class SaveFolder:
         except (SaveError, *CONTENT_ERRORS):
             return False
 
-    def create(self, couple: Couple) -> Profile:
+    def create(self, couple: Couple, holder: tuple[str, str | None] | None = None) -> Profile:
         from nuzzle_game.core.state import ProfileState
         from nuzzle_game.store.profile import Profile
 
@@ -142,7 +142,7 @@ class SaveFolder:
             raise SaveFailed(folder / STATE, FileExistsError("that profile already exists"))
         make_private_dir(self.root)
         make_private_dir(folder)
-        return Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
+        return Profile(self, couple.profile, _new_state=ProfileState(couple=couple), holder=holder)
 
     def read_ahead(self, profile: str) -> None:
         """Read and check a profile's saves now, so that opening it soon reads nothing
@@ -161,13 +161,14 @@ class SaveFolder:
         self._ahead.clear()  # another couple's, read for nothing: not kept in memory
         return ahead
 
-    def open(self, profile: str, durable: bool | None = None) -> Profile:
-        """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""
+    def open(self, profile: str, durable: bool | None = None, holder: tuple[str, str | None] | None = None) -> Profile:
+        """Open a profile for playing; ``durable=False`` skips fsync (the demo);
+        ``holder`` says who holds it (``store.holder``), for a partner told to wait."""
         from nuzzle_game.store.profile import Profile
 
         if not self.exists(profile):
             raise NoSuchProfile(profile, self.root)
-        return Profile(self, profile, durable=durable)
+        return Profile(self, profile, durable=durable, holder=holder)
 
     def backups(self, profile: str) -> list[Path]:
         return state_backups(self.profile_dir(profile))

@@ -17,6 +17,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from nuzzle_game.core.checkin_status import CheckinStatus, checkin_status
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import AnswerRecord
 from nuzzle_game.core.models import Couple
@@ -25,9 +26,9 @@ from nuzzle_game.core.stats import Period
 from nuzzle_game.store.archive import write_part
 from nuzzle_game.store.atomic import JsonObject, lock_profile, make_private_dir, remove_stray_temps
 from nuzzle_game.store.backups import KEEP_BACKUPS, keep_base_backup, keep_month_backup, keep_state_backup
-from nuzzle_game.store.checkin_status import CheckinStatus, checkin_status
 from nuzzle_game.store.documents import ArchivePending, StateHead
 from nuzzle_game.store.errors import CorruptSave, SaveError
+from nuzzle_game.store.holder import clear_holder, write_holder
 from nuzzle_game.store.layout import ARCHIVE, HISTORY
 from nuzzle_game.store.loader import Folder, ProfileFiles
 from nuzzle_game.store.lovemaps import Journal, write_base
@@ -70,6 +71,7 @@ class Profile:
         profile: str,
         _new_state: ProfileState | None = None,
         durable: bool | None = None,
+        holder: tuple[str, str | None] | None = None,
     ) -> None:
         self.folder = folder
         self.profile = profile
@@ -77,11 +79,26 @@ class Profile:
         self.durable = folder.durable if durable is None else durable
         self.files = ProfileFiles(self.dir, profile)
         self._lock = lock_profile(self.dir, profile)
+        self._holder = holder
         try:
+            if holder is not None:
+                write_holder(self.dir, *holder)
             self._open(_new_state)
         except BaseException:
-            self._lock.release()
+            self._release()
             raise
+
+    def hold_as(self, place: str, who: str | None = None) -> None:
+        """Say who holds the profile now (a partner's half at the keyboard, say)."""
+        if self._lock.is_locked:
+            self._holder = (place, who)
+            write_holder(self.dir, place, who)
+
+    def _release(self) -> None:
+        if self._lock.is_locked:
+            if self._holder is not None:
+                clear_holder(self.dir)
+            self._lock.release()
 
     def _open(self, new_state: ProfileState | None) -> None:
         self._month: MonthFile | None = None  # the month a game was last filed in, kept open
@@ -328,8 +345,7 @@ class Profile:
                 if self.summaries:
                     self._write_summary()  # state.json changed: the welcome's line names the new one
         finally:
-            if self._lock.is_locked:
-                self._lock.release()
+            self._release()
 
     def __enter__(self) -> Profile:
         return self

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from nuzzle_game.core.checkin_status import CheckinStatus
 from nuzzle_game.store import atomic
-from nuzzle_game.store.checkin_status import CheckinStatus
 from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, STATE, SUMMARY

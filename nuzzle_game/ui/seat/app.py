@@ -20,6 +20,7 @@ from nuzzle_game.play.moves import RoundMove
 from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
 from nuzzle_game.table.wire import Bye, ErrorReply, SeatUpdate, Start
+from nuzzle_game.ui.input_guard import StaleInputGuard
 from nuzzle_game.ui.screens.round_base import RoundOptions
 from nuzzle_game.ui.seat import status
 from nuzzle_game.ui.seat.waiting import WaitingScreen
@@ -42,7 +43,7 @@ class SeatConfig:
     wait_for_focus: bool = False
 
 
-class SeatApp(App[str | None]):
+class SeatApp(StaleInputGuard, App[str | None]):
     """Exits with a line for the terminal (why the seat closed), or None."""
 
     CSS_PATH = ["../nuzzle.tcss", "seat.tcss"]
