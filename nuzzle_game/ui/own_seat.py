@@ -77,6 +77,9 @@ class OwnSeatApp(StaleInputGuard, App[str | None]):
         # No screenshot (it writes files), no theme picker, nothing but leaving.
         yield SystemCommand("Quit", "Leave your seat (everything is saved)", self.action_quit)
 
+    async def action_quit(self) -> None:
+        self.exit(f"Everything is saved. Come back any time: {self.config.join_command}")
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
@@ -127,7 +130,7 @@ class OwnSeatApp(StaleInputGuard, App[str | None]):
         elif outcome == "stuck":
             self.exit("Today's check-in cannot go on: its questions left your decks.", return_code=1)
         else:
-            self.exit(f"Your half is saved. Come back any time: {config.join_command}")
+            self.exit(f"Your half is saved. Come back any time: {config.join_command}")  # paused
 
     def wait_for_partner(self, checkin: str | None) -> None:
         """The half is in: let go of the profile, and look for the partner's half."""
