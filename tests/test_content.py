@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import math
 import re
 import tomllib
@@ -21,10 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import T0, Clock, make_couple
+from helpers import first_value, play_rounds_and_file
 from rapidfuzz import fuzz
 
-from nuzzle_game.core.questions import Dimension, QuestionKind
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.models import Home, Situation, Unlock
+from nuzzle_game.core.questions import SITUATION_TAGS, Dimension, QuestionKind
+from nuzzle_game.core.situation import applies
+from nuzzle_game.core.state import ProfileState
 from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store.deck_files import validate
 
 EQUIVALENTS = Path(__file__).with_name("known_equivalents.toml")
@@ -56,6 +64,16 @@ def test_ranks_are_at_most_fifteen_percent_of_every_deck(library):
         if (share := sum(q.kind is QuestionKind.RANK for q in d.questions) / len(d.questions)) > 0.15
     }
     assert not heavy, f"decks with more than 15% ranks: {heavy}"
+
+
+def test_the_decks_list_holds_the_volume(capsys):
+    # What a player (or a writer) sees with `nuzzle decks list --json`.
+    assert main(["decks", "list", "--json"]) == 0
+    questions = [q for deck in json.loads(capsys.readouterr().out) for q in deck["questions"]]
+    by_dimension = Counter(q["dimension"] for q in questions)
+    assert len(questions) >= 1000
+    short = {d.value: by_dimension[d.value] for d in Dimension if by_dimension[d.value] < 170}
+    assert not short, f"dimensions under 170 questions in `decks list --json`: {short}"
 
 
 def test_every_kind_in_every_dimension(library):
@@ -104,6 +122,80 @@ def test_situational_tags_are_used_sparingly(library):
     tagged = [q for q in library.questions if q.tags]
     # Tags are for what would exclude someone, not a default: most questions fit any couple.
     assert len(tagged) / len(library.questions) <= 0.15
+
+
+def test_every_situation_has_questions_enough_to_fill_games(library):
+    # DESIGN §7: each situational tag has enough questions to fill games for the
+    # couples it fits, in several dimensions (a game covers at least four).
+    # Counted without the opt-in decks, which not every couple opens.
+    thin = {}
+    for tag in SITUATION_TAGS:
+        drawable = [q for q in library.questions if tag in q.tags and not q.sensitive]
+        dimensions = {q.dimension for q in drawable}
+        if len(drawable) < 20 or len(dimensions) < 3:
+            thin[tag] = f"{len(drawable)} questions in {len(dimensions)} dimensions"
+    assert not thin, f"situations too thin to fill games (20 questions in 3 dimensions each): {thin}"
+
+
+class MemoryStore:
+    """A profile kept in memory: the session saves and files, nothing is written."""
+
+    def __init__(self, state: ProfileState) -> None:
+        self.state = state
+        self.archived = []
+
+    def save_state(self) -> None:
+        pass
+
+    def save_game(self) -> None:
+        pass
+
+    def archive_game(self, game) -> None:
+        self.archived.append(game)
+        self.state.active_game = None
+
+
+COUPLES = {
+    "apart, no children, animals or job": Situation(home=Home.APART),
+    "together, with children, animals and a job each": Situation(
+        home=Home.TOGETHER, kids=True, pets=True, work=(True, True)
+    ),
+}
+
+
+def games_for(library, situation: Situation, games: int = 20, rounds: int = 8) -> list[tuple[int, str]]:
+    """(answerer, question id) of every round of ``games`` games, drawn as the game
+    draws them for a couple who has opened every deck, the opt-in ones too."""
+    couple = make_couple(opted=(True, True)).model_copy(update={"situation": situation})
+    state = ProfileState(couple=couple)
+    state.unlocks = [Unlock(deck_id=deck.id, at=T0) for deck in library.decks]
+    store, clock = MemoryStore(state), Clock()
+    session = GameSession(store, library, clock=clock)
+    for seed in range(games):
+        session.start(seed=seed, rounds=rounds)
+        play_rounds_and_file(session, first_value)
+        clock.advance(days=1)  # a game a day
+    return [(r.answerer, r.question_id) for game in store.archived for r in game.rounds]
+
+
+@pytest.mark.parametrize("who", list(COUPLES))
+def test_the_questions_drawn_fit_every_couple(library, who):
+    situation = COUPLES[who]
+    drawn = games_for(library, situation)
+    assert len(drawn) == 20 * 8
+    misfits = [
+        (qid, library.question(qid).tags)
+        for answerer, qid in drawn
+        if not applies(library.question(qid), situation.tags(answerer))
+    ]
+    assert not misfits, f"drawn for a couple they don't fit: {misfits}"
+    met = Counter(tag for _, qid in drawn for tag in library.question(qid).tags)
+    print(f"{who}: tagged questions met in 20 games of 8 rounds: {dict(met)}")
+    fitting = situation.tags(0) | situation.tags(1)
+    assert set(met) <= fitting
+    if situation.kids:  # the couple in every situation meets each of them
+        missing = sorted(tag for tag in fitting if not met[tag])
+        assert not missing, f"never met a question for: {missing} ({dict(met)})"
 
 
 def test_every_multi_has_a_way_out(library):
