@@ -220,11 +220,7 @@ def _reask_scan(
     ``fitting`` are the ids of the pool's questions that may be asked now
     (``QuestionPool.fitting``); the questions of this game are left out."""
     allowed = fitting - used_ids
-    asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
-    if asked_by is not None:
-        found = asked_by(floor, allowed)
-    else:
-        found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
+    found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
     if not found:
         return 0, []
     found.sort(key=itemgetter(0))  # by question id: each answer's position is among all of them
