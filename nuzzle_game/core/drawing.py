@@ -1,9 +1,8 @@
 """Drawing the next question (DESIGN §6). Pure and deterministic under a seed.
 
-Each deck is indexed once (by dimension and depth, ids sorted); a game's pool
-only strings together the indexes of its decks, so building it costs per deck,
-not per question. A draw then looks at a bounded sample of candidates, so
-drawing from 10,000 questions costs about what drawing from 100 does.
+A game's pool is built from the decks' indexes (``pool``). A draw looks at a
+bounded sample of each place (dimension and depth) it tries, so its work does
+not grow with the pool; how that measures is in docs/benchmarks.md.
 
 What a draw may pick is one rule, ``fit.Fit`` (this game, the answerer's tags,
 the season, then the no-repeat window while the pool allows). From a couple's
@@ -31,8 +30,10 @@ SAMPLE = 24
 REASK_SHARE = 0.25
 REASK_AFTER_DAYS = 14
 REASK_FROM_DAYS = 7
-# Up to this many answers, a re-ask looks at all of them; beyond, it samples
-# the places in rank order and stops at the first with candidates.
+# Up to this many answers, a re-ask looks at all of them (``_reask_scan``, real
+# play: a love map is bounded by the decks); beyond, it samples the places in
+# rank order and stops at the first with candidates (``_reask_sample``), which
+# keeps a huge pool's draw near a small one's (docs/benchmarks.md, drawing).
 REASK_SCAN = 2000
 
 

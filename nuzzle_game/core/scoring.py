@@ -46,7 +46,7 @@ def scale_accuracy(guess: int, answer: int, lo: int, hi: int) -> float:
 def text_similarity(a: str, b: str) -> float:
     """0–100: how alike two free-text answers read, ignoring case and word order."""
     # Imported at the first text round, not at start-up: rapidfuzz's extension
-    # modules are about 3.6 MiB resident, and most screens never score text.
+    # modules take memory (docs/benchmarks.md), and most screens never score text.
     from rapidfuzz import fuzz
     from rapidfuzz.utils import default_process
 
