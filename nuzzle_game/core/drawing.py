@@ -12,6 +12,7 @@ answered at least 14 days before ("still true?").
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -268,7 +269,7 @@ def _weighted_order(
     def key(dimension: Dimension) -> float:
         weight = (0.25 if dimension in used_dims else 1.0) * (1.5 - accuracy.get(dimension, 0.5))
         # Efraimidis–Spirakis: u ** (1 / w) orders a weighted sample.
-        return rng.random() ** (1 / weight)
+        return math.pow(rng.random(), 1 / weight)
 
     return sorted(dims, key=key, reverse=True)
 

@@ -20,7 +20,7 @@ from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 from nuzzle_game.core import scoring
 from nuzzle_game.core.base import Model
 from nuzzle_game.core.last_asked import AskedTimes
-from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict, other
 from nuzzle_game.core.questions import AnswerValue, Dimension, Question, QuestionKind
 
 STALE_AFTER_DAYS = 90
@@ -218,7 +218,7 @@ def judge(
         dimension=question.dimension,
         depth=question.depth,
         answerer=answerer,
-        guesser=1 - answerer,
+        guesser=other(answerer),
         answer=answer,
         guess=guess.value,
         confidence=guess.confidence,
