@@ -26,6 +26,9 @@ from nuzzle_game.core.questions import Dimension, Question
 
 MIN_DIMENSIONS = 4
 SAMPLE = 24
+# The chance a draw adds to each candidate's novelty: novelty's ranks (never
+# asked, stale, the rest) stand at least this far apart, so chance never swaps them.
+JITTER = 0.5
 # Re-asking early (DESIGN §6): the share of rounds, how old an answer must be,
 # and from which day of a couple's life.
 REASK_SHARE = 0.25
@@ -292,6 +295,6 @@ def _best_in_bucket(
         return None
 
     def score(question: Question) -> float:
-        return novelty(last_asked.get(question.id), now, rules) + rng.random() * 0.5
+        return novelty(last_asked.get(question.id), now, rules) + rng.random() * JITTER
 
     return max(candidates, key=score)
