@@ -12,52 +12,56 @@ from hypothesis import strategies as st
 
 from nuzzle_game.core.drawing import JITTER, DrawRules, novelty
 
-horizons = st.integers(1, 3650)
-# Ages as fractions of the horizon: below it (fresh), and from it to five times it (stale).
-fresh_part = st.floats(0, 1, exclude_max=True)
-stale_part = st.floats(1, 5)
+DAY = 86400
 
 
-def at_age(part: float, rules: DrawRules) -> float:
-    """The novelty of a question last asked ``part`` horizons ago."""
-    return novelty(T0 - timedelta(days=part * rules.stale_days), T0, rules)
+@st.composite
+def ages(draw: st.DrawFn, fresh: bool, count: int = 1) -> tuple[int, list[int]]:
+    """A horizon in days, and ages in seconds: under it (``fresh``), or from it
+    to five horizons (stale). Whole seconds, so no age rounds across the horizon."""
+    horizon = draw(st.integers(1, 3650))
+    lo, hi = (0, horizon * DAY - 1) if fresh else (horizon * DAY, 5 * horizon * DAY)
+    return horizon, [draw(st.integers(lo, hi)) for _ in range(count)]
 
 
-@given(horizon=horizons, part=st.floats(0, 50))
-def test_never_asked_ranks_above_any_asked_beyond_chance(horizon, part):
-    rules = DrawRules(stale_days=horizon)
-    assert novelty(None, T0, rules) >= at_age(part, rules) + JITTER
+def at_age(seconds: int, horizon: int) -> float:
+    """The novelty of a question last asked ``seconds`` ago."""
+    return novelty(T0 - timedelta(seconds=seconds), T0, DrawRules(stale_days=horizon))
 
 
-@given(horizon=horizons, stale=stale_part, fresh=fresh_part)
-def test_a_stale_answer_ranks_above_every_fresh_one_beyond_chance(horizon, stale, fresh):
-    rules = DrawRules(stale_days=horizon)
-    assert at_age(stale, rules) >= at_age(fresh, rules) + JITTER
+@given(st.integers(1, 3650), st.integers(0, 50 * 3650 * DAY))
+def test_never_asked_ranks_above_any_asked_beyond_chance(horizon, age):
+    assert novelty(None, T0, DrawRules(stale_days=horizon)) >= at_age(age, horizon) + JITTER
 
 
-@given(horizon=horizons, ages=st.tuples(fresh_part, fresh_part).filter(lambda a: a[0] != a[1]))
-def test_an_answer_rises_with_its_age_until_the_horizon(horizon, ages):
+@given(st.data())
+def test_a_stale_answer_ranks_above_every_fresh_one_beyond_chance(data):
+    horizon, (stale,) = data.draw(ages(fresh=False))
+    fresh = data.draw(st.integers(0, horizon * DAY - 1))
+    assert at_age(stale, horizon) >= at_age(fresh, horizon) + JITTER
+
+
+@given(ages(fresh=True, count=2))
+def test_an_answer_rises_with_its_age_until_the_horizon(horizon_and_ages):
     """Recent sinks, old rises: the older of two fresh answers always ranks higher."""
-    rules = DrawRules(stale_days=horizon)
-    younger, older = sorted(ages)
-    # Ages a day's fraction apart can round to the same timedelta: compare those the clock tells apart.
-    if timedelta(days=younger * horizon) != timedelta(days=older * horizon):
-        assert at_age(younger, rules) < at_age(older, rules)
+    horizon, (a, b) = horizon_and_ages
+    if a != b:
+        younger, older = sorted((a, b))
+        assert at_age(younger, horizon) < at_age(older, horizon)
 
 
-@given(horizon=horizons, ages=st.tuples(stale_part, stale_part))
-def test_a_stale_answer_keeps_rising_then_levels(horizon, ages):
+@given(ages(fresh=False, count=2))
+def test_a_stale_answer_keeps_rising_then_levels(horizon_and_ages):
     """'Still true?' grows over the horizon after it goes stale, then stays."""
-    rules = DrawRules(stale_days=horizon)
-    younger, older = sorted(ages)
-    if younger >= 2:  # twice the horizon and more: level
-        assert at_age(younger, rules) == at_age(older, rules)
-    elif older <= 2 and timedelta(days=younger * horizon) != timedelta(days=older * horizon):
-        assert at_age(younger, rules) < at_age(older, rules)
+    horizon, (a, b) = horizon_and_ages
+    younger, older = sorted((a, b))
+    if younger >= 2 * horizon * DAY:  # twice the horizon and more: level
+        assert at_age(younger, horizon) == at_age(older, horizon)
+    elif younger < older <= 2 * horizon * DAY:
+        assert at_age(younger, horizon) < at_age(older, horizon)
     else:
-        assert at_age(younger, rules) <= at_age(older, rules)
+        assert at_age(younger, horizon) <= at_age(older, horizon)
 
 
 def test_the_horizon_is_where_an_answer_goes_stale():
-    rules = DrawRules(stale_days=90)
-    assert at_age(89.99 / 90, rules) < 1 <= 2 <= at_age(1, rules)
+    assert at_age(90 * DAY - 1, 90) < 1 < 2 <= at_age(90 * DAY, 90)
