@@ -56,10 +56,11 @@ def target_depth(round_index: int, total_rounds: int, checkin: bool = False) -> 
 
 
 def novelty(last_asked: datetime | None, now: datetime, rules: DrawRules) -> float:
-    """Never asked ranks highest; a stale one rises again; a recent one sinks."""
+    """Never asked ranks highest; a stale one rises again; a recent one sinks.
+    A date after ``now`` (the clock went back since) counts as now."""
     if last_asked is None:
         return 3.0
-    days = (now - last_asked).total_seconds() / 86400
+    days = max(0.0, (now - last_asked).total_seconds() / 86400)
     if days >= rules.stale_days:
         return 2.0 + min(days / rules.stale_days - 1, 1.0) * 0.5  # "still true?"
     return days / rules.stale_days

@@ -10,7 +10,7 @@ outdated model and projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -64,10 +64,29 @@ class LoveMapEntry(Model):
         """Whether the latest reveal brought a new answer rather than the first one."""
         return len(self.history) > 1
 
+    @property
+    def dates(self) -> Iterator[datetime]:
+        """Every date the entry holds."""
+        for record in self.history:
+            yield record.at
+            yield record.confirmed_at
+
     def freshness(self, now: datetime, horizon_days: int = STALE_AFTER_DAYS) -> Freshness:
-        if now - self.last_revealed <= timedelta(days=horizon_days):
+        """Fresh when revealed within the horizon; a reveal dated after ``now``
+        (the clock went back since) counts as revealed now."""
+        if now - min(self.last_revealed, now) <= timedelta(days=horizon_days):
             return Freshness.FRESH
         return Freshness.STALE
+
+    def cap_dates(self, now: datetime) -> bool:
+        """Bring dates after ``now`` back to ``now``; whether any was."""
+        capped = False
+        for record in self.history:
+            if record.at > now:
+                record.at, capped = now, True
+            if record.confirmed_at > now:
+                record.confirmed_at, capped = now, True
+        return capped
 
 
 class LoveMap(Model):
@@ -130,7 +149,7 @@ class LoveMap(Model):
             entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
             changed = True
         if kept is not None:
-            kept.note(question_id)
+            kept.note(question_id, at)
         return changed
 
     def record_pass(self, question_id: str, at: datetime) -> None:
@@ -141,7 +160,21 @@ class LoveMap(Model):
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
         if kept is not None:
-            kept.note(question_id)
+            kept.note(question_id, at)
+
+    def cap_dates(self, now: datetime) -> list[str]:
+        """Bring every date after ``now`` back to ``now`` (answers' dates and
+        passes): a clock that ran ahead and was put right leaves nothing in the
+        future. Returns the ids of the entries changed (the passes are one table)."""
+        latest = self._times().latest
+        if latest is None or latest <= now:
+            return []
+        changed = [question_id for question_id, entry in self.entries.items() if entry.cap_dates(now)]
+        for question_id, at in self.passed.items():
+            if at > now:
+                self.passed[question_id] = now
+        self._asked = None  # made again when next needed
+        return changed
 
     def last_asked(self) -> Mapping[str, datetime]:
         """When each question was last put to the subject, passes included: a
