@@ -126,6 +126,17 @@ def test_once_capped_a_question_returns_after_the_no_repeat_window_not_a_year():
     assert Fit(now=T0 + timedelta(days=30), last_asked=asked, no_repeat_days=30)(q(qid="a0"))
 
 
+def test_the_clock_put_right_while_the_game_is_open():
+    """The times drawing keeps aside were made before the answers ahead came in."""
+    state = ProfileState(couple=make_couple())
+    state.apply(reveal("a0", "a", T0 - timedelta(days=3)))
+    state.love_maps[0].last_asked()  # a draw: the times are kept aside from here on
+    state.apply(reveal("a1", "a", T0 + AHEAD))  # the clock ran ahead
+    state.love_maps[0].record_pass("a2", T0 + AHEAD)
+    state.apply(reveal("a3", "a", T0))  # and was put right
+    assert max(dates_of(state.love_maps[0])) == T0
+
+
 def test_a_reveal_in_order_changes_nothing_else():
     state = ProfileState(couple=make_couple())
     state.apply(reveal("a0", "a", T0))
