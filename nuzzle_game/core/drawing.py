@@ -1,8 +1,9 @@
 """Drawing the next question (DESIGN §6). Pure and deterministic under a seed.
 
 A game's pool is built from the decks' indexes (``pool``). A draw looks at a
-bounded sample of each place (dimension and depth) it tries, so its work does
-not grow with the pool; how that measures is in docs/benchmarks.md.
+bounded sample of each place (dimension and depth) it tries, and a re-ask at
+most ``REASK_SCAN`` answers, so its work does not grow with the pool; how that
+measures is in docs/benchmarks.md.
 
 What a draw may pick is one rule, ``fit.Fit`` (this game, the answerer's tags,
 the season, then the no-repeat window while the pool allows). From a couple's
