@@ -178,7 +178,8 @@ class LoveMap(Model):
 
     def last_asked(self) -> Mapping[str, datetime]:
         """When each question was last put to the subject, passes included: a
-        read-only view of the times the love map keeps, which follows its records."""
+        read-only view of the times the love map keeps, which follows its records
+        (after ``cap_dates`` ask again: the times are made anew)."""
         return self._times().view()
 
     def _times(self) -> AskedTimes:
