@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, ConfigDict, Field
 
 from nuzzle_game.core.base import Model
-from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult
+from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult, other
 from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
 
 DEFAULT_ROUNDS = 8
@@ -55,7 +55,7 @@ class Round(Model):
 
     @property
     def guesser(self) -> PlayerIndex:
-        return 1 - self.answerer  # type: ignore[return-value]
+        return other(self.answerer)
 
     def commit_answer(self, question: Question, value: object, at: datetime) -> None:
         self._expect(Phase.ANSWER, "the answer is already committed")
@@ -151,7 +151,7 @@ class Game(Model):
         return self.halves and self.half_done(0) and self.half_done(1)
 
     def answerer_for(self, index: int) -> PlayerIndex:
-        return (self.first_answerer + index) % 2  # type: ignore[return-value]
+        return self.first_answerer if index % 2 == 0 else other(self.first_answerer)
 
     @property
     def current(self) -> Round | None:

@@ -79,7 +79,13 @@ class ProfileState(Model):
 
         The live reveal and the replay of a saved game in progress both use this.
         Answers and months beyond what the bounded state keeps are retired.
+        The round was revealed at the clock's now: a love map date after it (the
+        clock ran ahead and was put right) is brought back to it first, in both
+        love maps, so no question stays "just asked" until the real time catches
+        up; the entries changed so are the store's to save like any other.
         """
+        for subject, love_map in enumerate(self.love_maps):
+            self._changed.update((subject, question_id) for question_id in love_map.cap_dates(result.at))
         love_map = self.love_maps[result.answerer]
         love_map.record_answer(
             result.question_id, result.dimension, result.kind, result.answer, result.at, result.game_id
