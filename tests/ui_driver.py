@@ -25,7 +25,7 @@ SIZE = (80, 24)
 def make_app(saves: Path, library, clock, seed: int = 7) -> NuzzleApp:
     return NuzzleApp(
         AppConfig(
-            saves=SaveFolder(saves),
+            saves=SaveFolder(saves, clock=clock),
             deck_dirs=[bundled_decks_dir()],
             clock=clock,
             seed=seed,

@@ -30,7 +30,9 @@ class TwoScreensError(SaveError):
 def add_commands(commands) -> None:
     table = commands.add_parser("table", help="open a profile for two screens, one per partner")
     table.add_argument("profile")
-    join = commands.add_parser("join", help="one partner's screen in this terminal, at an open table")
+    join = commands.add_parser(
+        "join", help="one partner's screen: at the open table, else their half of today's check-in"
+    )
     join.add_argument("profile")
     join.add_argument("--as", dest="seat_name", required=True, metavar="NAME", help="your name in the profile")
     serve = commands.add_parser("serve", help="the table, with each partner's screen in a web browser")

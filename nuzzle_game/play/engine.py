@@ -26,7 +26,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from nuzzle_game.core.game import Game, Phase, Round, RoundError
-from nuzzle_game.core.models import Confidence, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.models import Confidence, PlayerIndex, RoundResult, Verdict, other
 from nuzzle_game.play.halves import halves_view
 from nuzzle_game.play.session import GameSession
 from nuzzle_game.play.views import (
@@ -113,7 +113,7 @@ class RoundEngine:
         game = self.session.game
         if game is not None and game.halves:
             return halves_view(self.session, game, player, self.names, self.version)
-        partner = 1 - player
+        partner = other(player)
         common = {"version": self.version, "me": player, "names": self.names}
         if self._summary is not None:
             return PlayerView(**common, task=Task.SUMMARY, partner=PartnerStatus.DONE, summary=self._summary)

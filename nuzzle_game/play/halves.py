@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from nuzzle_game.core.drawing import DrawRules, draw_next
 from nuzzle_game.core.game import HALVES_QUESTIONS, Game, GameMode, Phase, Round, RoundError
-from nuzzle_game.core.models import PlayerIndex, Verdict
+from nuzzle_game.core.models import PlayerIndex, Verdict, other
 from nuzzle_game.core.questions import Question
 from nuzzle_game.core.situation import applicable_tags
 from nuzzle_game.play.session import GameSession
@@ -125,7 +125,7 @@ def halves_view(
     """What ``player`` may see of a check-in in halves: their own next move while
     their half is open; nothing of the partner's half but whether it is in; the
     verdicts that are theirs to give, then the reveal, once both halves are in."""
-    partner: PlayerIndex = 1 if player == 0 else 0
+    partner = other(player)
     status = PartnerStatus.HALF_IN if game.half_done(partner) else PartnerStatus.HALF_TO_COME
     common = {"version": version, "me": player, "names": names, "partner": status}
     move = next_move(game, player)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nuzzle_game.core.models import PlayerIndex
+from nuzzle_game.core.models import PlayerIndex, other
 from nuzzle_game.play.engine import MoveError, RoundEngine
 from nuzzle_game.play.views import PlayerView, RoundInfo, Task
 
@@ -37,7 +37,7 @@ class Handoff:
 
     @property
     def other_name(self) -> str:
-        return self.round.names[1 - self.player]
+        return self.round.names[other(self.player)]
 
 
 class HotSeat:

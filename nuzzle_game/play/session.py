@@ -18,7 +18,7 @@ from nuzzle_game.core.decks import Deck, DeckLibrary
 from nuzzle_game.core.drawing import DrawRules, draw_next
 from nuzzle_game.core.game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
 from nuzzle_game.core.lovemap import AnswerRecord, LoveMapEntry, discoveries_of_game, judge
-from nuzzle_game.core.models import Confidence, Discovery, PlayerIndex, RoundResult, Unlock, Verdict
+from nuzzle_game.core.models import Confidence, Discovery, PlayerIndex, RoundResult, Unlock, Verdict, other
 from nuzzle_game.core.pool import QuestionPool
 from nuzzle_game.core.questions import Question
 from nuzzle_game.core.situation import applicable_tags
@@ -168,7 +168,7 @@ class GameSession:
             total_rounds=game.total_rounds,
             used=used,
             last_asked=self.state.love_maps[answerer].last_asked(),
-            guesser_accuracy=self.state.aggregates.guesser_accuracy(1 - answerer),
+            guesser_accuracy=self.state.aggregates.guesser_accuracy(other(answerer)),
             checkin=game.checkin,
             rules=DrawRules(settings.no_repeat_days, settings.stale_after_days),
             tags=applicable_tags(self.state.couple.situation, answerer),

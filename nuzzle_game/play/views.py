@@ -15,7 +15,7 @@ from pydantic import Field
 
 from nuzzle_game.core.base import Frozen
 from nuzzle_game.core.game import GameMode, GameSummary
-from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict, other
 from nuzzle_game.core.questions import AnswerValue, Question
 
 
@@ -132,4 +132,4 @@ class PlayerView(Frozen):
 
     @property
     def partner_name(self) -> str:
-        return self.names[1 - self.me]
+        return self.names[other(self.me)]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nuzzle_game.clock import Clock, system_clock
+from nuzzle_game.core.checkin_status import CheckinStatus, checkin_status, waiting_line
 from nuzzle_game.core.text import control_character
 from nuzzle_game.paths import is_profile_name
 from nuzzle_game.store import atomic
@@ -120,18 +121,24 @@ class SaveFolder:
         except SaveError as error:  # damaged, or made by a newer Nuzzle
             return (name, "", damage_line(error, folder))
         if summary is not None and summary.game == game_stamp:
-            in_progress = summary.waiting
+            in_progress, checkin = summary.waiting, summary.checkin
         else:
-            in_progress = self._has_game_in_progress(name)
+            in_progress, checkin = self._games_in_play(name)
         waiting = " · a game is waiting" if in_progress else ""
-        return (name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}", None)
+        found = waiting_line(checkin, (a, b), self.clock())
+        nudge = f"\n{found[0]}." if found is not None else ""  # what `nuzzle nudge` says
+        return (name, f"{a} & {b} · {games} game{'' if games == 1 else 's'}{waiting}{nudge}", None)
 
-    def _has_game_in_progress(self, profile: str) -> bool:
+    def _games_in_play(self, profile: str) -> tuple[bool, CheckinStatus | None]:
+        """Whether a game together is waiting, and where the check-in in halves stands."""
         path = self.profile_dir(profile) / GAME
         try:
-            return bool(atomic.read_tables(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
+            if not path.exists():
+                return False, None
+            slot = atomic.read_tables(path).get("game", {}).get("1", {})
+            return bool(slot.get("game")), checkin_status(slot.get("halves"))
         except (SaveError, *CONTENT_ERRORS):
-            return False
+            return False, None
 
     def create(self, couple: Couple, holder: tuple[str, str | None] | None = None) -> Profile:
         from nuzzle_game.core.state import ProfileState

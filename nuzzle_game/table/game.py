@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nuzzle_game.core.models import other
 from nuzzle_game.play import moves
 from nuzzle_game.play.engine import MoveError, RoundEngine
 from nuzzle_game.play.session import GameSession
@@ -53,7 +54,7 @@ class TableGame:
             info = engine.view(seat).round
             whose = "" if info is None or info.answerer == seat else f" for {info.answerer_name}"
             moves.apply(engine, seat, message)
-            self.notes[1 - seat] = f"{self.names[seat]} passed on that question{whose}: here is another."
+            self.notes[other(seat)] = f"{self.names[seat]} passed on that question{whose}: here is another."
         elif isinstance(message, moves.AnswerMove | moves.GuessMove | moves.VerdictMove | moves.ReadMove):
             moves.apply(engine, seat, message)
         else:  # pragma: no cover - the wire admits nothing else
