@@ -261,7 +261,7 @@ def judge(
         accuracy=value,
         points=scoring.points(question.depth, value),
         in_sync=in_sync,
-        discovery=not in_sync,
+        discovery=not in_sync and not scoring.is_close(value),
         previous_answer=previous.value if previous else None,
         previous_at=previous.confirmed_at if previous else None,
         changed=changed,

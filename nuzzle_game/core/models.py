@@ -131,6 +131,15 @@ class Couple(Frozen):
         return self.players[index].name
 
 
+class Outcome(StrEnum):
+    """How a round went (DESIGN §4): the one word every screen, the export and the
+    help use for it."""
+
+    IN_SYNC = "in sync"
+    CLOSE = "close"
+    MISS = "new on your map"  # a discovery
+
+
 class Guess(Frozen):
     value: AnswerValue
     confidence: Confidence
@@ -153,7 +162,7 @@ class RoundResult(Frozen):
     accuracy: float = Field(ge=0, le=1)
     points: int = Field(ge=0)
     in_sync: bool
-    discovery: bool
+    discovery: bool  # a miss: something new on the guesser's map (close rounds are not)
     # The answerer's answer before this one, when there was one.
     previous_answer: AnswerValue | None = None
     previous_at: AwareDatetime | None = None
@@ -166,6 +175,13 @@ class RoundResult(Frozen):
     at: AwareDatetime
     game_id: str
 
+
+    @property
+    def outcome(self) -> Outcome:
+        """In sync, close (a near miss) or a miss (a discovery)."""
+        if self.in_sync:
+            return Outcome.IN_SYNC
+        return Outcome.MISS if self.discovery else Outcome.CLOSE
 
 class Discovery(Frozen):
     """One thing that changed, for the review after a game and from the menu."""

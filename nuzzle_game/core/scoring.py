@@ -9,7 +9,10 @@ from itertools import combinations
 from nuzzle_game.core.models import Confidence, Verdict
 from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
 
+# A round is in sync at this accuracy or above, close (a near miss) at CLOSE or
+# above, and a miss below: only a miss is a discovery (DESIGN §4).
 IN_SYNC = 0.8
+CLOSE = 0.5
 
 # Calibration is labelled only after this many rounds (overall / one dimension).
 MIN_ROUNDS_FOR_LABEL = 10
@@ -104,6 +107,11 @@ def matches(question: Question, a: AnswerValue, b: AnswerValue) -> bool:
 
 def is_in_sync(value: float) -> bool:
     return value >= IN_SYNC
+
+
+def is_close(value: float) -> bool:
+    """A near miss: not in sync, but close (one nuance to learn)."""
+    return CLOSE <= value < IN_SYNC
 
 
 def points(depth: int, value: float) -> int:

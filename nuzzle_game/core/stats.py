@@ -30,6 +30,7 @@ class Tally(Model):
     brier_sum: float = 0.0
     bias_sum: float = 0.0  # Σ (confidence − accuracy)
     in_sync: int = 0
+    close: int = 0  # near misses: neither in sync nor a discovery
     discoveries: int = 0
 
     def add(self, result: RoundResult) -> None:
@@ -45,6 +46,7 @@ class Tally(Model):
         fields["bias_sum"] += result.confidence.probability - accuracy
         fields["in_sync"] += result.in_sync
         fields["discoveries"] += result.discovery
+        fields["close"] += not result.in_sync and not result.discovery
         self.__pydantic_fields_set__.update(_TALLY_FIELDS)
 
     @property
@@ -69,7 +71,7 @@ class Tally(Model):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-_TALLY_FIELDS = ("rounds", "accuracy_sum", "points", "brier_sum", "bias_sum", "in_sync", "discoveries")
+_TALLY_FIELDS = ("rounds", "accuracy_sum", "points", "brier_sum", "bias_sum", "in_sync", "close", "discoveries")
 
 
 class PlayerStats(Model):
