@@ -45,6 +45,6 @@ def test_a_text_guess_the_answerer_calls_close_is_close():
 def test_the_tally_counts_close_rounds_apart():
     tally = Tally()
     scale = q("scale")
-    for guess in (3, 4, 1):
-        tally.add(reveal(scale, guess, 3))
+    for guess, answer in ((3, 3), (4, 3), (5, 1)):
+        tally.add(reveal(scale, guess, answer))
     assert (tally.in_sync, tally.close, tally.discoveries) == (1, 1, 1)
