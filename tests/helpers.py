@@ -54,14 +54,17 @@ def other_value(question: Question):
     return "climbing a mountain in winter"
 
 
-def play_rounds_and_file(session, answer: Callable[[Question], object], guess=None) -> None:
-    """Every round of the game in progress: the answer ``answer`` gives, a sure guess
-    (``guess``, by default ``first_value``), the reveal; then the game is filed."""
+def play_rounds_and_file(
+    session, answer: Callable[[Question], object], guess=None, confidence: Confidence = Confidence.SURE
+) -> None:
+    """Every round of the game in progress: the answer ``answer`` gives, a guess
+    (``guess``, by default ``first_value``, as sure as ``confidence``), the reveal;
+    then the game is filed."""
     guess = guess or first_value
     while True:
         question = session.question(session.round.question_id)
         session.answer(answer(question))
-        session.guess(guess(question), Confidence.SURE)
+        session.guess(guess(question), confidence)
         session.reveal()
         if session.game.over:
             break

@@ -184,7 +184,7 @@ def test_installed_wheel_finds_its_decks(tmp_path):
     assert (target / "nuzzle_game" / "ui" / "web" / "seat.html").is_file()  # nuzzle serve's page
 
 
-# ------------------------------------------- deck rules from users (issue 10, 13)
+# ------------------------------------------- deck rules for users' own decks
 
 
 @pytest.mark.parametrize(

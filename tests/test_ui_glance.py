@@ -1,4 +1,4 @@
-"""Home at a glance, the game's recap, honest charts, and the rough edges of issue 14."""
+"""Home at a glance, the game's recap, honest charts, and the rough edges found in play."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sensitive answers follow the opt-in (issue 13 item 5): one filter, every place.
+"""Sensitive answers follow the opt-in (DESIGN §1, §6): one filter, every place.
 
 When either partner switches the sensitive deck off, its answers disappear from
 the love map, things that changed, stats and export; they come back when both

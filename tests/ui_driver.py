@@ -50,7 +50,7 @@ def couple_on_disk(
     their situation already told, and ``games`` finished games of ``rounds`` rounds,
     played through the core a day apart (answers alternate between a hit and a miss).
     Returns the profile's name; open it with ``open_couple``."""
-    from helpers import first_value, other_value
+    from helpers import first_value, other_value, play_rounds_and_file
 
     profile = "-".join(name.lower() for name in names)
     couple = Couple(
@@ -63,14 +63,12 @@ def couple_on_disk(
         session = GameSession(store, library, clock=clock)
         for game in range(games):
             session.start(rounds=rounds, seed=seed + game)
-            for n in range(rounds):
-                question = session.question(session.round.question_id)
-                session.answer(first_value(question))
-                session.guess((first_value if n % 2 else other_value)(question), Confidence.THINK_SO)
-                session.reveal()
-                if n + 1 < rounds:
-                    session.next_round()
-            session.finish()
+            played = iter(range(rounds))
+
+            def guess(question):  # a miss, then a hit, in turn
+                return (first_value if next(played) % 2 else other_value)(question)
+
+            play_rounds_and_file(session, first_value, guess, Confidence.THINK_SO)
             clock.advance(days=1)
     return profile
 
