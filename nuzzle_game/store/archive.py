@@ -15,9 +15,9 @@ from pathlib import Path
 from nuzzle_game.core.lovemap import AnswerRecord
 from nuzzle_game.core.state import RetiredAnswer
 from nuzzle_game.core.stats import Period, merge_months
-from nuzzle_game.store.atomic import make_private_dir, read_tables
+from nuzzle_game.store.atomic import make_private_dir
 from nuzzle_game.store.backups import keep_archive_backup
-from nuzzle_game.store.documents import ArchivePart, ArchivePending
+from nuzzle_game.store.documents import ArchivePart, ArchivePending, Head, read_document
 from nuzzle_game.store.errors import reading
 from nuzzle_game.store.layout import ARCHIVE, CHUNK_GLOB, archive_files
 from nuzzle_game.store.writer import write_file
@@ -29,7 +29,7 @@ def read_part(path: Path, profile: str) -> Retired:
     """One archive part, every answer and month in it checked (restore reads its
     backup the same way)."""
     with reading(path, profile):
-        part = ArchivePart.model_validate(read_tables(path))
+        part = read_document(path, ArchivePart)
     return list(part.answers.values()), list(part.months.values())
 
 
@@ -48,7 +48,7 @@ def write_part(directory: Path, pending: ArchivePending, durable: bool) -> int:
     path = folder / f"{number:04d}.json"
     answers = {str(i + 1): answer for i, answer in enumerate(pending.answers)}
     months = {str(i + 1): month for i, month in enumerate(pending.months)}
-    write_file(path, {"answers": answers, "months": months}, durable)
+    write_file(path, {"meta": {"1": Head.now()}, "answers": answers, "months": months}, durable)
     # Written once and never again: one copy in backups/ is restore's way back.
     keep_archive_backup(directory, path, durable)
     return number

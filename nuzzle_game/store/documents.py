@@ -12,12 +12,17 @@ files hold (the couple, love maps, aggregates, games) are the core's models.
     history/YYYY-MM.json MonthDocument   a month's finished games (``months``)
     archive/NNNN.json    ArchivePart     retired answers and months (``archive``)
 
+Each file begins with a "meta" document (``Head``) saying which version of the
+save format wrote it: a file from a newer Nuzzle is refused (``TooNew``) before
+anything else in it is read, whatever its kind (``read_document``).
+
 summary.json, the welcome screen's line, is read before pydantic is imported:
 its shape is ``summary.Summary``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
@@ -27,6 +32,9 @@ from nuzzle_game.core.lovemap import LoveMap
 from nuzzle_game.core.models import Couple, Unlock
 from nuzzle_game.core.state import ProfileSettings, RetiredAnswer
 from nuzzle_game.core.stats import Aggregates, Period
+from nuzzle_game.store.atomic import RawTables, read_tables
+from nuzzle_game.store.errors import TooNew, reading
+from nuzzle_game.store.migrations import SCHEMA_VERSION
 
 T = TypeVar("T")
 
@@ -72,10 +80,16 @@ class Document(BaseModel):
 
 
 class Head(Document):
-    """The "meta" document a file begins with."""
+    """The "meta" document a file begins with (files written before there was one
+    have none: they read as the current version's)."""
 
     schema_version: StrictInt | None = Field(default=None, alias="schema")
     profile: str | None = None
+
+    @classmethod
+    def now(cls) -> Head:
+        """The head of a file written now."""
+        return cls(schema_version=SCHEMA_VERSION)
 
 
 class StateHead(Head):
@@ -141,17 +155,40 @@ class LoveMapsDocument(Document):
 class GameDocument(Document):
     """game.json."""
 
+    meta: One[Head] = Field(default_factory=Head)
     game: One[GameSlot] = Field(default_factory=GameSlot)
 
 
 class MonthDocument(Document):
     """history/YYYY-MM.json: the games finished that month, numbered as filed."""
 
+    meta: One[Head] = Field(default_factory=Head)
     games: dict[str, Game] = Field(default_factory=dict)
 
 
 class ArchivePart(Document):
     """archive/NNNN.json: answers and months retired from the bounded state, written once."""
 
+    meta: One[Head] = Field(default_factory=Head)
     answers: dict[str, RetiredAnswer] = Field(default_factory=dict)
     months: dict[str, Period] = Field(default_factory=dict)
+
+
+D = TypeVar("D", bound=Document)
+
+
+def check_head(path: Path, tables: RawTables) -> Head:
+    """The file's head, checked: a file a newer Nuzzle wrote is refused, unread."""
+    head = Head.model_validate(_first_document(tables.get("meta", {})))
+    if head.schema_version is not None and head.schema_version > SCHEMA_VERSION:
+        raise TooNew(path, head.schema_version, SCHEMA_VERSION)
+    return head
+
+
+def read_document(path: Path, model: type[D], tables: RawTables | None = None) -> D:
+    """The file at ``path`` (or its ``tables``, read already) as ``model``, its head
+    checked first; any damage is a CorruptSave naming it."""
+    with reading(path):
+        tables = read_tables(path) if tables is None else tables
+        check_head(path, tables)
+        return model.model_validate(tables)

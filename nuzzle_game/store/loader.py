@@ -12,7 +12,7 @@ from typing import Protocol
 from nuzzle_game.clock import Clock
 from nuzzle_game.core.game import Game
 from nuzzle_game.store.atomic import JsonObject, read_tables
-from nuzzle_game.store.documents import GameDocument
+from nuzzle_game.store.documents import GameDocument, read_document
 from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, reading
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, LOVEMAPS, STATE
@@ -59,7 +59,7 @@ class ProfileFiles:
     def read_game(self) -> GameRead:
         with reading(self.game):
             tables = read_tables(self.game)
-            slot = GameDocument.model_validate(tables).game
+            slot = read_document(self.game, GameDocument, tables).game
             doc = (tables.get("game") or {}).get("1")
         return GameRead(doc or None, slot.game)
 

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from nuzzle_game.core.lovemap import LoveMap
 from nuzzle_game.core.state import ProfileState
-from nuzzle_game.store.atomic import read_tables
 from nuzzle_game.store.backups import KEEP_BACKUPS, base_backups, keep_base_backup
-from nuzzle_game.store.documents import BaseHead, LoveMapsDocument
+from nuzzle_game.store.documents import BaseHead, LoveMapsDocument, read_document
 from nuzzle_game.store.errors import CorruptSave, reading
 from nuzzle_game.store.layout import LOVEMAPS, STATE
 from nuzzle_game.store.migrations import SCHEMA_VERSION
@@ -44,7 +43,7 @@ def read_base(path: Path, wanted: str) -> tuple[str, tuple[LoveMap, LoveMap]]:
     more): any other is the wrong base, and judged as damage.
     """
     with reading(path):
-        document = LoveMapsDocument.model_validate(read_tables(path))
+        document = read_document(path, LoveMapsDocument)
         name, after = document.meta.id, document.meta.after
         if wanted not in (name, after):
             raise BaseMismatch(path, f"not the love maps {STATE} goes with (it is {name!r}; {STATE} names {wanted!r})")

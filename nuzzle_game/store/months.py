@@ -16,7 +16,7 @@ from pathlib import Path
 from nuzzle_game.core.game import Game
 from nuzzle_game.store.atomic import Json, JsonObject, read_tables
 from nuzzle_game.store.backups import keep_month_backup, month_backup
-from nuzzle_game.store.documents import MonthDocument
+from nuzzle_game.store.documents import Head, MonthDocument, check_head, read_document
 from nuzzle_game.store.errors import reading
 from nuzzle_game.store.layout import HISTORY, MONTH_GLOB
 from nuzzle_game.store.tables import TablesFile
@@ -41,7 +41,7 @@ def read_month(path: Path, profile: str | None = None) -> list[tuple[JsonObject,
     """
     with reading(path, profile):
         tables = read_tables(path)
-        games = MonthDocument.model_validate(tables).games
+        games = read_document(path, MonthDocument, tables).games
         saved = tables.get("games", {})
         return [(saved[key], games[key]) for key in sorted(saved, key=int)]
 
@@ -52,6 +52,7 @@ class MonthFile:
     def __init__(self, path: Path, durable: bool) -> None:
         self.path = path
         tables = read_tables(path) if os.path.lexists(path) else {}
+        check_head(path, tables)  # never one a newer Nuzzle wrote: filing here would lose its version
         games = tables.get("games", {})
         self.texts = {key: JsonText(json_text(doc)) for key, doc in games.items()}  # document key -> its text
         self.keys: dict[Json, str] = {}  # game id -> its document key (the first, as a search finds it)
@@ -66,7 +67,7 @@ class MonthFile:
         key = self.keys.get(game.id)
         texts = dict(self.texts)
         texts[key or str(self.next_key)] = JsonText.of(game)
-        self.file.put({"games": texts})
+        self.file.put({"meta": {"1": Head.now()}, "games": texts})
         self.texts = texts
         if key is None:
             self.keys[game.id] = str(self.next_key)

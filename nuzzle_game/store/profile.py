@@ -25,7 +25,7 @@ from nuzzle_game.core.stats import Period
 from nuzzle_game.store.archive import write_part
 from nuzzle_game.store.atomic import JsonObject, lock_profile, make_private_dir, remove_stray_temps
 from nuzzle_game.store.backups import KEEP_BACKUPS, keep_base_backup, keep_month_backup, keep_state_backup
-from nuzzle_game.store.documents import ArchivePending, StateHead
+from nuzzle_game.store.documents import ArchivePending, Head, StateHead
 from nuzzle_game.store.errors import CorruptSave, SaveError
 from nuzzle_game.store.layout import ARCHIVE, HISTORY
 from nuzzle_game.store.loader import Folder, ProfileFiles
@@ -93,7 +93,7 @@ class Profile:
         self.month_backups = True
         for folder in (self.dir, self.dir / HISTORY, self.dir / ARCHIVE):
             remove_stray_temps(folder)
-        self._game_db = TinyDB(self.files.game, storage=AtomicJSONStorage, durable=self.durable)
+        self._game_db = TinyDB(self.files.game, storage=AtomicJSONStorage, durable=self.durable, head=Head.now())
         self.history = ProfileHistory(self.files, lambda: self.state, lambda: self._pending)
         # The love maps as saved: lovemaps.json's name and the entries changed since.
         self._journal: Journal | None = None
