@@ -13,8 +13,10 @@ files hold (the couple, love maps, aggregates, games) are the core's models.
     archive/NNNN.json    ArchivePart     retired answers and months (``archive``)
 
 Each file begins with a "meta" document (``Head``) saying which version of the
-save format wrote it: a file from a newer Nuzzle is refused (``TooNew``) before
-anything else in it is read, whatever its kind (``read_document``).
+save format wrote it and whose it is (the profile and the couple's id, see
+``Owner``). Before anything else in a file is read, a file from a newer Nuzzle is
+refused (``TooNew``) and a file of another couple's is refused naming whose it is
+(``NotThisCouple``), whatever its kind (``read_document``).
 
 summary.json, the welcome screen's line, is read before pydantic is imported:
 its shape is ``summary.Summary``.
@@ -22,6 +24,7 @@ its shape is ``summary.Summary``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -33,7 +36,7 @@ from nuzzle_game.core.models import Couple, Unlock
 from nuzzle_game.core.state import ProfileSettings, RetiredAnswer
 from nuzzle_game.core.stats import Aggregates, Period
 from nuzzle_game.store.atomic import RawTables, read_tables
-from nuzzle_game.store.errors import TooNew, reading
+from nuzzle_game.store.errors import NotThisCouple, TooNew, reading
 from nuzzle_game.store.migrations import SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -80,16 +83,34 @@ class Document(BaseModel):
 
 
 class Head(Document):
-    """The "meta" document a file begins with (files written before there was one
-    have none: they read as the current version's)."""
+    """The "meta" document a file begins with: which version wrote it, and whose it
+    is. Files written before had none (or no owner in it): they read as the
+    current version's, and as this couple's."""
 
     schema_version: StrictInt | None = Field(default=None, alias="schema")
     profile: str | None = None
+    couple_id: str | None = None
 
-    @classmethod
-    def now(cls) -> Head:
-        """The head of a file written now."""
-        return cls(schema_version=SCHEMA_VERSION)
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose files these are: the profile (its folder's name) and the couple's id
+    (None: not known, as when restore cannot read state.json; then only the name
+    is compared)."""
+
+    profile: str
+    couple_id: str | None
+
+    def head(self) -> Head:
+        """The head of a file of theirs written now."""
+        return Head(schema_version=SCHEMA_VERSION, profile=self.profile, couple_id=self.couple_id)
+
+    def check(self, path: Path, head: Head) -> None:
+        """Refuse ``path`` if its head says it is another couple's."""
+        if head.profile is not None and head.profile != self.profile:
+            raise NotThisCouple(path, f"belongs to another couple ({head.profile})")
+        if None not in (head.couple_id, self.couple_id) and head.couple_id != self.couple_id:
+            raise NotThisCouple(path, f"belongs to another couple of the same name ({self.profile})")
 
 
 class StateHead(Head):
@@ -115,6 +136,42 @@ class ArchivePending(Document):
     next_chunk: StrictInt = Field(default=1, ge=1)
 
 
+def _month_number(key: str) -> int:
+    year, month = key.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
+class HistoryIndex(Document):
+    """How many games each month file of the history holds (state.json's "history"
+    table), so that a month file gone missing, or holding fewer games than were
+    filed in it, is noticed. A count a month from ``first`` on (0: no file): a few
+    bytes a month, written with state.json as each game is filed."""
+
+    first: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")  # "YYYY-MM"
+    games: list[StrictInt] = Field(default_factory=list)
+
+    def months(self) -> dict[str, int]:
+        """Each month ("YYYY-MM") that has games, and how many."""
+        if self.first is None:
+            return {}
+        start = _month_number(self.first)
+        return {
+            f"{(start + i) // 12:04d}-{(start + i) % 12 + 1:02d}": count for i, count in enumerate(self.games) if count
+        }
+
+    def set(self, key: str, count: int) -> None:
+        """``key``'s month file holds ``count`` games now."""
+        number = _month_number(key)
+        if self.first is None:
+            self.first, self.games = key, []
+        start = _month_number(self.first)
+        if number < start:  # a clock gone back: an earlier month
+            self.first, self.games = key, [0] * (start - number) + self.games
+            start = number
+        self.games += [0] * (number - start + 1 - len(self.games))
+        self.games[number - start] = count
+
+
 class GameSlot(Document):
     """game.json's document: the game in progress (None: none), and whether the
     demo started it."""
@@ -136,6 +193,8 @@ class StateDocument(Document):
     love_map_changes: LoveMapChanges = Field(default_factory=_empty_love_maps)
     # Schema 2 kept the game in progress here (game.json holds it since).
     legacy_game: One[GameSlot] | None = None
+    # None: written before there was one (the profile's writer makes it from the files).
+    history: One[HistoryIndex] | None = None
 
 
 class BaseHead(Head):
@@ -177,18 +236,21 @@ class ArchivePart(Document):
 D = TypeVar("D", bound=Document)
 
 
-def check_head(path: Path, tables: RawTables) -> Head:
-    """The file's head, checked: a file a newer Nuzzle wrote is refused, unread."""
+def check_head(path: Path, tables: RawTables, owner: Owner | None) -> Head:
+    """The file's head, checked: a file a newer Nuzzle wrote is refused, unread, and
+    so is a file of another couple's than ``owner`` (None: whoever's it is)."""
     head = Head.model_validate(_first_document(tables.get("meta", {})))
     if head.schema_version is not None and head.schema_version > SCHEMA_VERSION:
         raise TooNew(path, head.schema_version, SCHEMA_VERSION)
+    if owner is not None:
+        owner.check(path, head)
     return head
 
 
-def read_document(path: Path, model: type[D], tables: RawTables | None = None) -> D:
+def read_document(path: Path, model: type[D], owner: Owner | None, tables: RawTables | None = None) -> D:
     """The file at ``path`` (or its ``tables``, read already) as ``model``, its head
-    checked first; any damage is a CorruptSave naming it."""
+    checked first (``check_head``); any damage is a CorruptSave naming it."""
     with reading(path):
         tables = read_tables(path) if tables is None else tables
-        check_head(path, tables)
+        check_head(path, tables, owner)
         return model.model_validate(tables)

@@ -21,6 +21,7 @@ from nuzzle_game.store.layout import GAME, STATE, SUMMARY
 
 @dataclass(frozen=True)
 class Summary:
+    profile: str  # whose: a summary copied in with another couple's files is not read
     names: tuple[str, str]
     games: int
     waiting: bool  # a game in progress
@@ -28,19 +29,19 @@ class Summary:
     game: FileStamp | None  # and of the game.json
 
     @classmethod
-    def parse(cls, data: object) -> Summary | None:
-        """The summary ``data`` holds, or None if it is not one."""
-        if not isinstance(data, dict):
+    def parse(cls, data: object, profile: str) -> Summary | None:
+        """The summary of ``profile`` ``data`` holds, or None if it is not one."""
+        if not isinstance(data, dict) or data.get("profile") != profile:
             return None
         names, games, waiting = data.get("names"), data.get("games"), data.get("waiting")
         if not (isinstance(names, list) and len(names) == 2 and all(isinstance(n, str) for n in names)):
             return None
         if isinstance(games, bool) or not isinstance(games, int) or not isinstance(waiting, bool):
             return None
-        return cls((names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")))
+        return cls(profile, (names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")))
 
     def text(self) -> str:
-        data = {"names": list(self.names), "games": self.games, "waiting": self.waiting}
+        data = {"profile": self.profile, "names": list(self.names), "games": self.games, "waiting": self.waiting}
         return json.dumps({**data, "state": self.state, "game": self.game}, ensure_ascii=False)
 
 
@@ -50,14 +51,14 @@ def _stamp(value: object) -> FileStamp | None:
     return None
 
 
-def read_summary(directory: Path) -> Summary | None:
+def read_summary(directory: Path, profile: str) -> Summary | None:
     try:
-        return Summary.parse(atomic.read_json(directory / SUMMARY))
+        return Summary.parse(atomic.read_json(directory / SUMMARY), profile)
     except SaveError:
         return None
 
 
-def write_summary(directory: Path, names: tuple[str, str], games: int, waiting: bool) -> None:
+def write_summary(directory: Path, profile: str, names: tuple[str, str], games: int, waiting: bool) -> None:
     """Write the couple's line, naming the state.json and game.json on disk now."""
-    summary = Summary(names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME))
+    summary = Summary(profile, names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME))
     atomic.atomic_write(directory / SUMMARY, summary.text().encode("utf-8"), durable=False)
