@@ -9,14 +9,15 @@ pydantic is imported, so its shape is a plain dataclass, checked here.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from nuzzle_game.store import atomic
+from nuzzle_game.store.atomic import JsonObject
 from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, STATE, SUMMARY
+from nuzzle_game.store.writer import write_file
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,15 @@ class Summary:
             return None
         return cls(profile, (names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")))
 
-    def text(self) -> str:
-        data = {"profile": self.profile, "names": list(self.names), "games": self.games, "waiting": self.waiting}
-        return json.dumps({**data, "state": self.state, "game": self.game}, ensure_ascii=False)
+    def document(self) -> JsonObject:
+        return {
+            "profile": self.profile,
+            "names": list(self.names),
+            "games": self.games,
+            "waiting": self.waiting,
+            "state": list(self.state) if self.state else None,
+            "game": list(self.game) if self.game else None,
+        }
 
 
 def _stamp(value: object) -> FileStamp | None:
@@ -61,4 +68,4 @@ def read_summary(directory: Path, profile: str) -> Summary | None:
 def write_summary(directory: Path, profile: str, names: tuple[str, str], games: int, waiting: bool) -> None:
     """Write the couple's line, naming the state.json and game.json on disk now."""
     summary = Summary(profile, names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME))
-    atomic.atomic_write(directory / SUMMARY, summary.text().encode("utf-8"), durable=False)
+    write_file(directory / SUMMARY, summary.document(), durable=False)
