@@ -28,16 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationInfo, model_validator
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import LoveMap
-from nuzzle_game.core.models import Couple, Unlock
-from nuzzle_game.core.state import ProfileSettings, RetiredAnswer
-from nuzzle_game.core.stats import Aggregates, Period
+from nuzzle_game.core.state import ProfileState, RetiredAnswer
+from nuzzle_game.core.stats import Period
 from nuzzle_game.store.atomic import RawTables, read_tables
 from nuzzle_game.store.errors import NotThisCouple, TooNew, reading
-from nuzzle_game.store.migrations import SCHEMA_VERSION
+from nuzzle_game.store.migrations import CHANGES, LEGACY_GAME, SCHEMA_VERSION
 
 T = TypeVar("T")
 
@@ -65,14 +64,8 @@ def _both_love_maps(table: object) -> object:
     return [table["1"], table["2"]] if isinstance(table, dict) else table
 
 
-# state.json's changes: a love map with no changed entry may be left out.
-LoveMapChanges = Annotated[tuple[LoveMap, LoveMap], BeforeValidator(_two_love_maps)]
 # lovemaps.json: both, whole.
 LoveMaps = Annotated[tuple[LoveMap, LoveMap], BeforeValidator(_both_love_maps)]
-
-
-def _empty_love_maps() -> tuple[LoveMap, LoveMap]:
-    return (LoveMap(subject=0), LoveMap(subject=1))
 
 
 class Document(BaseModel):
@@ -121,10 +114,6 @@ class StateHead(Head):
     applied_rounds: StrictInt = 0
     archived_game: str | None = None
     lovemaps: str | None = None  # None: no base, love_map_changes holds the love maps whole
-
-
-class UnlockList(Document):
-    items: list[Unlock] = Field(default_factory=list)
 
 
 class ArchivePending(Document):
@@ -181,20 +170,43 @@ class GameSlot(Document):
 
 
 class StateDocument(Document):
-    """state.json (schema ``migrations.SCHEMA_VERSION``, after migration)."""
+    """state.json (schema ``migrations.SCHEMA_VERSION``, after migration).
+
+    Its couple, settings, aggregates, unlocks and love_map_changes tables (the
+    love map entries changed since lovemaps.json was written, or all of them) are
+    the couple's state, validated as one ``ProfileState`` (``state``) with the game
+    in progress: game.json's, read and checked on its own and given as
+    ``context={"game": …}``; without one, the legacy_game table's (schema 2 kept
+    the game in progress in state.json).
+    """
 
     meta: One[StateHead] = Field(default_factory=StateHead)
-    couple: One[Couple]
-    settings: One[ProfileSettings] = Field(default_factory=ProfileSettings)
-    aggregates: One[Aggregates] = Field(default_factory=Aggregates)
-    unlocks: One[UnlockList] = Field(default_factory=UnlockList)
+    state: ProfileState
     archive_pending: One[ArchivePending] = Field(default_factory=ArchivePending)
-    # The love map entries changed since lovemaps.json was written (or all of them).
-    love_map_changes: LoveMapChanges = Field(default_factory=_empty_love_maps)
-    # Schema 2 kept the game in progress here (game.json holds it since).
-    legacy_game: One[GameSlot] | None = None
     # None: written before there was one (the profile's writer makes it from the files).
     history: One[HistoryIndex] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _the_state_from_its_tables(cls, tables: object, info: ValidationInfo) -> object:
+        if not isinstance(tables, dict):
+            return tables
+        context = info.context or {}
+        if "game" in context:
+            game = context["game"]
+        else:
+            legacy = _first_document(tables.get(LEGACY_GAME, {}))
+            game = legacy.get("game") if isinstance(legacy, dict) else legacy
+        unlocks = _first_document(tables.get("unlocks", {}))
+        state = {
+            "couple": _first_document(tables.get("couple", {})),
+            "settings": _first_document(tables.get("settings", {})),
+            "aggregates": _first_document(tables.get("aggregates", {})),
+            "unlocks": unlocks.get("items", []) if isinstance(unlocks, dict) else unlocks,
+            "love_maps": _two_love_maps(tables.get(CHANGES, {})),
+            "active_game": game,
+        }
+        return {**tables, "state": state}
 
 
 class BaseHead(Head):

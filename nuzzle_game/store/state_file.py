@@ -53,9 +53,10 @@ def read_game(path: Path) -> GameRead:
     with reading(path):
         tables = read_tables(path)
         head = check_head(path, tables, None)
-        slot = GameDocument.model_validate(tables).game
         doc = (tables.get("game") or {}).get("1")
-    return GameRead(path, doc or None, slot.game, head)
+        # No game in progress (game.json after a game ends): nothing to validate.
+        game = GameDocument.model_validate(tables).game.game if doc and doc.get("game") is not None else None
+    return GameRead(path, doc or None, game, head)
 
 
 @dataclass
@@ -82,25 +83,15 @@ def load_state(tables: RawTables, path: Path, profile: str | None, game: GameRea
         raise CorruptSave(path, LAYOUT)
     with reading(path):
         tables, migrated = migrate(tables, path)
-        document = StateDocument.model_validate(tables)
-        head, couple = document.meta, document.couple
+        context = {"game": game.game} if game.doc is not None else {}
+        document = StateDocument.model_validate(tables, context=context)
+        head, state, couple = document.meta, document.state, document.state.couple
         for name in (couple.profile, head.profile):
             if profile is not None and name is not None and name != profile:
                 raise NotThisCouple(path, f"belongs to another couple ({name})")
         owner = Owner(couple.profile, head.couple_id or couple_id_of(couple.profile, couple.created_at.isoformat()))
         if game.head is not None:
             owner.check(game.path, game.head)
-        active = game.game
-        if game.doc is None and document.legacy_game is not None:
-            active = document.legacy_game.game
-        state = ProfileState(
-            couple=document.couple,
-            settings=document.settings,
-            aggregates=document.aggregates,
-            unlocks=document.unlocks.items,
-            active_game=active,
-            love_maps=document.love_map_changes,
-        )
         changed = all_entries(state)  # so far, those of state.json
         base_read = None
         if head.lovemaps is not None:
