@@ -24,9 +24,8 @@ its shape is ``summary.Summary``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, NamedTuple, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationInfo, model_validator
 
@@ -85,8 +84,7 @@ class Head(Document):
     couple_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):
     """Whose files these are: the profile (its folder's name) and the couple's id
     (None: not known, as when restore cannot read state.json; then only the name
     is compared)."""

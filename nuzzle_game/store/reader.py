@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import AnswerRecord
@@ -28,8 +28,7 @@ from nuzzle_game.store.loader import Folder, ProfileFiles
 from nuzzle_game.store.months import history_files, read_month
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """A file of the history or the archive not there, or short of games."""
 
     path: Path

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.state import ProfileState
@@ -34,8 +35,7 @@ from nuzzle_game.store.writer import Part
 LAYOUT = "not a Nuzzle save (unexpected layout)"
 
 
-@dataclass(frozen=True)
-class GameRead:
+class GameRead(NamedTuple):
     """game.json, read and checked on its own, so that its damage is blamed on it
     (whose it is is known only once state.json is read: ``load_state`` checks it)."""
 

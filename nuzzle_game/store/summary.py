@@ -9,8 +9,8 @@ pydantic is imported, so its shape is a plain dataclass, checked here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from nuzzle_game.store import atomic
 from nuzzle_game.store.atomic import JsonObject
@@ -20,8 +20,7 @@ from nuzzle_game.store.layout import GAME, STATE, SUMMARY
 from nuzzle_game.store.writer import write_file
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     profile: str  # whose: a summary copied in with another couple's files is not read
     names: tuple[str, str]
     games: int
