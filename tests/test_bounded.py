@@ -22,6 +22,7 @@ from nuzzle_game.core.stats import KEEP_MONTHS, RECENT_GAMES
 from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import CorruptSave, SaveError, SaveFailed
+from nuzzle_game.store.migrations import SCHEMA_VERSION
 from nuzzle_game.store.profile import COMPACT_ON_CLOSE, ProfileReader
 
 
@@ -358,7 +359,7 @@ def test_a_version_3_save_is_trimmed_on_upgrade_and_keeps_every_answer(tmp_path)
     with SaveFolder(root).open("v3") as profile:
         assert len(profile.history_of(0, question_id)) == total
     saved = json.loads(state_file.read_text())
-    assert saved["meta"]["1"]["schema"] == 5
+    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION
     base = json.loads((root / "v3" / "lovemaps.json").read_text()) if saved["meta"]["1"]["lovemaps"] else {}
     entries = {**base.get("love_maps", {}).get("1", {}).get("entries", {}), **saved["love_map_changes"]["1"]["entries"]}
     assert len(entries[question_id]["history"]) == KEEP_ANSWERS

@@ -74,6 +74,7 @@ def test_export_is_stable(tmp_path, capsys):
         "love_maps",
         "games",
         "game_in_progress",
+        "incomplete",
     ]
 
 

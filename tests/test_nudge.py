@@ -116,7 +116,8 @@ def test_a_stale_summary_is_read_around_and_a_damaged_save_is_one_line_on_stderr
     open_halves(session, seed=4)
     play_half(session, 0)
     folder = saves.profile_dir("alex-sam")
-    (folder / "summary.json").write_text(json.dumps({"names": ["Alex", "Sam"], "games": 0, "waiting": False}))
+    stale = {"profile": "alex-sam", "names": ["Alex", "Sam"], "games": 0, "waiting": False}
+    (folder / "summary.json").write_text(json.dumps(stale))
     assert "Sam's is waiting" in run(saves.root, clock)[0]  # from game.json itself
     (folder / "summary.json").unlink()
     (folder / "game.json").write_text("{not json")

@@ -185,7 +185,7 @@ def test_startup_reads_only_the_bounded_state(saves, library, clock, monkeypatch
     assert sorted(p.name for p in read) == ["game.json", "lovemaps.json", "state.json"]
 
 
-@pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4"])
+@pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4", "v5"])
 def test_every_schema_version_loads(tmp_path, version):
     root = tmp_path / "saves"
     shutil.copytree(FIXTURES / version, root / version)
@@ -282,7 +282,7 @@ def test_restore_a_chosen_backup(saves, library, clock, capsys):
     with saves.create(make_couple()) as profile:
         play_games(profile, library, clock, games=1)
     saves.open("alex-sam").close()
-    (backup,) = saves.backups("alex-sam")
+    backup = saves.state_backups("alex-sam")[0]  # the one kept at opening, newest first
     with saves.open("alex-sam") as profile:
         play_games(profile, library, clock, games=1)
     assert main(["--saves", str(saves.root), "restore", "alex-sam", "--backup", str(backup)]) == 0
@@ -295,7 +295,7 @@ def test_backups_are_rotated(saves):
     saves.create(make_couple()).close()
     for _ in range(8):
         saves.open("alex-sam").close()
-    assert len(saves.backups("alex-sam")) == 5
+    assert len(saves.state_backups("alex-sam")) == 5
 
 
 def test_a_failed_write_keeps_what_was_saved(saves, library, clock, monkeypatch):

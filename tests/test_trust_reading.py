@@ -350,7 +350,7 @@ def test_restore_never_rolls_back_a_save_made_by_a_newer_nuzzle(template, tmp_pa
     before = sorted((p.name, p.read_bytes()) for p in state.parent.rglob("*") if p.is_file())
     summaries = {name: problem for name, _, problem in folder.couple_summaries()}
     assert "made by a newer version" in summaries["alex-sam"]
-    backup = folder.backups("alex-sam")[0]
+    backup = folder.state_backups("alex-sam")[0]
     for extra in ([], ["--backup", str(backup)]):
         assert main(["--saves", str(folder.root), "restore", "alex-sam", *extra]) == 1
         err = capsys.readouterr().err

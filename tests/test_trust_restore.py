@@ -52,7 +52,7 @@ def _other_couple_backup(folder: SaveFolder) -> Path:
     other = Couple(profile="kim-lee", players=(Player(name="Kim"), Player(name="Lee")), created_at=T0)
     folder.create(other).close()
     folder.open("kim-lee").close()
-    return folder.backups("kim-lee")[0]
+    return folder.state_backups("kim-lee")[0]
 
 
 def test_a_backup_of_another_couple_is_refused_naming_both(folder, capsys):
@@ -134,7 +134,7 @@ def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, caps
         state["aggregates"]["1"]["games"] = games  # a marker of how new each state is
         (profile_dir / "state.json").write_text(json.dumps(state))
         folder.open("alex-sam").close()
-    kept = folder.backups("alex-sam")
+    kept = folder.state_backups("alex-sam")
     markers = [json.loads(p.read_text())["aggregates"]["1"]["games"] for p in kept]
     assert markers == [8, 7, 6, 5, 4]  # the newest written survive, newest first
     (profile_dir / "state.json").write_bytes(b"broken")

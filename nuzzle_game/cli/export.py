@@ -129,7 +129,10 @@ def write_json(reader: ProfileReader, library: DeckLibrary, out: TextIO, now: da
     out.write("\n  ],\n" if not first else "],\n")
     game = reader.state.active_game
     game = shown.game(game) if game else None
-    out.write(f'  "game_in_progress": {_dump(game.model_dump(mode="json") if game else None)}\n')
+    out.write(f'  "game_in_progress": {_dump(game.model_dump(mode="json") if game else None)},\n')
+    # The history's files the state counts and the export did not find whole (DESIGN §8).
+    incomplete = [str(gap.path.relative_to(reader.dir)) for gap in reader.incomplete()]
+    out.write(f'  "incomplete": {_dump(incomplete)}\n')
     out.write("}\n")
 
 

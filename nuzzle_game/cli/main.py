@@ -230,6 +230,9 @@ def _export(args: argparse.Namespace, folder, clock: Clock) -> int:
     library = _library(args)
     # Streamed as it is read: the games are never all in memory at once.
     (write_json if args.format == "json" else write_markdown)(reader, library, sys.stdout, clock())
+    note = reader.incomplete_note()  # never an incomplete history without saying so
+    if note:
+        print(f"nuzzle: {note}", file=sys.stderr)
     return 0
 
 

@@ -70,6 +70,9 @@ def _read(folder: str) -> tuple[tuple[str, str], CheckinStatus | None]:
     was written after game.json last changed, else from game.json itself."""
     summary = _json(os.path.join(folder, "summary.json"), required=False)
     game_stamp = _file_stamp(os.path.join(folder, "game.json"))
+    profile = os.path.basename(folder)
+    if isinstance(summary, dict) and summary.get("profile") != profile:
+        summary = None  # another couple's, copied in: not read
     names = _names(summary) if isinstance(summary, dict) else None
     if isinstance(summary, dict) and names is not None and _stamp(summary.get("game")) == game_stamp:
         return names, CheckinStatus.parse(summary.get("checkin"))
@@ -80,8 +83,11 @@ def _read(folder: str) -> tuple[tuple[str, str], CheckinStatus | None]:
     game = _json(os.path.join(folder, "game.json"), required=True)
     try:
         halves = game["game"]["1"].get("halves") if isinstance(game, dict) else None
+        owner = ((game.get("meta") or {}).get("1") or {}).get("profile") if isinstance(game, dict) else None
     except (KeyError, TypeError, AttributeError):
         raise Unreadable("game.json is not a Nuzzle save (unexpected layout)") from None
+    if owner is not None and owner != profile:
+        raise Unreadable(f"game.json belongs to another couple ({owner if str(owner).isprintable() else '?'})")
     return names, checkin_status(halves)
 
 

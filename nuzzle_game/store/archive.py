@@ -15,9 +15,9 @@ from pathlib import Path
 from nuzzle_game.core.lovemap import AnswerRecord
 from nuzzle_game.core.state import RetiredAnswer
 from nuzzle_game.core.stats import Period, merge_months
-from nuzzle_game.store.atomic import make_private_dir, read_tables
+from nuzzle_game.store.atomic import make_private_dir
 from nuzzle_game.store.backups import keep_archive_backup
-from nuzzle_game.store.documents import ArchivePart, ArchivePending
+from nuzzle_game.store.documents import ArchivePart, ArchivePending, Owner, read_document
 from nuzzle_game.store.errors import reading
 from nuzzle_game.store.layout import ARCHIVE, CHUNK_GLOB, archive_files
 from nuzzle_game.store.writer import write_file
@@ -25,15 +25,15 @@ from nuzzle_game.store.writer import write_file
 Retired = tuple[list[RetiredAnswer], list[Period]]
 
 
-def read_part(path: Path, profile: str) -> Retired:
+def read_part(path: Path, owner: Owner) -> Retired:
     """One archive part, every answer and month in it checked (restore reads its
     backup the same way)."""
-    with reading(path, profile):
-        part = ArchivePart.model_validate(read_tables(path))
+    with reading(path, owner.profile):
+        part = read_document(path, ArchivePart, owner)
     return list(part.answers.values()), list(part.months.values())
 
 
-def write_part(directory: Path, pending: ArchivePending, durable: bool) -> int:
+def write_part(directory: Path, pending: ArchivePending, owner: Owner, durable: bool) -> int:
     """File what waits in state.json in a new archive part; returns its number.
 
     Never over a part already there, whatever state.json says (a crash after the
@@ -48,7 +48,7 @@ def write_part(directory: Path, pending: ArchivePending, durable: bool) -> int:
     path = folder / f"{number:04d}.json"
     answers = {str(i + 1): answer for i, answer in enumerate(pending.answers)}
     months = {str(i + 1): month for i, month in enumerate(pending.months)}
-    write_file(path, {"answers": answers, "months": months}, durable)
+    write_file(path, {"meta": {"1": owner.head()}, "answers": answers, "months": months}, durable)
     # Written once and never again: one copy in backups/ is restore's way back.
     keep_archive_backup(directory, path, durable)
     return number
@@ -58,9 +58,9 @@ class Archive:
     """Every retired answer and month of a profile, read once when first asked for:
     the parts on disk, then what is not filed in one yet (``unfiled``)."""
 
-    def __init__(self, directory: Path, profile: str, unfiled: Callable[[], Retired]) -> None:
+    def __init__(self, directory: Path, owner: Owner, unfiled: Callable[[], Retired]) -> None:
         self.directory = directory
-        self.profile = profile
+        self.owner = owner
         self._unfiled = unfiled
         self._read: tuple[dict[tuple[int, str], list[AnswerRecord]], list[Period]] | None = None
 
@@ -68,7 +68,7 @@ class Archive:
         """Every retired answer (by subject and question, oldest first) and month.
         Raises the first damaged part, as a CorruptSave naming it."""
         if self._read is None:
-            parts = [read_part(path, self.profile) for path in archive_files(self.directory / ARCHIVE)]
+            parts = [read_part(path, self.owner) for path in archive_files(self.directory / ARCHIVE)]
             parts.append(self._unfiled())
             answers: dict[tuple[int, str, str], RetiredAnswer] = {}  # a part filed twice is read once
             months: list[Period] = []

@@ -123,6 +123,18 @@ def keep_archive_backup(profile_dir: Path, chunk: Path, durable: bool = True) ->
     _keep_copy(profile_dir, chunk, archive_backup(profile_dir, chunk.name), durable)
 
 
+def every_backup(profile_dir: Path) -> list[Path]:
+    """Every backup of the profile, by kind: state.json's and lovemaps.json's, the most
+    recently written first, then the history's months and the archive's parts in order."""
+    folder = profile_dir / BACKUPS
+    if not folder.is_dir():
+        return []
+    kept = [p for p in folder.iterdir() if p.is_file() and not p.is_symlink()]
+    months = sorted(p for p in kept if p.name.startswith("history-"))
+    parts = sorted(p for p in kept if p.name.startswith("archive-"))
+    return [*state_backups(profile_dir), *base_backups(profile_dir), *months, *parts]
+
+
 def set_aside(path: Path, label: str, clock: Clock) -> Path:
     """Move ``path`` beside itself under a new, unused name; never overwrites a file."""
     stamp = _label(clock)

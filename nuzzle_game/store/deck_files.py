@@ -83,7 +83,8 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
 class ParsedDecks(Protocol):
     """Decks parsed in earlier runs, by the digest of their file's bytes."""
 
-    def get(self, digest: str) -> Deck | None: ...
+    def get(self, digest: str, raw: bytes) -> Deck | None:
+        """The deck parsed from the bytes ``raw`` (of digest ``digest``), if kept."""
 
     def keep(self, decks: dict[str, Deck]) -> None:
         """The deck set just loaded, by digest: what the next run will look for."""
@@ -117,7 +118,7 @@ def _parse_cached(path: Path, earlier: ParsedDecks | None = None) -> tuple[tuple
     if parsed is None:
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
-        parsed = earlier.get(digest.hex()) if earlier is not None else None
+        parsed = earlier.get(digest.hex(), raw) if earlier is not None else None
         parsed = _PARSED[key] = parsed or _parse(path, raw)
     return key, parsed
 

@@ -27,6 +27,24 @@ class CorruptSave(SaveError):
         return type(self)(self.path, self.reason, profile)
 
 
+class NotThisCouple(CorruptSave):
+    """A file of another couple's, found in this couple's profile (``reason`` names
+    whose it is): never read as this couple's."""
+
+    def __init__(self, path: Path, reason: str, profile: str | None = None) -> None:
+        super().__init__(path, reason, profile)
+        hint = (
+            f" `nuzzle restore {profile}` sets it aside and brings back this couple's own copy from its backups."
+            if profile
+            else ""
+        )
+        Exception.__init__(self, f"{path} {reason}: it is not read as this couple's, and nothing was changed.{hint}")
+
+
+class MissingFile(CorruptSave):
+    """A file the state says is there (a month of the history, an archive part) is not."""
+
+
 class SaveFailed(SaveError):
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path

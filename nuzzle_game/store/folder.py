@@ -18,11 +18,12 @@ from nuzzle_game.core.text import control_character
 from nuzzle_game.paths import is_profile_name
 from nuzzle_game.store import atomic
 from nuzzle_game.store.atomic import make_private_dir
-from nuzzle_game.store.backups import state_backups
+from nuzzle_game.store.backups import every_backup, state_backups
 from nuzzle_game.store.errors import (
     CONTENT_ERRORS,
     CorruptSave,
     NoSuchProfile,
+    NotThisCouple,
     SaveError,
     SaveFailed,
     damage_line,
@@ -46,6 +47,9 @@ def _line_from_state(path: Path, profile: str) -> tuple[str, str, int]:
     welcome line goes (opening checks the rest)."""
     with reading(path, profile):
         tables, _ = migrate(atomic.read_tables(path), path)
+        owner = tables["couple"]["1"]["profile"]
+        if owner != profile:
+            raise NotThisCouple(path, f"belongs to another couple ({owner})")
         a, b = _couple_names(tables)
         games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
         if isinstance(games, bool) or not isinstance(games, int):
@@ -111,7 +115,7 @@ class SaveFolder:
         return found
 
     def _summary_line(self, name: str, folder: Path) -> tuple[str, str, str | None]:
-        summary = read_summary(folder)
+        summary = read_summary(folder, name)
         state_stamp, game_stamp = file_stamp(folder / STATE), file_stamp(folder / GAME)
         try:
             if summary is not None and summary.state == state_stamp:
@@ -178,6 +182,11 @@ class SaveFolder:
         return Profile(self, profile, durable=durable, holder=holder)
 
     def backups(self, profile: str) -> list[Path]:
+        """Every backup the profile keeps, of every kind (``restore --list``)."""
+        return every_backup(self.profile_dir(profile))
+
+    def state_backups(self, profile: str) -> list[Path]:
+        """The backups of state.json, the most recently written first."""
         return state_backups(self.profile_dir(profile))
 
     def restore(self, profile: str, backup: Path | None = None) -> list[str]:

@@ -5,7 +5,8 @@ saves/
   <profile>/
     state.json                bounded state: couple, the love map entries changed
                               since lovemaps.json was written, aggregates (last
-                              months), unlocks, settings, and what waits to be archived
+                              months), unlocks, settings, what waits to be archived,
+                              and the games filed in each month file
     lovemaps.json             the love maps' base (last few answers of each entry),
                               rewritten whole only when enough entries changed
     summary.json              names, game count, game waiting: the welcome line
@@ -15,7 +16,11 @@ saves/
     backups/state-*.json      the last good versions of state.json
     backups/lovemaps-*.json   the last few bases of the love maps, each as read
     backups/history-*.json    each past month's file, copied once
+    backups/archive-*.json    each archive file, copied as it is written
     .lock                     one writer at a time
+
+Every file but summary.json begins with a "meta" document: the save format's
+version that wrote it, and whose it is (``documents.Head``).
 """
 
 from __future__ import annotations

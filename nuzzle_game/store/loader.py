@@ -11,12 +11,11 @@ from typing import Protocol
 
 from nuzzle_game.clock import Clock
 from nuzzle_game.store.atomic import read_tables
-from nuzzle_game.store.documents import GameDocument
-from nuzzle_game.store.errors import CorruptSave, NoSuchProfile, reading
+from nuzzle_game.store.errors import CorruptSave, NoSuchProfile
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, LOVEMAPS, STATE
 from nuzzle_game.store.lovemaps import BaseMismatch
-from nuzzle_game.store.state_file import GameRead, Loaded, load_state
+from nuzzle_game.store.state_file import GameRead, Loaded, load_state, read_game
 
 
 class Folder(Protocol):
@@ -47,25 +46,19 @@ class ProfileFiles:
         """What changes whenever state.json, game.json or lovemaps.json do."""
         return tuple(file_stamp(path) for path in (self.state, self.game, self.lovemaps))
 
-    def read_game(self) -> GameRead:
-        with reading(self.game):
-            tables = read_tables(self.game)
-            slot = GameDocument.model_validate(tables).game
-            doc = (tables.get("game") or {}).get("1")
-        return GameRead(doc or None, slot.game, slot.halves)
-
     def load(self) -> Loaded:
-        """The state, with its love maps' base and the game in progress; any damage is
-        a CorruptSave naming its file (and this profile)."""
+        """The state, with its love maps' base and the game in progress, each file
+        checked to be this profile's; any damage is a CorruptSave naming its file
+        (and this profile)."""
         try:
             # game.json before state.json: a game filed meanwhile is then either
             # still in progress (and not yet counted) or marked filed in the state.
-            game = self.read_game() if self.game.exists() else GameRead(None, None)
+            game = read_game(self.game) if self.game.exists() else GameRead.none(self.game)
             try:
-                return load_state(read_tables(self.state), self.state, game, self.lovemaps)
+                return load_state(read_tables(self.state), self.state, self.profile, game, self.lovemaps)
             except BaseMismatch:
                 # A writer compacted between our two reads: state.json names the new base now.
-                return load_state(read_tables(self.state), self.state, game, self.lovemaps)
+                return load_state(read_tables(self.state), self.state, self.profile, game, self.lovemaps)
         except CorruptSave as error:
             raise error.for_profile(self.profile) from None
 

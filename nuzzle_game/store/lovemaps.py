@@ -21,12 +21,10 @@ from pathlib import Path
 
 from nuzzle_game.core.lovemap import LoveMap
 from nuzzle_game.core.state import ProfileState
-from nuzzle_game.store.atomic import read_tables
 from nuzzle_game.store.backups import KEEP_BACKUPS, base_backups, keep_base_backup
-from nuzzle_game.store.documents import BaseHead, LoveMapsDocument
+from nuzzle_game.store.documents import BaseHead, LoveMapsDocument, Owner, read_document
 from nuzzle_game.store.errors import CorruptSave, reading
 from nuzzle_game.store.layout import LOVEMAPS, STATE
-from nuzzle_game.store.migrations import SCHEMA_VERSION
 from nuzzle_game.store.writer import JsonText, Part, write_file
 
 Entry = tuple[int, str]  # (subject, question id)
@@ -36,7 +34,7 @@ class BaseMismatch(CorruptSave):
     """lovemaps.json is not the base state.json's changes go on."""
 
 
-def read_base(path: Path, wanted: str) -> tuple[str, tuple[LoveMap, LoveMap]]:
+def read_base(path: Path, wanted: str, owner: Owner | None) -> tuple[str, tuple[LoveMap, LoveMap]]:
     """lovemaps.json: its name and its two love maps, checked.
 
     It must be the base state.json names (``wanted``), or the one written on it
@@ -44,7 +42,7 @@ def read_base(path: Path, wanted: str) -> tuple[str, tuple[LoveMap, LoveMap]]:
     more): any other is the wrong base, and judged as damage.
     """
     with reading(path):
-        document = LoveMapsDocument.model_validate(read_tables(path))
+        document = read_document(path, LoveMapsDocument, owner)
         name, after = document.meta.id, document.meta.after
         if wanted not in (name, after):
             raise BaseMismatch(path, f"not the love maps {STATE} goes with (it is {name!r}; {STATE} names {wanted!r})")
@@ -115,7 +113,7 @@ class Journal:
         self.base, self.changed, self.texts = before
 
 
-def write_base(directory: Path, journal: Journal, profile: str, durable: bool) -> str:
+def write_base(directory: Path, journal: Journal, owner: Owner, durable: bool) -> str:
     """Write the journal's love maps whole as a new lovemaps.json, and keep its copy
     in backups/ (written once and never changed: restore's way back). Returns its
     name; raises SaveError if it could not be written."""
@@ -123,7 +121,7 @@ def write_base(directory: Path, journal: Journal, profile: str, durable: bool) -
     # older one): names then sort in the order the bases were written.
     kept = [p.name.removeprefix("lovemaps-") for p in base_backups(directory)]
     name = next_base_name(max([journal.base or "", *kept]))
-    head = BaseHead(id=name, after=journal.base, profile=profile, schema_version=SCHEMA_VERSION)
+    head = BaseHead(id=name, after=journal.base, **owner.head().model_dump())
     love_maps = {str(subject + 1): love_map for subject, love_map in enumerate(journal.state.love_maps)}
     write_file(directory / LOVEMAPS, {"meta": {"1": head}, "love_maps": love_maps}, durable)
     keep_base_backup(directory, directory / LOVEMAPS, name, durable, KEEP_BACKUPS)

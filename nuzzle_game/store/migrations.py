@@ -7,22 +7,30 @@ game.json, so a round's save is small whatever the history. Version 4
 keeps only the last few answers of each love map entry and the last months of
 the aggregates in state.json; older ones wait in its ``archive_pending`` table and
 are then filed in ``archive/`` files, so state.json stops growing with the years.
-Version 5 (current) keeps the love maps' base in lovemaps.json and only the
+Version 5 keeps the love maps' base in lovemaps.json and only the
 entries changed since in state.json's ``love_map_changes`` table; ``meta.lovemaps``
 names the base they go on (None: the table holds the love maps whole, as version
 4's ``love_maps`` did, and no lovemaps.json is read).
+Version 6 (current) says in every file whose it is: state.json's meta holds the
+couple's id (``meta.couple_id``: random for a couple made since; for an older one
+derived from its profile name and the time it was made, so that every backup of
+its state.json agrees), and every other file's meta its profile and that id.
+Files of other kinds written before have no owner, and are this couple's.
 Each migration takes the raw TinyDB tables of state.json from one version to the next.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from nuzzle_game.store.errors import CorruptSave, TooNew
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # In version 2 the game in progress lived in state.json; the store moves it out.
 LEGACY_GAME = "legacy_game"
@@ -89,7 +97,35 @@ def _v4_to_v5(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def new_couple_id() -> str:
+    """The id of a couple made now."""
+    return secrets.token_hex(8)
+
+
+def couple_id_of(profile: str, created_at: str) -> str:
+    """The id of a couple made before couples had one: the same for every save of
+    theirs (any backup of their state.json), another for any other couple."""
+    try:
+        made = datetime.fromisoformat(created_at).isoformat()
+    except ValueError:
+        made = created_at
+    return hashlib.blake2b(f"{profile}\n{made}".encode(), digest_size=8).hexdigest()
+
+
+def _v5_to_v6(tables: Tables) -> Tables:
+    couple = tables["couple"]["1"]
+    meta = tables.setdefault("meta", {}).setdefault("1", {})
+    meta.setdefault("couple_id", couple_id_of(str(couple["profile"]), str(couple["created_at"])))
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 
 
 def schema_version(tables: Tables) -> int:

@@ -16,8 +16,8 @@ from pathlib import Path
 from nuzzle_game.core.game import Game
 from nuzzle_game.store.atomic import Json, JsonObject, read_tables
 from nuzzle_game.store.backups import keep_month_backup, month_backup
-from nuzzle_game.store.documents import MonthDocument
-from nuzzle_game.store.errors import reading
+from nuzzle_game.store.documents import MonthDocument, Owner, check_head, read_document
+from nuzzle_game.store.errors import SaveError, reading
 from nuzzle_game.store.layout import HISTORY, MONTH_GLOB
 from nuzzle_game.store.tables import TablesFile
 from nuzzle_game.store.writer import JsonText, json_text
@@ -33,25 +33,39 @@ def month_path(directory: Path, game: Game) -> Path:
     return directory / HISTORY / f"{game.started_at:%Y-%m}.json"
 
 
-def read_month(path: Path, profile: str | None = None) -> list[tuple[JsonObject, Game]]:
+def read_month(path: Path, owner: Owner) -> list[tuple[JsonObject, Game]]:
     """A month file's games in the order filed, each as saved and as checked.
 
     The only reader of a month file (export, the stats, ``restore`` and its
     backups all come here): any damage is a CorruptSave naming it, in one line.
     """
-    with reading(path, profile):
+    with reading(path, owner.profile):
         tables = read_tables(path)
-        games = MonthDocument.model_validate(tables).games
+        games = read_document(path, MonthDocument, owner, tables).games
         saved = tables.get("games", {})
         return [(saved[key], games[key]) for key in sorted(saved, key=int)]
+
+
+def count_games(path: Path) -> int:
+    """How many games a month file holds, read without checking them (to index the
+    history of a save made before state.json kept the count); 0 if unreadable."""
+    try:
+        games = read_tables(path).get("games", {})
+    except SaveError:
+        return 0
+    return len({doc.get("id") for doc in games.values()})
 
 
 class MonthFile:
     """A month's history file, open while games are filed in it."""
 
-    def __init__(self, path: Path, durable: bool) -> None:
+    def __init__(self, path: Path, durable: bool, owner: Owner) -> None:
         self.path = path
+        self.owner = owner
         tables = read_tables(path) if os.path.lexists(path) else {}
+        # Never a newer Nuzzle's (filing here would lose its version), never another
+        # couple's (its games would be filed as this couple's).
+        check_head(path, tables, owner)
         games = tables.get("games", {})
         self.texts = {key: JsonText(json_text(doc)) for key, doc in games.items()}  # document key -> its text
         self.keys: dict[Json, str] = {}  # game id -> its document key (the first, as a search finds it)
@@ -66,7 +80,7 @@ class MonthFile:
         key = self.keys.get(game.id)
         texts = dict(self.texts)
         texts[key or str(self.next_key)] = JsonText.of(game)
-        self.file.put({"games": texts})
+        self.file.put({"meta": {"1": self.owner.head()}, "games": texts})
         self.texts = texts
         if key is None:
             self.keys[game.id] = str(self.next_key)

@@ -26,14 +26,14 @@ from nuzzle_game.core.stats import Period
 from nuzzle_game.store.archive import write_part
 from nuzzle_game.store.atomic import JsonObject, lock_profile, make_private_dir, remove_stray_temps
 from nuzzle_game.store.backups import KEEP_BACKUPS, keep_base_backup, keep_month_backup, keep_state_backup
-from nuzzle_game.store.documents import ArchivePending, StateHead
+from nuzzle_game.store.documents import ArchivePending, HistoryIndex, Owner, StateHead
 from nuzzle_game.store.errors import CorruptSave, SaveError
 from nuzzle_game.store.holder import clear_holder, write_holder
 from nuzzle_game.store.layout import ARCHIVE, HISTORY
 from nuzzle_game.store.loader import Folder, ProfileFiles
 from nuzzle_game.store.lovemaps import Journal, write_base
-from nuzzle_game.store.migrations import CHANGES, LEGACY_GAME, SCHEMA_VERSION
-from nuzzle_game.store.months import MonthFile, backup_past_months, month_path
+from nuzzle_game.store.migrations import CHANGES, LEGACY_GAME, SCHEMA_VERSION, new_couple_id
+from nuzzle_game.store.months import MonthFile, backup_past_months, count_games, month_path
 from nuzzle_game.store.reader import ProfileHistory, ProfileReader
 from nuzzle_game.store.state_file import state_tables
 from nuzzle_game.store.summary import write_summary
@@ -111,17 +111,18 @@ class Profile:
         self.month_backups = True
         for folder in (self.dir, self.dir / HISTORY, self.dir / ARCHIVE):
             remove_stray_temps(folder)
-        self._game_db = TinyDB(self.files.game, storage=AtomicJSONStorage, durable=self.durable)
-        self.history = ProfileHistory(self.files, lambda: self.state, lambda: self._pending)
         # The love maps as saved: lovemaps.json's name and the entries changed since.
         self._journal: Journal | None = None
         self._base_read: str | None = None  # the name of the lovemaps.json read
         self._saved = False  # whether state.json holds the love maps as they are in memory
         if new_state is not None:
+            self._start(Owner(self.profile, new_couple_id()))
             self.state = new_state
             self._state_file = TablesFile(self.files.state, self.durable, {})
-            self._head = StateHead()  # state.json's meta as last written (or read)
+            self._head = StateHead(couple_id=self.owner.couple_id)  # state.json's meta as last written (or read)
             self._pending = ArchivePending()  # what waits in state.json to be archived
+            self._index = HistoryIndex()  # the games filed in each month file
+            self._created = True  # no backup was kept at opening: one is at closing
             self.save_state()
             return
         ahead = self.folder.take_read_ahead(self.profile)
@@ -129,20 +130,37 @@ class Profile:
             loaded = ahead.loaded
         else:
             loaded = self.files.load()
+        self._start(loaded.owner)
         # Every table stays as read until a save puts it again: a compaction at close
         # writes state.json with no save before it, and must write what it read.
         self._state_file = TablesFile(self.files.state, self.durable, loaded.tables)
         self.state = loaded.state
         self._head = loaded.head
         self._pending = loaded.pending
+        self._index = loaded.index if loaded.index is not None else self._index_the_history()
+        self._created = False
         self._journal = Journal(loaded.state, loaded.head.lovemaps, loaded.changed)
         self._base_read = loaded.base_read
         self._saved = True  # the love maps in memory are those on disk (but for rounds replayed)
         # What game.json holds, as read: a save that leaves it so does not write it.
         self._game_on_disk = dict(loaded.game_doc) if loaded.game_doc is not None else None
         self._backup()
-        if loaded.migrated:
+        if loaded.migrated or loaded.index is None:
             self.save_state()
+
+    def _start(self, owner: Owner) -> None:
+        """Whose files these are: every file written says so."""
+        self.owner = owner
+        self._game_db = TinyDB(self.files.game, storage=AtomicJSONStorage, durable=self.durable, head=owner.head())
+        self.history = ProfileHistory(self.files, owner, lambda: self.state, lambda: self._pending, lambda: self._index)
+
+    def _index_the_history(self) -> HistoryIndex:
+        """The index of a history saved before state.json kept one: its month files as
+        they are now (each read once, now, and never again)."""
+        index = HistoryIndex()
+        for path in self.history.files_of_months():
+            index.set(path.stem, count_games(path))
+        return index
 
     @property
     def _archived(self) -> str | None:
@@ -221,19 +239,20 @@ class Profile:
         if len(pending.answers) >= FLUSH_ANSWERS or len(pending.months) >= FLUSH_MONTHS:
             # Archive first: until state.json says so, the retired items stay
             # pending there too, so a crash in between only files them twice.
-            pending = ArchivePending(next_chunk=write_part(self.dir, pending, self.durable) + 1)
+            pending = ArchivePending(next_chunk=write_part(self.dir, pending, self.owner, self.durable) + 1)
         journal = self._journal_of(state)
         changes = journal.changes_table()
         head = StateHead(
             schema_version=SCHEMA_VERSION,
             profile=self.profile,
+            couple_id=self.owner.couple_id,
             applied_game=game.id if game else None,
             applied_rounds=game.revealed if game else 0,
             archived_game=archived,
             lovemaps=journal.base,
         )
         self._saved = False
-        self._state_file.put(state_tables(state, head, pending, changes), drop=(LEGACY_GAME,))
+        self._state_file.put(state_tables(state, head, pending, self._index, changes), drop=(LEGACY_GAME,))
         self._saved = True
         self._head, self._pending = head, pending
         self.save_game()
@@ -257,7 +276,7 @@ class Profile:
         journal = self._journal
         assert journal is not None
         try:
-            name = write_base(self.dir, journal, self.profile, self.durable)
+            name = write_base(self.dir, journal, self.owner, self.durable)
         except SaveError:
             return
         before = journal.rebase(name)
@@ -285,7 +304,7 @@ class Profile:
         key = self._summary_key()
         names = state.couple.players[0].name, state.couple.players[1].name
         try:
-            write_summary(self.dir, names, state.aggregates.games, key[0], key[1])
+            write_summary(self.dir, self.profile, names, state.aggregates.games, *key)
             self._summary_waiting = key
         except Exception:
             self._summary_waiting = None  # a stale summary is only ever a slower welcome
@@ -306,6 +325,7 @@ class Profile:
                 # The month as it was before this game: restore's way back.
                 keep_month_backup(self.dir, path, self.durable)
             month.file_game(game)  # one write, whether the game is new to the month or not
+            self._index.set(path.stem, len(month.keys))  # saved with state.json, next
         except CorruptSave as error:
             self._month = None
             raise error.for_profile(self.profile) from None
@@ -321,7 +341,7 @@ class Profile:
         self._month = None
         if not path.exists():
             backup_past_months(self.dir, path, self.folder.durable)
-        self._month = MonthFile(path, self.durable)
+        self._month = MonthFile(path, self.durable, self.owner)
         return self._month
 
     def update_couple(self, couple: Couple) -> None:
@@ -344,6 +364,9 @@ class Profile:
                 self._compact()
                 if self.summaries:
                     self._write_summary()  # state.json changed: the welcome's line names the new one
+            if self._lock.is_locked and self._created and self._saved:
+                # A profile made now (the demo's, say) keeps its first backup as it closes.
+                keep_state_backup(self.dir, self.files.state, self.folder.clock, self.folder.durable, KEEP_BACKUPS)
         finally:
             self._release()
 

@@ -1,12 +1,19 @@
 """Reading a profile without playing it: its finished games and its archive
 (``ProfileHistory``, which the writing ``Profile`` has too), and ``ProfileReader``,
 read-only access for export, restore's check and another process's look.
+
+The state knows what the history should hold (``documents.HistoryIndex``: the
+games filed in each month file; the archive parts numbered below ``next_chunk``):
+a file gone missing, or a month holding fewer games than were filed in it, is
+never silently left out (``missing``, ``incomplete``, ``check``).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import AnswerRecord
@@ -14,10 +21,19 @@ from nuzzle_game.core.state import ProfileState
 from nuzzle_game.core.stats import Period, merge_months
 from nuzzle_game.store.archive import Archive, Retired
 from nuzzle_game.store.atomic import JsonObject
-from nuzzle_game.store.documents import ArchivePending
-from nuzzle_game.store.errors import NoSuchProfile
+from nuzzle_game.store.documents import ArchivePending, HistoryIndex, Owner
+from nuzzle_game.store.errors import MissingFile, NoSuchProfile
+from nuzzle_game.store.layout import ARCHIVE, HISTORY, STATE
 from nuzzle_game.store.loader import Folder, ProfileFiles
 from nuzzle_game.store.months import history_files, read_month
+
+
+class Gap(NamedTuple):
+    """A file of the history or the archive not there, or short of games."""
+
+    path: Path
+    games: int | None  # the games not there (None: an archive part)
+    reason: str
 
 
 class ProfileHistory:
@@ -26,12 +42,20 @@ class ProfileHistory:
     be archived (``pending``)."""
 
     def __init__(
-        self, files: ProfileFiles, state: Callable[[], ProfileState], pending: Callable[[], ArchivePending]
+        self,
+        files: ProfileFiles,
+        owner: Owner,
+        state: Callable[[], ProfileState],
+        pending: Callable[[], ArchivePending],
+        index: Callable[[], HistoryIndex | None],
     ) -> None:
         self.files = files
+        self.owner = owner
         self._state = state
         self._pending = pending
-        self.archive = Archive(files.dir, files.profile, self._unfiled)
+        self._index = index
+        self.archive = Archive(files.dir, owner, self._unfiled)
+        self._short: dict[Path, Gap] = {}  # month files found short of games, as last read
 
     def _unfiled(self) -> Retired:
         """Retired answers and months in no archive part yet: waiting in state.json,
@@ -49,14 +73,46 @@ class ProfileHistory:
         (being filed right now by the open game) is left out: it shows as the game
         in progress."""
         active = self._state().active_game
+        index = self._index()
+        filed = index.months() if index is not None else {}
         for path in self.files_of_months():
-            for doc, game in read_month(path, self.files.profile):
+            games = read_month(path, self.owner)
+            found, expected = len({game.id for _, game in games}), filed.get(path.stem, 0)
+            self._short.pop(path, None)
+            if found < expected:
+                reason = f"{found} of the {expected} games filed in it ({STATE})"
+                self._short[path] = Gap(path, expected - found, reason)
+            for doc, game in games:
                 if active is None or game.id != active.id:
                     yield doc, game
 
+    def missing(self) -> list[Gap]:
+        """The files the state says are there and are not: months of the history with
+        games filed in them, archive parts below the next one's number."""
+        gaps = []
+        index = self._index()
+        for key, games in (index.months() if index is not None else {}).items():
+            path = self.files.dir / HISTORY / f"{key}.json"
+            if not os.path.lexists(path):
+                gaps.append(Gap(path, games, f"missing ({STATE} counts {games} game{'s' * (games != 1)} filed in it)"))
+        parts = self._pending().next_chunk - 1
+        for number in range(1, parts + 1):
+            path = self.files.dir / ARCHIVE / f"{number:04d}.json"
+            if not os.path.lexists(path):
+                gaps.append(Gap(path, None, f"missing ({STATE} counts {parts} archive part{'s' * (parts != 1)})"))
+        return gaps
+
+    def incomplete(self) -> list[Gap]:
+        """What an export of the history leaves out: the files missing, and the month
+        files found short of games as they were read (``month_games``)."""
+        return sorted([*self.missing(), *self._short.values()], key=lambda gap: gap.path)
+
     def check(self) -> None:
         """Read everything an export reads past the state (every month of the history,
-        and the archive). Raises the first damage, as a SaveError naming its file."""
+        and the archive) and find every file the state says is there. Raises the first
+        damage, or a file missing, as a SaveError naming its file."""
+        for gap in self.missing():
+            raise MissingFile(gap.path, gap.reason, self.owner.profile)
         for _ in self.month_games():
             pass
         self.archive.read()
@@ -93,7 +149,10 @@ class ProfileReader:
         loaded = self.files.load()
         self.state = loaded.state
         self._pending = loaded.pending
-        self.history = ProfileHistory(self.files, lambda: self.state, lambda: self._pending)
+        self._index = loaded.index
+        self.history = ProfileHistory(
+            self.files, loaded.owner, lambda: self.state, lambda: self._pending, lambda: self._index
+        )
 
     def history_files(self) -> list[Path]:
         return self.history.files_of_months()
@@ -109,6 +168,23 @@ class ProfileReader:
 
     def check(self) -> None:
         self.history.check()
+
+    def incomplete(self) -> list[Gap]:
+        """What the history read so far leaves out (see ``ProfileHistory.incomplete``)."""
+        return self.history.incomplete()
+
+    def incomplete_note(self) -> str | None:
+        """One line saying what an export of the history left out, if anything."""
+        gaps = self.incomplete()
+        if not gaps:
+            return None
+        names = ", ".join(f"{gap.path.relative_to(self.dir)} ({gap.reason})" for gap in gaps)
+        games = sum(gap.games or 0 for gap in gaps)
+        left_out = f"{games} finished game{'s' * (games != 1)}" if games else "part of the archive"
+        return (
+            f"the history of '{self.profile}' is incomplete, {left_out} not listed: {names}; "
+            f"`nuzzle restore {self.profile}` brings back what backups/ holds"
+        )
 
     def history_of(self, subject: int, question_id: str) -> list[AnswerRecord]:
         return self.history.history_of(subject, question_id)

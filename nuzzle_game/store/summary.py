@@ -9,19 +9,20 @@ pydantic is imported, so its shape is a plain dataclass, checked here.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from nuzzle_game.core.checkin_status import CheckinStatus
 from nuzzle_game.store import atomic
+from nuzzle_game.store.atomic import JsonObject
 from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import GAME, STATE, SUMMARY
+from nuzzle_game.store.writer import write_file
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
+    profile: str  # whose: a summary copied in with another couple's files is not read
     names: tuple[str, str]
     games: int
     waiting: bool  # a game in progress
@@ -30,22 +31,28 @@ class Summary:
     checkin: CheckinStatus | None = None  # the check-in in halves, if there is one
 
     @classmethod
-    def parse(cls, data: object) -> Summary | None:
-        """The summary ``data`` holds, or None if it is not one."""
-        if not isinstance(data, dict):
+    def parse(cls, data: object, profile: str) -> Summary | None:
+        """The summary of ``profile`` ``data`` holds, or None if it is not one."""
+        if not isinstance(data, dict) or data.get("profile") != profile:
             return None
         names, games, waiting = data.get("names"), data.get("games"), data.get("waiting")
         if not (isinstance(names, list) and len(names) == 2 and all(isinstance(n, str) for n in names)):
             return None
         if isinstance(games, bool) or not isinstance(games, int) or not isinstance(waiting, bool):
             return None
-        checkin = CheckinStatus.parse(data.get("checkin"))
-        return cls((names[0], names[1]), games, waiting, _stamp(data.get("state")), _stamp(data.get("game")), checkin)
+        stamps = _stamp(data.get("state")), _stamp(data.get("game"))
+        return cls(profile, (names[0], names[1]), games, waiting, *stamps, CheckinStatus.parse(data.get("checkin")))
 
-    def text(self) -> str:
-        data = {"names": list(self.names), "games": self.games, "waiting": self.waiting}
-        checkin = self.checkin.as_json() if self.checkin else None
-        return json.dumps({**data, "state": self.state, "game": self.game, "checkin": checkin}, ensure_ascii=False)
+    def document(self) -> JsonObject:
+        return {
+            "profile": self.profile,
+            "names": list(self.names),
+            "games": self.games,
+            "waiting": self.waiting,
+            "state": list(self.state) if self.state else None,
+            "game": list(self.game) if self.game else None,
+            "checkin": self.checkin.as_json() if self.checkin else None,
+        }
 
 
 def _stamp(value: object) -> FileStamp | None:
@@ -54,16 +61,22 @@ def _stamp(value: object) -> FileStamp | None:
     return None
 
 
-def read_summary(directory: Path) -> Summary | None:
+def read_summary(directory: Path, profile: str) -> Summary | None:
     try:
-        return Summary.parse(atomic.read_json(directory / SUMMARY))
+        return Summary.parse(atomic.read_json(directory / SUMMARY), profile)
     except SaveError:
         return None
 
 
 def write_summary(
-    directory: Path, names: tuple[str, str], games: int, waiting: bool, checkin: CheckinStatus | None = None
+    directory: Path,
+    profile: str,
+    names: tuple[str, str],
+    games: int,
+    waiting: bool,
+    checkin: CheckinStatus | None = None,
 ) -> None:
     """Write the couple's line, naming the state.json and game.json on disk now."""
-    summary = Summary(names, games, waiting, file_stamp(directory / STATE), file_stamp(directory / GAME), checkin)
-    atomic.atomic_write(directory / SUMMARY, summary.text().encode("utf-8"), durable=False)
+    stamps = file_stamp(directory / STATE), file_stamp(directory / GAME)
+    summary = Summary(profile, names, games, waiting, *stamps, checkin)
+    write_file(directory / SUMMARY, summary.document(), durable=False)

@@ -53,13 +53,16 @@ class TablesFile:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB's storage for game.json: the file read once, each write atomic."""
+    """TinyDB's storage for game.json: the file read once, each write atomic and
+    headed with ``head`` (its "meta" table: who wrote it, which version)."""
 
-    def __init__(self, path: str | Path, durable: bool = True) -> None:
+    def __init__(self, path: str | Path, durable: bool = True, head: Part = None) -> None:
         self.file = TablesFile(Path(path), durable)
+        self.head = head
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         return self.file.tables or None  # type: ignore[return-value]  # TinyDB's own tables: plain documents
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.file.put(data, drop=list(self.file.tables))
+        tables: dict[str, Part] = {**data, "meta": {"1": self.head}} if self.head is not None else dict(data)
+        self.file.put(tables, drop=list(self.file.tables))

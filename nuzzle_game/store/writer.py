@@ -6,32 +6,36 @@ for a value: a pydantic model (its ``model_dump_json(by_alias=True)``: the same 
 encoder) and a ``JsonText`` (JSON text made earlier and kept: a love map entry
 or a month's game unchanged since the last save is not serialised again).
 ``json_text`` turns such a value into compact JSON, keys in the order given;
-``write_file`` writes it atomically (``atomic.atomic_write``).
+``write_file`` writes it atomically (``atomic.atomic_write``). Light: a model is
+known by its ``model_dump_json``, so the welcome's summary is written here too
+without importing pydantic.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, TypeAlias
 
 from nuzzle_game.store import atomic
 from nuzzle_game.store.atomic import Json
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-@dataclass(frozen=True, slots=True)
+
 class JsonText:
     """A value's JSON text, made already."""
 
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     @classmethod
     def of(cls, model: BaseModel) -> JsonText:
-        return cls(model.model_dump_json(by_alias=True))
+        return cls(_model_json(model))
 
 
 # A value of a file: plain JSON, where any value may also be a model or a JsonText.
@@ -42,17 +46,22 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _model_json(model: BaseModel) -> str:
+    text: str = model.model_dump_json(by_alias=True)
+    return text
+
+
 def _made_here(value: object) -> bool:
     """Whether ``value`` must be made part by part (it is, or holds, a model or a text)."""
-    return isinstance(value, JsonText | BaseModel | Mapping | list | tuple)
+    return isinstance(value, JsonText | Mapping | list | tuple) or hasattr(value, "model_dump_json")
 
 
 def json_text(value: Part) -> str:
     """``value`` as compact JSON text (see the module's docstring)."""
     if isinstance(value, JsonText):
         return value.text
-    if isinstance(value, BaseModel):
-        return value.model_dump_json(by_alias=True)
+    if hasattr(value, "model_dump_json"):  # a pydantic model
+        return _model_json(value)  # type: ignore[arg-type]
     if isinstance(value, Mapping):
         if not any(_made_here(item) for item in value.values()):
             return _dumps(value)

@@ -149,7 +149,7 @@ class OwnSeatApp(StaleInputGuard, App[str | None]):
             return
         from nuzzle_game.store.summary import read_summary
 
-        summary = read_summary(self.config.saves.profile_dir(self.config.profile))
+        summary = read_summary(self.config.saves.profile_dir(self.config.profile), self.config.profile)
         status = summary.checkin if summary is not None else None
         if status is not None and status.id == self._waiting_since and all(status.halves_in):
             self._waiting_since = None
