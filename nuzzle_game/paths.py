@@ -89,7 +89,7 @@ def saves_source(cli_value: str | None = None) -> str:
         return "--saves"
     if os.environ.get("NUZZLE_SAVES"):
         return "NUZZLE_SAVES"
-    return "the project's checkout" if checkout_dir() is not None else "your user data folder"
+    return "the project's checkout" if checkout_folder() is not None else "your user data folder"
 
 
 def shown_path(path: Path) -> str:

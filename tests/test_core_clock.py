@@ -207,7 +207,10 @@ def test_played_400_days_ahead_under_libfaketime_then_at_the_real_time(tmp_path,
         "--seed",
         "3",
     ]
-    subprocess.run(["faketime", "-f", "+400d", *command], check=True, env=env, capture_output=True, timeout=300)
+    # A start time, not an offset: under a suite itself run under libfaketime, an
+    # offset would count from the real clock, not from this test's.
+    ahead_of_us = f"@{(system_clock() + timedelta(days=400)):%Y-%m-%d %H:%M:%S}"
+    subprocess.run(["faketime", "-f", ahead_of_us, *command], check=True, env=env, capture_output=True, timeout=300)
 
     now = system_clock()
     with SaveFolder(saves).open("alex-sam") as profile:

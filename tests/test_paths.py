@@ -36,7 +36,7 @@ def test_from_the_checkout_the_saves_are_its_own_whatever_the_folder(tmp_path, m
 def test_installed_elsewhere_the_saves_are_in_the_user_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("NUZZLE_SAVES", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setattr(paths, "checkout_dir", lambda: None)  # a wheel, pipx
+    monkeypatch.setattr(paths, "checkout_folder", lambda: None)  # a wheel, pipx
     monkeypatch.chdir(tmp_path)
     assert paths.default_saves_dir() == tmp_path / "data" / "nuzzle" / "saves"
     assert paths.saves_source() == "your user data folder"
