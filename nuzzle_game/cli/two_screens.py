@@ -55,7 +55,9 @@ def run(
         raise TwoScreensError("--port takes a number from 1 to 65535 (or 0 for a free one)")
     from nuzzle_game.store.deck_files import load_decks
     from nuzzle_game.table.server import Table
+    from nuzzle_game.ui.crash_file import log_privately
 
+    log_privately(folder.root)  # the table's terminal may be in view: no traceback there
     dirs = deck_dirs()
     table = Table(folder, profile, load_decks(dirs), clock=clock)
     if args.command == "table":

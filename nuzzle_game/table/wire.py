@@ -97,6 +97,8 @@ def _load(line: bytes) -> object:
         return json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise WireError("that is not a JSON message") from None
+    except RecursionError:  # "[[[[…" well inside the line limit
+        raise WireError("that message is nested too deeply") from None
 
 
 def decode_seat(line: bytes) -> SeatMessage:
@@ -105,6 +107,8 @@ def decode_seat(line: bytes) -> SeatMessage:
         return _seat_messages.validate_python(data)
     except ValidationError as error:
         raise WireError(f"not a move the table knows ({_first(error)})") from None
+    except RecursionError:  # pragma: no cover - pydantic has its own guard
+        raise WireError("that message is nested too deeply") from None
 
 
 def decode_table(line: bytes) -> TableMessage:
@@ -113,6 +117,8 @@ def decode_table(line: bytes) -> TableMessage:
         return _table_messages.validate_python(data)
     except ValidationError as error:
         raise WireError(f"unexpected message from the table ({_first(error)})") from None
+    except RecursionError:  # pragma: no cover - pydantic has its own guard
+        raise WireError("that message is nested too deeply") from None
 
 
 def _first(error: ValidationError) -> str:
