@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nuzzle_game.clock import Clock
+from nuzzle_game.core.text import printable
 from nuzzle_game.store.errors import NoSuchProfile, SaveError
 
 if TYPE_CHECKING:
@@ -71,7 +72,10 @@ def run(
 
 
 def _say(line: str) -> None:
-    print(line, flush=True)
+    try:
+        print("\n".join(map(printable, line.split("\n"))), flush=True)
+    except OSError:  # the terminal is gone (closed window, SIGHUP): nothing to tell
+        pass
 
 
 def join_command(profile: str, name: str) -> str:
@@ -155,5 +159,5 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
     )
     message = app.run()
     if message:
-        print(message, file=sys.stderr if app.return_code else sys.stdout)
+        print(printable(message), file=sys.stderr if app.return_code else sys.stdout)
     return app.return_code or 0

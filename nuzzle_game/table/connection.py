@@ -13,8 +13,9 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from nuzzle_game.core.text import clean_name
 from nuzzle_game.store.atomic import atomic_write
 
 FILE = "table.json"
@@ -24,6 +25,8 @@ class SeatKey(BaseModel):
     model_config = ConfigDict(frozen=True)
     name: str
     secret: str = Field(min_length=16)
+
+    _name = field_validator("name")(clean_name)  # printed by join: never a control character
 
 
 class Connection(BaseModel):

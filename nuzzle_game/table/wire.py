@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from nuzzle_game.core.game import GameMode
 from nuzzle_game.core.models import PlayerIndex
+from nuzzle_game.core.text import control_character, printable
 from nuzzle_game.play.moves import AnswerMove, GuessMove, PassMove, ReadMove, VerdictMove
 from nuzzle_game.play.views import PlayerView
 
@@ -66,16 +67,21 @@ class SeatUpdate(_Message):
     note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
 
 
+# Why a move was refused or a connection closed: shown on a terminal, so any
+# control character in it (a hostile field name echoed back) is made visible.
+Said = Annotated[str, BeforeValidator(lambda text: printable(text) if isinstance(text, str) else text)]
+
+
 class ErrorReply(_Message):
     type: Literal["error"] = "error"
-    message: str
+    message: Said
 
 
 class Bye(_Message):
     """The table closes this connection; ``message`` says why."""
 
     type: Literal["bye"] = "bye"
-    message: str
+    message: Said
 
 
 TableMessage = Annotated[SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
@@ -113,12 +119,25 @@ def decode_seat(line: bytes) -> SeatMessage:
 
 def decode_table(line: bytes) -> TableMessage:
     data = _load(line)
+    if _controlled(data):  # nothing the table sends may drive a terminal
+        raise WireError("the table sent text holding a control character")
     try:
         return _table_messages.validate_python(data)
     except ValidationError as error:
         raise WireError(f"unexpected message from the table ({_first(error)})") from None
     except RecursionError:  # pragma: no cover - pydantic has its own guard
         raise WireError("that message is nested too deeply") from None
+
+
+def _controlled(data: object) -> bool:
+    """Whether any text in ``data`` holds a control character other than tab and newline."""
+    if isinstance(data, str):
+        return control_character(data.replace("\t", "").replace("\n", "")) is not None
+    if isinstance(data, dict):
+        return any(_controlled(key) or _controlled(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(_controlled(item) for item in data)
+    return False
 
 
 def _first(error: ValidationError) -> str:
