@@ -107,14 +107,15 @@ async def _table(table, args: argparse.Namespace, stop: asyncio.Event) -> None:
 
 
 def _until_stopped(main) -> int:
-    """Run ``main(stop)`` until Ctrl+C or SIGTERM sets ``stop``; close cleanly."""
+    """Run ``main(stop)`` until Ctrl+C, SIGTERM or SIGHUP sets ``stop``; close cleanly
+    (the table's ``close`` removes its connection file)."""
     import asyncio
     import signal
 
     async def runner() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # SIGHUP: its terminal window closed
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
         await main(stop)
@@ -122,17 +123,6 @@ def _until_stopped(main) -> int:
     asyncio.run(runner())
     _say("The table is closed. See you next time.")
     return 0
-
-
-def _reachable(connection) -> None:
-    """Fail with one line before any screen opens if no table listens there."""
-    import socket
-
-    try:
-        with socket.create_connection((connection.host, connection.port), timeout=3):
-            pass
-    except OSError:
-        raise TwoScreensError(f"no table answers on port {connection.port}; is `nuzzle table` still running?") from None
 
 
 def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
@@ -147,7 +137,9 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
             f"'{args.seat_name}' has no seat at this table: it is {connection.seats[0].name}'s "
             f"and {connection.seats[1].name}'s"
         )
-    _reachable(connection)
+    from nuzzle_game.table.client import check_table
+
+    check_table(connection, seat, profile)  # the table still runs, and proves it is the table
     from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
 
     app = SeatApp(

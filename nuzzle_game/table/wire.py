@@ -19,7 +19,6 @@ from nuzzle_game.play.moves import AnswerMove, GuessMove, PassMove, ReadMove, Ve
 from nuzzle_game.play.views import PlayerView
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
-SECRET_LENGTH = 43  # secrets.token_urlsafe(32)
 
 
 class _Message(BaseModel):
@@ -29,10 +28,24 @@ class _Message(BaseModel):
 # ------------------------------------------------------------- seat -> table
 
 
+# The handshake (``connection.Connection.proof``): the seat says who it is with a
+# fresh nonce; the table answers with its own nonce and its proof; only if that
+# proof holds does the seat send its own. No secret ever crosses the wire.
+Nonce = Annotated[str, Field(min_length=32, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Digest = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]+$")]
+
+
 class Hello(_Message):
     type: Literal["hello"] = "hello"
     seat: Annotated[str, Field(min_length=1, max_length=24)]
-    secret: Annotated[str, Field(min_length=1, max_length=128)]
+    nonce: Nonce
+
+
+class Proof(_Message):
+    """The seat's proof, sent once the table has proved itself."""
+
+    type: Literal["proof"] = "proof"
+    proof: Digest
 
 
 class Start(_Message):
@@ -42,12 +55,20 @@ class Start(_Message):
 
 
 SeatMessage = Annotated[
-    Hello | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
+    Hello | Proof | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
 ]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
 
 # ------------------------------------------------------------- table -> seat
+
+
+class Challenge(_Message):
+    """The table's answer to a hello: its proof over the seat's nonce, and its own nonce."""
+
+    type: Literal["challenge"] = "challenge"
+    nonce: Nonce
+    proof: Digest
 
 
 class SeatUpdate(_Message):
@@ -84,7 +105,7 @@ class Bye(_Message):
     message: Said
 
 
-TableMessage = Annotated[SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
+TableMessage = Annotated[Challenge | SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 
