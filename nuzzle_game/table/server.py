@@ -271,8 +271,9 @@ class Table:
             self.game.move(1 if link.seat else 0, message)  # type: ignore[arg-type]  # a seat's move, never a hello
         except (RoundError, ValueError) as error:
             await link.send(ErrorReply(message=str(error)))
-        except SaveError as error:
-            await link.send(ErrorReply(message=f"could not save: {error}"))
+        except SaveError as error:  # nothing of the move counted: both seats are told, and the mover asked again
+            reply = ErrorReply(message=f"The table could not save, so that move did not count: {error}")
+            await asyncio.gather(*(other.send(reply) for other in self._links if other is not None))
         await self._broadcast()
 
     async def _broadcast(self) -> None:
