@@ -40,6 +40,9 @@ def lan_address() -> str:
 
 
 ON_FOCUS = "NUZZLE_SEAT_ON_FOCUS"  # a spare seat joins the table when its page attaches
+# The websocket close code that tells a seat's page it was opened in another tab
+# or on another device (seat.html shows it on top of everything).
+OPENED_ELSEWHERE = 4001
 
 
 class SpareService(AppService):
@@ -109,6 +112,7 @@ class SeatServer(Server):
         self.services: set[AppService] = set()
         self.spares: dict[int, SpareService] = {}
         self._spawning: set[asyncio.Task] = set()
+        self._pages: dict[int, web.WebSocketResponse] = {}  # each seat's newest page
 
     # ------------------------------------------------------------ addresses
 
@@ -229,6 +233,7 @@ class SeatServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
+            await self._take_seat(seat, websocket)
             spare = self.spares.pop(seat, None)
             if spare is not None and spare.alive:
                 service = spare
@@ -254,11 +259,20 @@ class SeatServer(Server):
         except Exception:  # one browser's trouble never stops the table
             log.exception("a browser seat failed")
         finally:
+            if self._pages.get(seat) is websocket:
+                del self._pages[seat]
             if service is not None:
                 self.services.discard(service)
                 with contextlib.suppress(Exception):
                     await service.stop()
         return websocket
+
+    async def _take_seat(self, seat: int, websocket: web.WebSocketResponse) -> None:
+        """The newest page takes the seat; the page it replaces is told so, and closes."""
+        previous, self._pages[seat] = self._pages.get(seat), websocket
+        if previous is not None and not previous.closed:
+            with contextlib.suppress(Exception):
+                await previous.close(code=OPENED_ELSEWHERE, message=b"opened elsewhere")
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """textual-serve's loop, but a malformed message is skipped, not a crash."""

@@ -128,7 +128,7 @@ class SeatApp(App[str | None]):
         from nuzzle_game.ui.screens.rounds import stage
 
         self.view = view
-        self.partner_text = status.partner_line(view)
+        self.partner_text = status.partner_line(view, in_browser=self.is_web)
         if view.note:
             self.notify(view.note, markup=False)
         key = stage(view.game)
