@@ -13,7 +13,7 @@ import threading
 import time
 
 import pytest
-from browser_support import CAPTURE, chromium, make_deck, start_serve, stop
+from browser_support import CAPTURE, chromium, make_certificate, make_deck, start_serve, stop
 from conftest import make_couple
 from playwright.sync_api import sync_playwright
 
@@ -207,6 +207,32 @@ def test_a_seat_opened_elsewhere_says_so_on_top_and_takes_no_keys(tmp_path):
                 for i, page in enumerate(pages):
                     page.screenshot(path=str(tmp_path / f"tab-{i}.png"))
                 raise
+            finally:
+                browser.close()
+    finally:
+        stop(server)
+
+
+def test_a_seat_served_over_tls_plays_over_https_and_wss(tmp_path):
+    saves = SaveFolder(tmp_path / "saves")
+    saves.create(make_couple()).close()
+    cert, key = make_certificate(tmp_path / "tls")
+    extra = ("--tls", str(cert), str(key))
+    server, urls = start_serve(saves.root, make_deck(tmp_path / "decks"), "alex-sam", extra=extra)
+    try:
+        assert urls[0].startswith("https://")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+            try:
+                context = browser.new_context(ignore_https_errors=True)  # the test's own certificate
+                page = context.new_page()
+                page.add_init_script(CAPTURE)
+                sockets = []
+                page.on("websocket", lambda socket: sockets.append(socket.url))
+                page.goto(urls[0])
+                page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
+                wait_until(lambda: "Alex's seat" in seen(page), "the seat over TLS")
+                assert sockets and all(url.startswith("wss://127.0.0.1:") for url in sockets), sockets
             finally:
                 browser.close()
     finally:

@@ -38,6 +38,9 @@ def add_commands(commands) -> None:
     serve.add_argument("profile")
     serve.add_argument("--port", type=int, default=0, metavar="N", help="web port (default: a free one)")
     serve.add_argument("--lan", action="store_true", help="listen on the local network and print QR codes")
+    serve.add_argument(
+        "--tls", nargs=2, type=Path, metavar=("CERT", "KEY"), help="serve https with this PEM certificate and key"
+    )
 
 
 def run(
@@ -64,11 +67,15 @@ def run(
     if args.command == "table":
         return _until_stopped(lambda stop: _table(table, args, stop))
     try:
-        from nuzzle_game.ui.serve import run_serve
+        from nuzzle_game.ui.serve import run_serve, tls_context
     except ImportError:
         raise TwoScreensError("`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'") from None
+    try:
+        tls = tls_context(*args.tls) if args.tls else None
+    except ValueError as error:
+        raise TwoScreensError(str(error)) from None
     decks = dirs if args.decks else None
-    return _until_stopped(lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop))
+    return _until_stopped(lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop, tls))
 
 
 def _say(line: str) -> None:
