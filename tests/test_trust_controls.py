@@ -97,7 +97,7 @@ def text_library():
         folder = Path(tempfile.mkdtemp()) / "decks"
         folder.mkdir()
         (folder / "typed.toml").write_text(TEXT_DECK)
-        _decks.append(load_decks([folder]))
+        _decks[:] = [load_decks([folder]), folder]
         assert len(_decks[0].questions) == 6, _decks[0].broken
     return _decks[0]
 
@@ -245,3 +245,21 @@ def test_the_command_line_never_prints_a_control_character(saves, capsys):
     data["seats"][1]["name"] = f"Sam{HOSTILE}"
     conn.path_for(saves.profile_dir("alex-sam")).write_text(json.dumps(data))
     assert conn.read(saves.profile_dir("alex-sam")) is None
+
+
+def test_export_prints_no_control_character_even_from_a_key_a_save_carries(template, tmp_path, capsys):
+    """A saved game passes through export as saved, unknown keys included."""
+    root = tmp_path / "saves"
+    shutil.copytree(template, root)
+    month = root / "alex-sam" / "history" / "2026-01.json"
+    doc = json.loads(month.read_text())
+    first = next(iter(doc["games"].values()))
+    first["note\x9b2J"] = "\x9d0;owned\x9c and \x7f"
+    month.write_text(json.dumps(doc))
+    for form in ("json", "md"):
+        text_library()
+        assert main(["--saves", str(root), "--decks", str(_decks[1]), "export", "alex-sam", "--format", form]) == 0
+        out = capsys.readouterr().out
+        assert is_plain(out), [c for c in out if not is_plain(c)]
+        if form == "json":
+            assert json.loads(out)["games"][0]["note\x9b2J"] == "\x9d0;owned\x9c and \x7f"

@@ -264,9 +264,11 @@ def _demo(args: argparse.Namespace, folder, clock: Clock) -> int:
     with opened as result:
         state = result.state
         print(
-            f"{profile}: played {games} simulated games in {time.perf_counter() - started:.1f} s; "
-            f"now {state.aggregates.games} games, {state.aggregates.discoveries} discoveries "
-            f"(saves in {folder.root})."
+            _shown(
+                f"{profile}: played {games} simulated games in {time.perf_counter() - started:.1f} s; "
+                f"now {state.aggregates.games} games, {state.aggregates.discoveries} discoveries "
+                f"(saves in {folder.root})."
+            )
         )
     return 0
 
