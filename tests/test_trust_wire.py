@@ -110,3 +110,43 @@ def test_a_connection_that_fails_writes_a_private_crash_file_never_a_traceback(s
     assert "RuntimeError: a bug, somewhere" in report.read_text()
     assert err.count("\n") == 1 and str(report) in err, err
     assert process.returncode == 0 and "The table is closed" in out
+
+
+# A seat's App that fails as it starts, with something private in a local variable.
+CRASHING_SEAT = """
+import sys
+from pathlib import Path
+from nuzzle_game.table.connection import new_connection
+from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
+
+def on_mount(self):
+    answer = "we would sail to Lisbon at dawn"
+    raise RuntimeError("a bug, somewhere")
+
+SeatApp.on_mount = on_mount
+app = SeatApp(SeatConfig(connection=new_connection(9, ("Alex", "Sam")), seat=0, crash_folder=Path(sys.argv[1])))
+message = app.run(headless=True)
+if message:
+    print(message, file=sys.stderr)
+sys.exit(app.return_code or 0)
+"""
+
+
+def test_a_seat_that_crashes_writes_a_private_crash_file_never_a_traceback(tmp_path):
+    """Under `nuzzle serve`, what a seat's App prints reaches the table's terminal."""
+    saves = tmp_path / "saves"
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_SEAT, str(saves)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80", "LINES": "24"},
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Lisbon" not in output and "Traceback" not in output, output
+    (report,) = saves.glob("crash-*.txt")
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600 and "RuntimeError: a bug, somewhere" in report.read_text()
+    last = done.stderr.strip().splitlines()[-1]  # (a warning of Textual's may come before it)
+    assert str(report) in last and last.endswith("(private to you: it may hold your answers)."), done.stderr

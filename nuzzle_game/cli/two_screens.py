@@ -154,6 +154,7 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path])
             connection=connection,
             seat=seat,
             wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
+            crash_folder=folder.root,
         )
     )
     message = app.run()
