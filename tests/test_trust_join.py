@@ -240,3 +240,22 @@ async def test_the_table_proves_itself_first_and_takes_no_proof_it_did_not_ask_f
         assert [r["type"] for r in await replies(reader)] == ["bye"]
         writer.close()
         assert table.seats_here == (True, False) and not alex.closed.is_set()
+
+
+async def test_a_table_whose_goodbye_fails_still_removes_its_file(saves, library, clock, monkeypatch):
+    from nuzzle_game.table import server as table_server
+
+    new_profile(saves)
+    path = conn.path_for(saves.profile_dir("alex-sam"))
+    table = table_server.Table(saves, "alex-sam", library, clock=clock)
+    await table.open()
+    await Seat(table, 0).join()
+
+    def failing_bye(**_):
+        raise RuntimeError("a bug in saying goodbye")
+
+    monkeypatch.setattr(table_server, "Bye", failing_bye)
+    with pytest.raises(RuntimeError):
+        await table.close()
+    assert not path.exists() and table.profile is None
+    saves.open("alex-sam").close()  # and the profile's lock is released

@@ -130,29 +130,35 @@ class Table:
         return self.connection
 
     async def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-        for link in self._links:
-            if link is not None:
-                await link.send(Bye(message="The table closed. Your game is saved."))
-                link.close()
-        self._links = [None, None]
-        for writer in list(self._writers):  # ends every reader, greeted or not
-            with contextlib.suppress(Exception):
-                writer.close()
-        if self._tasks:
-            _, late = await asyncio.wait(list(self._tasks), timeout=2)
-            for task in late:
-                task.cancel()
-        if self._server is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2)
-            self._server = None
-        if self.profile is not None:
-            if self.connection is not None:
-                conn.remove(self.profile.dir, self.connection)
-            self.profile.close()
-            self.profile = None
+        """Say goodbye to the seats, stop listening, and remove the connection file
+        and the profile's lock whatever happens on the way."""
+        try:
+            if self._server is not None:
+                self._server.close()
+            for link in self._links:
+                if link is not None:
+                    await link.send(Bye(message="The table closed. Your game is saved."))
+                    link.close()
+            self._links = [None, None]
+            for writer in list(self._writers):  # ends every reader, greeted or not
+                with contextlib.suppress(Exception):
+                    writer.close()
+            if self._tasks:
+                _, late = await asyncio.wait(list(self._tasks), timeout=2)
+                for task in late:
+                    task.cancel()
+            if self._server is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self._server.wait_closed(), 2)
+                self._server = None
+        finally:
+            if self.profile is not None:
+                try:
+                    if self.connection is not None:
+                        conn.remove(self.profile.dir, self.connection)
+                finally:
+                    self.profile.close()
+                    self.profile = None
 
     async def __aenter__(self) -> Table:
         await self.open()

@@ -87,11 +87,13 @@ class PrivateLog(logging.Handler):
 
 
 def log_privately(folder: Path) -> PrivateLog:
-    """From now on, every log record of this process goes through a ``PrivateLog``."""
+    """From now on, this process's log records go through a ``PrivateLog`` (with a
+    handler in place, Python's last-resort printing to stderr is never used)."""
     handler = PrivateLog(folder)
     root = logging.getLogger()
-    for old in list(root.handlers):
+    for old in [h for h in root.handlers if isinstance(h, PrivateLog)]:
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(logging.WARNING)
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
     return handler

@@ -353,5 +353,7 @@ async def run_serve(
         say("Each link is that partner's seat: keep it between the two of you. Ctrl+C closes the table.")
         await (stop or asyncio.Event()).wait()
     finally:
-        await server.stop()
-        await table.close()
+        try:
+            await server.stop()
+        finally:
+            await table.close()  # and with it the connection file, whatever stopping the pages did
