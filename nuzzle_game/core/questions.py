@@ -3,6 +3,7 @@ to each kind is checked. Plain data with validation: no I/O."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -48,10 +49,15 @@ def _control_character(text: str) -> str | None:
     return None
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what _control_character finds, at C speed
+
+
 def _saved_answer(value: AnswerValue) -> AnswerValue:
-    for text in value if isinstance(value, list) else [value]:
-        if isinstance(text, str) and (name := _control_character(text)):
-            raise ValueError(f"an answer or a guess holds a control character ({name})")
+    if isinstance(value, int):
+        return value
+    for text in (value,) if isinstance(value, str) else value:
+        if isinstance(text, str) and _UNSAFE.search(text):
+            raise ValueError(f"an answer or a guess holds a control character ({_control_character(text)})")
     return value
 
 
