@@ -155,12 +155,27 @@ def test_two_browser_pages_play_a_round_and_see_the_same_reveal(tmp_path):
 
 
 def on_top(page, selector: str) -> bool:
-    """Whether ``selector`` is what a click at the page's middle, and at its corner, lands on."""
+    """Whether ``selector`` is painted above the terminal, at the page's middle and
+    its corner. (Hit-testing skips the closed terminal, inert and without pointer
+    events: both are lifted while looking, so only the stacking counts.)"""
     return page.evaluate(
-        """selector => [[innerWidth / 2, innerHeight / 2], [30, 30]].every(([x, y]) => {
-            const hit = document.elementFromPoint(x, y);
-            return hit !== null && hit.closest(selector) !== null;
-        })""",
+        """selector => {
+            const probe = document.createElement("style");
+            probe.textContent = ".textual-terminal, .textual-terminal * { pointer-events: auto !important; }";
+            document.head.appendChild(probe);
+            const terminal = document.getElementById("terminal");
+            const inert = terminal.inert;
+            terminal.inert = false;
+            try {
+                return [[innerWidth / 2, innerHeight / 2], [30, 30]].every(([x, y]) => {
+                    const hit = document.elementFromPoint(x, y);
+                    return hit !== null && hit.closest(selector) !== null;
+                });
+            } finally {
+                probe.remove();
+                terminal.inert = inert;
+            }
+        }""",
         selector,
     )
 
@@ -203,6 +218,11 @@ def test_a_seat_opened_elsewhere_says_so_on_top_and_takes_no_keys(tmp_path):
                 # The seat goes on in the second tab.
                 wait_until(lambda: "Alex's seat" in seen(second), "the seat in the second tab")
                 assert not second.evaluate("document.body.classList.contains('-elsewhere')")
+                # When the table closes, that tab says so, above its last frame too.
+                server.send_signal(2)
+                second.wait_for_selector("body.-closed", timeout=WAIT_MS)
+                assert second.locator(".notice.closed").is_visible() and on_top(second, ".notice.closed")
+                assert not second.locator(".notice.elsewhere").is_visible()
             except BaseException:
                 for i, page in enumerate(pages):
                     page.screenshot(path=str(tmp_path / f"tab-{i}.png"))
