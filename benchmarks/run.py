@@ -23,6 +23,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from children import BARE_APP, DRAWING, EXPORT_CHILD, NUZZLE_APP
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / ".data"
 PROFILE = "five-years"
@@ -38,127 +40,6 @@ TARGETS = {
     "memory": 1.5,
     "demo": 20.0,
 }
-EXPORT_CHILD = r"""
-# `nuzzle export PROFILE --format json` to /dev/null; prints this process's peak memory (KiB).
-import os, sys
-from nuzzle_game.cli.main import main
-sys.stdout = open(os.devnull, "w")
-code = main(["--saves", sys.argv[1], "export", sys.argv[2], "--format", "json"])
-sys.stdout = sys.__stdout__
-assert code == 0
-print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
-"""
-
-# Each child prints on its last line when its screens were painted (time.time();
-# the parent took the time just before launching it), or its peak memory in KiB.
-# The clock runs from launch to the painted screen: the interpreter's start-up is
-# inside it, its teardown after the screen is not. Both children share this driver (PAINTED, then the child's own part): the time
-# each screen is painted is taken when Textual composes a frame of it (App._display,
-# called headless too) holding the content the row waits for, not when the app
-# next goes idle: a Nuzzle getting ready in the background is not idle, and a
-# person sees the frame.
-PAINTED = r"""
-import asyncio, sys, time
-
-painted = {}
-
-def watch_frames(app, shows):
-    # shows: name -> (screen class name, test of the screen: is the content in it?)
-    display = app._display
-
-    def _display(screen, renderable):
-        display(screen, renderable)
-        if renderable is None:
-            return
-        for name, (screen_class, ready) in shows.items():
-            if name not in painted and type(screen).__name__ == screen_class and ready(screen):
-                painted[name] = time.time()
-
-    app._display = _display
-
-async def wait_painted(name):
-    while name not in painted:
-        await asyncio.sleep(0.002)
-
-async def drive(p):
-    # The welcome painted; then (but "first") Enter, after a person's pause for "ready",
-    # at once otherwise; then the home painted.
-    await wait_painted("welcome")
-    if MODE != "first":
-        if MODE == "ready":
-            await asyncio.sleep(PERSON)
-        painted["enter"] = time.time()
-        await p.press("enter")
-        await wait_painted("home")
-    p.app.exit()
-
-def report():
-    # Peak memory of this process alone (children's ru_maxrss would include the parent).
-    if MODE == "rss":
-        print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
-    else:
-        print(painted)
-
-MODE, PERSON = sys.argv[1], float(sys.argv[-1])
-"""
-
-BARE_APP = (
-    PAINTED
-    + r"""
-from textual.app import App
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-
-class Second(Screen):
-    def compose(self):
-        yield Static("Alex & Sam: home")
-        yield Footer()
-
-class Bare(App):
-    # The same steps as Nuzzle's child: a list with the couple, Enter, a second screen.
-    def compose(self):
-        yield Static("Welcome")
-        yield OptionList("Alex & Sam", id="couples")
-        yield Footer()
-
-    def on_option_list_option_selected(self, event):
-        self.push_screen(Second())
-
-def listed(screen):
-    couples = screen.query("#couples")
-    return bool(couples) and couples.first().option_count > 0
-
-app = Bare()
-watch_frames(app, {"welcome": ("Screen", listed), "home": ("Second", lambda screen: True)})
-app.run(headless=True, size=(80, 24), auto_pilot=drive)
-report()
-"""
-)
-
-NUZZLE_APP = (
-    PAINTED
-    + r"""
-# Launched as `nuzzle` does (cli -> paths -> run_app), on the saves in argv[2].
-from pathlib import Path
-import nuzzle_game.cli.main
-from nuzzle_game.paths import bundled_decks_dir
-from nuzzle_game.store.folder import SaveFolder
-from nuzzle_game.ui.app import AppConfig, NuzzleApp
-
-def listed(screen):  # the welcome lists the couple
-    couples = screen.query("#couples")
-    return bool(couples) and "Alex & Sam" in str(couples.first().get_option_at_index(0).prompt)
-
-def home(screen):  # the home shows their names: it is drawn with their data
-    couple = screen.query("#couple")
-    return bool(couple) and "Alex & Sam" in str(couple.first().render())
-
-app = NuzzleApp(AppConfig(saves=SaveFolder(Path(sys.argv[2])), deck_dirs=[bundled_decks_dir()]))
-watch_frames(app, {"welcome": ("WelcomeScreen", listed), "home": ("HomeScreen", home)})
-app.run(headless=True, size=(80, 24), auto_pilot=drive)
-report()
-"""
-)
 
 
 def demo_profile(years: int, fresh: bool) -> Path:
@@ -340,50 +221,14 @@ def bench_filing(saves: Path, runs: int) -> tuple[float, float]:
     return median(old), median(new)
 
 
-# One game's drawing in a fresh process: the decks are loaded (not timed: that
-# is deck loading, once per deck set), then the clock runs over the pool build
-# and the 8 draws of a game, for a couple with 5 years of answers.
-DRAWING = r"""
-import random, sys, time
-from datetime import datetime, timedelta, timezone
-from nuzzle_game.core.decks import DeckLibrary
-from nuzzle_game.paths import bundled_decks_dir
-from nuzzle_game.store.deck_files import load_decks
-from nuzzle_game.core.drawing import draw_next
-from nuzzle_game.core.decks import Deck
-
-size, decks_n = int(sys.argv[1]), 16
-base = load_decks([bundled_decks_dir()]).questions
-now = datetime(2030, 1, 1, tzinfo=timezone.utc)
-decks = [
-    Deck.model_construct(
-        id=f"d{d}", title="Bench", description="Bench", sensitive=False, checkin=d == 0,
-        questions=[base[i % len(base)].model_copy(update={"id": f"bench.{i}", "deck_id": f"d{d}"})
-                   for i in range(d, size, decks_n)],
-    )
-    for d in range(decks_n)
-]
-library = DeckLibrary(decks, [])
-rng = random.Random(size)
-questions = library.questions
-# A long-played profile: half the questions asked at some point in 5 years.
-asked = {q.id: now - timedelta(days=rng.uniform(0, 1800)) for q in questions[: size // 2]}
-since = now - timedelta(days=1800)
-started = time.perf_counter()
-pool = library.pool(d.id for d in decks)
-used = []
-for index in range(8):
-    used.append(draw_next(pool, rng=random.Random(index), now=now, round_index=index, total_rounds=8,
-                          used=used, last_asked=asked, couple_since=since, tags={"shared_home", "work"}))
-print(time.perf_counter() - started)
-"""
-
-
-def bench_drawing(runs: int) -> tuple[float, float]:
+def bench_drawing(runs: int, reask_scan: int | None = None) -> tuple[float, float]:
     """Pool build + 8 draws from 10,000 questions and from 100, each in fresh processes."""
+    scan = [] if reask_scan is None else [str(reask_scan)]
 
     def once(size: int) -> float:
-        out = subprocess.run([PY, "-c", DRAWING, str(size)], cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [PY, "-c", DRAWING, str(size), *scan], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         return float(out.stdout.strip().splitlines()[-1])
 
     big, small = [], []
@@ -398,7 +243,18 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="record the table in docs/benchmarks.md")
     parser.add_argument("--fresh", action="store_true", help="make the demo profiles again")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only-drawing", action="store_true", help="time the drawing row alone")
+    parser.add_argument(
+        "--reask-scan",
+        type=int,
+        metavar="N",
+        help="the drawing row with re-asks scanning up to N answers before they sample (the code's REASK_SCAN if not given)",
+    )
     args = parser.parse_args()
+    if args.only_drawing:
+        big, small = bench_drawing(args.runs, args.reask_scan)
+        print(f"drawing: {big * 1000:.2f} ms from 10,000, {small * 1000:.2f} ms from 100: {big / small:.2f}×")
+        return 0 if big / small <= TARGETS["drawing"] else 1
     five = demo_profile(5, args.fresh)
     two = demo_profile(2, args.fresh)
     twenty = demo_profile(20, args.fresh)
@@ -461,7 +317,7 @@ def main() -> int:
             big / small,
         )
     )
-    big, small = bench_drawing(args.runs)
+    big, small = bench_drawing(args.runs, args.reask_scan)
     rows.append(
         (
             "drawing",

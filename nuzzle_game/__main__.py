@@ -1,3 +1,3 @@
-from nuzzle_game.cli.main import main
+from nuzzle_game.cli.entry import main
 
 raise SystemExit(main())

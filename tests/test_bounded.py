@@ -1,4 +1,4 @@
-"""Years of play cost nothing (issue 11) and a game is counted exactly once (issue 10).
+"""Years of play cost nothing (DESIGN §8, bounded) and a game is counted exactly once.
 
 state.json keeps the last answers and months; older ones are archived and read
 back when asked for. Filing a game and counting it is one step, whatever write
@@ -116,14 +116,12 @@ def test_past_month_files_are_backed_up_once(tmp_path, saves, clock):
 
 
 def test_the_welcome_line_comes_from_the_summary_alone(saves, library, clock, monkeypatch):
-    from nuzzle_game.store import folder as folder_module
-
     with saves.create(make_couple()) as profile:
         play_one(profile, library, clock).finish()
         GameSession(profile, library, clock=clock).start(seed=3)
     read = []
-    real = folder_module.read_json
-    monkeypatch.setattr(folder_module, "read_json", lambda p: (read.append(p.name), real(p))[1])
+    real = atomic.read_json
+    monkeypatch.setattr(atomic, "read_json", lambda p: (read.append(p.name), real(p))[1])
     fresh = type(saves)(saves.root)
     assert fresh.couple_summaries() == [("alex-sam", "Alex & Sam · 1 game · a game is waiting", None)]
     assert read == ["summary.json"]
@@ -184,7 +182,6 @@ def test_a_failed_filing_retried_counts_the_game_once(saves, library, clock, mon
             real(path, data, durable)
 
         monkeypatch.setattr(atomic, "atomic_write", disk_full)
-        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", disk_full)
         try:
             session.finish()
         except SaveFailed:
@@ -218,7 +215,6 @@ def test_an_export_taken_while_a_game_is_filed_is_consistent(saves, library, clo
             seen.append(len(ids))
 
         monkeypatch.setattr("nuzzle_game.store.atomic.atomic_write", export_between)
-        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", export_between)
         session.finish()
     assert seen[0] == 1 and seen[-1] == 2
 
@@ -322,7 +318,6 @@ def test_the_demo_writes_little_per_game(saves, library, monkeypatch):
 
     run_demo(saves, library, "d", ("Alex", "Sam"), 1, seed=1, clock=Clock()).close()
     monkeypatch.setattr(atomic, "atomic_write", counting)
-    monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
     run_demo(saves, library, "d", ("Alex", "Sam"), 10, seed=2, clock=Clock()).close()
     assert written["game.json"] == 0  # nothing while a game is played; no game to clear after it
     # Once per game filed, and once more each time the love maps' base is written
@@ -408,14 +403,11 @@ def test_a_kill_at_any_write_of_the_love_maps_base_loses_nothing(
             real(path, data, durable)
 
         monkeypatch.setattr(atomic, "atomic_write", dying)
-        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
         try:
             if at_close:
                 monkeypatch.setattr(atomic, "atomic_write", real)
-                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
                 session.finish()
                 monkeypatch.setattr(atomic, "atomic_write", dying)
-                monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", dying)
                 expected = _love_maps(profile.state)
                 profile.close()
             else:
@@ -426,7 +418,6 @@ def test_a_kill_at_any_write_of_the_love_maps_base_loses_nothing(
         finally:
             profile._lock.release()  # the process is gone, and its lock with it
         monkeypatch.setattr(atomic, "atomic_write", real)
-        monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", real)
     assert "lovemaps.json" in writes or len(writes) == dies_before
     with saves.open("alex-sam") as again:
         assert _love_maps(again.state) == expected
@@ -477,7 +468,7 @@ def test_a_look_at_a_couple_after_a_kill_keeps_every_stat(tmp_path, saves, clock
     nothing saved: the base written at that close keeps state.json's other tables."""
     profile = saves.create(make_couple())
     play(profile, one_kind_library(tmp_path, "scale"), clock, games=5)
-    games, pending = profile.state.aggregates.games, profile._pending.doc()
+    games, pending = profile.state.aggregates.games, profile._pending.model_dump()
     assert len(profile._journal.changed) >= COMPACT_ON_CLOSE
     profile._lock.release()  # killed: close() never ran
     with saves.open("alex-sam") as looked_at:  # the home, then quit
@@ -485,9 +476,9 @@ def test_a_look_at_a_couple_after_a_kill_keeps_every_stat(tmp_path, saves, clock
     assert (saves.profile_dir("alex-sam") / "lovemaps.json").exists(), "the close wrote a base"
     with saves.open("alex-sam") as again:
         assert again.state.aggregates.games == games and again.state.aggregates.total.rounds
-        assert again._pending.doc() == pending
+        assert again._pending.model_dump() == pending
     summary = json.loads((saves.profile_dir("alex-sam") / "summary.json").read_text())
     assert saves.couple_summaries()[0][1].startswith(f"Alex & Sam · {games} games")
-    assert summary["state"][0] == (saves.profile_dir("alex-sam") / "state.json").stat().st_size, (
+    assert summary["state"][1] == (saves.profile_dir("alex-sam") / "state.json").stat().st_size, (
         "the welcome's line names the state.json the close wrote"
     )

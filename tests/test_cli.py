@@ -128,5 +128,5 @@ def test_help_names_the_saves_folder(tmp_path):
         env={"NUZZLE_SAVES": str(tmp_path / "elsewhere"), "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode == 0
-    assert "Saves folder in use (NUZZLE_SAVES" in out.stdout
+    assert "Saves folder in use (from NUZZLE_SAVES" in out.stdout
     assert f"  {tmp_path / 'elsewhere'}\n" in out.stdout

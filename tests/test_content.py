@@ -11,19 +11,28 @@ content is being written to: they fail until every writer's deck is merged.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 import math
 import re
 import tomllib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import T0, Clock, make_couple
+from helpers import first_value, play_rounds_and_file
 from rapidfuzz import fuzz
 
-from nuzzle_game.core.questions import Dimension, QuestionKind
+from nuzzle_game.cli.main import main
+from nuzzle_game.core.models import Home, Situation, Unlock
+from nuzzle_game.core.questions import SITUATION_TAGS, Dimension, QuestionKind
+from nuzzle_game.core.situation import applies
+from nuzzle_game.core.state import ProfileState
 from nuzzle_game.paths import bundled_decks_dir
+from nuzzle_game.play.session import GameSession
 from nuzzle_game.store.deck_files import validate
 
 EQUIVALENTS = Path(__file__).with_name("known_equivalents.toml")
@@ -55,6 +64,16 @@ def test_ranks_are_at_most_fifteen_percent_of_every_deck(library):
         if (share := sum(q.kind is QuestionKind.RANK for q in d.questions) / len(d.questions)) > 0.15
     }
     assert not heavy, f"decks with more than 15% ranks: {heavy}"
+
+
+def test_the_decks_list_holds_the_volume(capsys):
+    # What a player (or a writer) sees with `nuzzle decks list --json`.
+    assert main(["decks", "list", "--json"]) == 0
+    questions = [q for deck in json.loads(capsys.readouterr().out) for q in deck["questions"]]
+    by_dimension = Counter(q["dimension"] for q in questions)
+    assert len(questions) >= 1000
+    short = {d.value: by_dimension[d.value] for d in Dimension if by_dimension[d.value] < 170}
+    assert not short, f"dimensions under 170 questions in `decks list --json`: {short}"
 
 
 def test_every_kind_in_every_dimension(library):
@@ -103,6 +122,80 @@ def test_situational_tags_are_used_sparingly(library):
     tagged = [q for q in library.questions if q.tags]
     # Tags are for what would exclude someone, not a default: most questions fit any couple.
     assert len(tagged) / len(library.questions) <= 0.15
+
+
+def test_every_situation_has_questions_enough_to_fill_games(library):
+    # DESIGN §7: each situational tag has enough questions to fill games for the
+    # couples it fits, in several dimensions (a game covers at least four).
+    # Counted without the opt-in decks, which not every couple opens.
+    thin = {}
+    for tag in SITUATION_TAGS:
+        drawable = [q for q in library.questions if tag in q.tags and not q.sensitive]
+        dimensions = {q.dimension for q in drawable}
+        if len(drawable) < 20 or len(dimensions) < 3:
+            thin[tag] = f"{len(drawable)} questions in {len(dimensions)} dimensions"
+    assert not thin, f"situations too thin to fill games (20 questions in 3 dimensions each): {thin}"
+
+
+class MemoryStore:
+    """A profile kept in memory: the session saves and files, nothing is written."""
+
+    def __init__(self, state: ProfileState) -> None:
+        self.state = state
+        self.archived = []
+
+    def save_state(self) -> None:
+        pass
+
+    def save_game(self) -> None:
+        pass
+
+    def archive_game(self, game) -> None:
+        self.archived.append(game)
+        self.state.active_game = None
+
+
+COUPLES = {
+    "apart, no children, animals or job": Situation(home=Home.APART),
+    "together, with children, animals and a job each": Situation(
+        home=Home.TOGETHER, kids=True, pets=True, work=(True, True)
+    ),
+}
+
+
+def games_for(library, situation: Situation, games: int = 20, rounds: int = 8) -> list[tuple[int, str]]:
+    """(answerer, question id) of every round of ``games`` games, drawn as the game
+    draws them for a couple who has opened every deck, the opt-in ones too."""
+    couple = make_couple(opted=(True, True)).model_copy(update={"situation": situation})
+    state = ProfileState(couple=couple)
+    state.unlocks = [Unlock(deck_id=deck.id, at=T0) for deck in library.decks]
+    store, clock = MemoryStore(state), Clock()
+    session = GameSession(store, library, clock=clock)
+    for seed in range(games):
+        session.start(seed=seed, rounds=rounds)
+        play_rounds_and_file(session, first_value)
+        clock.advance(days=1)  # a game a day
+    return [(r.answerer, r.question_id) for game in store.archived for r in game.rounds]
+
+
+@pytest.mark.parametrize("who", list(COUPLES))
+def test_the_questions_drawn_fit_every_couple(library, who):
+    situation = COUPLES[who]
+    drawn = games_for(library, situation)
+    assert len(drawn) == 20 * 8
+    misfits = [
+        (qid, library.question(qid).tags)
+        for answerer, qid in drawn
+        if not applies(library.question(qid), situation.tags(answerer))
+    ]
+    assert not misfits, f"drawn for a couple they don't fit: {misfits}"
+    met = Counter(tag for _, qid in drawn for tag in library.question(qid).tags)
+    print(f"{who}: tagged questions met in 20 games of 8 rounds: {dict(met)}")
+    fitting = situation.tags(0) | situation.tags(1)
+    assert set(met) <= fitting
+    if situation.kids:  # the couple in every situation meets each of them
+        missing = sorted(tag for tag in fitting if not met[tag])
+        assert not missing, f"never met a question for: {missing} ({dict(met)})"
 
 
 def test_every_multi_has_a_way_out(library):
@@ -292,25 +385,68 @@ def test_about_one_follow_up_in_five_is_a_small_thing_to_do(library):
     assert len(doing) / len(follow_ups) >= 0.15, f"{len(doing)} of {len(follow_ups)}"
 
 
+# Words that place a question in the present, matched as whole words ("now",
+# not the "now" inside "know", "snow" or "nowhere").
+NOW_WORDS = (
+    "these days",
+    "nowadays",
+    "lately",
+    "recently",
+    "currently",
+    "right now",
+    "at the moment",
+    "at present",
+    "now",
+    "today",
+    "tonight",
+    "so far",
+    "this week",
+    "this weekend",
+    "next week",
+    "this month",
+    "next month",
+    "this season",
+    "this year",
+    "next year",
+    "this stretch",
+    "next",
+    "the coming",
+    "in the last",
+    "the last day",
+    "last week",
+    "the months ahead",
+    "around now",
+    "at this point",
+    "at this stage",
+    "this time of year",
+)
+ABOUT_NOW = re.compile(r"\b(" + "|".join(re.escape(w) for w in NOW_WORDS) + r")\b")
+
+
+def is_about_now(text: str) -> bool:
+    return bool(ABOUT_NOW.search(text.casefold()))
+
+
+@pytest.mark.parametrize(
+    "text, now",
+    [
+        ("What do you know now that you didn't a year ago?", True),
+        ("How do you feel lately?", True),
+        ("What would you like to do next week?", True),
+        ("Which plans are you making for the coming weeks?", True),
+        ("Do you know what you want?", False),  # "know" holds "now"
+        ("Which snow day do you remember best?", False),
+        ("Is there somewhere you feel you belong, or nowhere?", False),
+        ("What does a good life mean to you?", False),
+    ],
+)
+def test_the_now_recogniser(text, now):
+    assert is_about_now(text) is now
+
+
 def test_most_questions_are_about_now(library):
-    now_words = (
-        "these days",
-        "this week",
-        "lately",
-        "right now",
-        "at the moment",
-        "now",
-        "this month",
-        "this year",
-        "recently",
-        "this season",
-        "next",
-        "coming",
-        "today",
-        "tonight",
-    )
-    about_now = [q for q in library.questions if any(w in q.text.lower() for w in now_words)]
-    assert len(about_now) / len(library.questions) > 0.6
+    about_now = [q for q in library.questions if is_about_now(q.text)]
+    assert len(about_now) / len(library.questions) > 0.6, f"{len(about_now)} of {len(library.questions)}"
 
 
 # -------------------------------------------------------- near-duplicates
@@ -411,12 +547,21 @@ def test_every_cluster_id_out_of_the_decks_is_retired(library):
 # Wording is not meaning: "How much patience have you had?" and "How
 # short-tempered have you been?" share no word. The check below compares what
 # is left of two questions once the frame is gone ("how much", "these days",
-# "do you", "your partner"), with words of one meaning folded together
-# (patience and temper, hugs and touch), and flags a pair when
-#   - their texts say the same thing (token_set_ratio on what is left, with
-#     enough rare words in common), or
-#   - their options or items largely coincide, or
-#   - the follow-up of one asks the other question.
+# "do you", "your partner", asides and examples in brackets, and the word that
+# names a tagged question's situation: 'children' in a question tagged `kids`
+# says nothing about what it asks), with words of one meaning folded together
+# (patience and temper, hugs and touch, 'closing the distance' and 'living
+# together'), weighs each word left by how rare it is (IDF over all questions),
+# and flags a pair when
+#   - their texts come down to the very same words, or
+#   - they share at least two words that carry most of both (weighted
+#     Jaccard), or two very rare ones, or
+#   - one of them is a single rare theme that the other holds too (a theme is a
+#     word that several wordings were folded into: temper, bedshare, discover…), or
+#   - their options or items largely coincide, and their texts share a word, or
+#   - the follow-up of one asks the other question, and their texts share a word.
+# One word in common is not enough otherwise: 'laugh' in "what made you laugh"
+# and in "which kind of humour is yours" is chance, not the same question.
 # A flagged pair is either fixed (one retired, or one reworded) or signed off
 # by a reviewer in `[[distinct]]` of known_equivalents.toml. It is a net, not
 # an oracle: reviewers still read new decks against the old ones.
@@ -438,14 +583,24 @@ FRAME = frozenset(
     right compare compared between everyday ordinary usual mean means meant say seem seems going make makes made give
     gives take takes find found keep kept come comes go goes you'd you're you've i'd i'm i've it's that's there's
     don't doesn't isn't haven't can't won't well good better great new next last past whole moment moments time times
-    day days week month year coming side biggest each"""
+    day days week month year coming side biggest each brought bring brings bringing while happily quietly even part
+    parts through without happen happened happens sit sits see sees saw seen done enjoy enjoys enjoyed stand stands
+    recent however define anywhere mostly you'll they'd they're we're we'd it'll i'll"""
     )
 )
 TIME_WORDS = re.compile(
     r"\b(these days|right now|at the moment|lately|recently|this week|this month|this year|next year|this season|"
-    r"this past year|past year|coming year|the year ahead|now|today|tonight|so far|at this point|this evening|"
-    r"in the last (few )?(days|weeks|months)|the last day( or so)?|in the coming (weeks|months)|the months ahead|"
-    r"this time round)\b"
+    r"this past year|past year|coming year|the year ahead|now|today|tonight|so far|at this point|at this stage|"
+    r"this evening|in the last (few )?(days|weeks|months)|the last day( or so)?|in the coming (weeks|months)|"
+    r"the months ahead|this time round|in the long run)\b"
+)
+# Asides that frame a question rather than say what it asks.
+ASIDES = re.compile(
+    r"\bas (you see it|things stand|you picture it|you imagine it|you feel now|you look at it|it seems to you|"
+    r"you look back)( now| today)?\b|\bwhether you've done (them|it) or not\b|\bnot just \w+\b|\btreat(ing|s)? you\b|"
+    r"\bin reserve\b|\bif (they|it) vanished\b|\bcall(s|ed)? for it\b|\bcom(e|es|ing) (in)?to (your )?mind\b|"
+    r"\bcross(es|ed)? your mind\b|\bshow(s|ing)? up\b|\bin your sleep\b|\bend(s|ed)? up\b|"
+    r"\bby how (much|many|often|strongly)\b"  # "rank these by how much…" is the frame of a rank
 )
 # Phrases and words that say one thing in several ways, folded to one word.
 PHRASES = (
@@ -464,12 +619,27 @@ PHRASES = (
         " conflict ",
     ),
     (r"\boff the table\b|\blimits?\b|\bboundar(y|ies)\b", " boundary "),
-    (r"\bstops? (you|your)\b|\bgets? in the way\b|\bneed before\b|\bstands? between\b", " barrier "),
+    (
+        r"\bstops? (you|your)\b|\bgets? in the way\b|\bneed before\b|\bstands? between\b|\bneed to be true\b|"
+        r"\bsettled before\b",
+        " barrier ",
+    ),
+    (
+        r"\b(live|living|lived) together\b|\bmov(e|ed|ing) in( together)?\b|\b((live|living|lived) )?under one roof\b|"
+        r"\bclos(e|ing) the distance\b|\bshar(e|ed|ing) a home\b",
+        " cohabit ",
+    ),
+    (r"\bseparate (beds|rooms)( or (beds|rooms))?\b|\bshar(e|ed|ing) a bed\b|\bsleep(ing)? apart\b", " bedshare "),
+    (r"\bf(i|ou)nd(ing)? out\b|\bdidn't know( before)?\b|\bdiscover(ed|ies|y)?\b", " discover "),
+    (r"\bbest moment\b|(?<!never )\bdo again\b", " highlight "),
+    (r"\bwhere you come from\b|\bwhere you grew up\b|\byour roots\b", " roots "),
+    (r"\b(the )?people who raised you\b|\bthe people you grew up with\b", " family "),
+    (r"\blook(s|ed|ing)? after\b|\bcar(e|es|ed|ing) for\b", " care "),
 )
 SYNONYMS = """
 touch hug hugs cuddle cuddling
 temper patience patient irritable irritation fuse
-energy tired tiredness exhausted drain drains drained battery recharge recharging
+energy tired tiredness tires tiring exhausted drain drains drained battery recharge recharging
 laugh laughter laughing funny humour jokes joke amused
 play playful playing played game games romp romps fun
 home homes
@@ -495,28 +665,48 @@ friend friends
 family families relatives
 body bodily physical
 silly absurd absurdity ridiculous daft
-childhood child children young younger
+childhood young younger
+child children kid kids
 evening evenings night nights
 safe safety secure security
 quiet silence stillness calm peace
+close closest closeness
+object objects belongings possessions keepsake keepsakes
 """
 FOLD = {word: line.split()[0] for line in SYNONYMS.strip().splitlines() for word in line.split()}
-# A lone word in common flags a pair only if it names one of these themes.
+# Words that several wordings were folded into: a single one in common is a sign.
 THEMES = set(FOLD.values()) | {word.strip() for _, word in PHRASES}
+# The words that name a tagged question's situation: the tag says it already.
+SITUATION = {
+    "kids": {"child", "parent"},
+    "pets": {"animal"},
+    "work": {"work", "job"},
+    "shared_home": {"home"},
+    "living_apart": {"apart", "visit"},
+}
+# The verbs of a follow-up ("Ask…", "Tell each other…") are not what it asks.
+META = set(TALK) | {"answer", "answers", "question", "questions"}
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ness", "ing", "ed", "es", "s", "y"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            return word[:-1] if len(word) > 4 and word[-1] == word[-2] else word
-    return word
+    """A light stemmer: 'sharing', 'shared' and 'share' meet; so do 'lives', 'lived' and 'living'."""
+    for suffix, end in (("ness", ""), ("ings", ""), ("ing", ""), ("ies", "i"), ("ied", "i"), ("ily", "i"), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + end
+            if suffix in ("ings", "ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+                stem = stem[:-1]  # stopped -> stop, but filled -> fill
+            return stem
+    for suffix, end in (("es", ""), ("ly", ""), ("s", ""), ("y", "i")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + end
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
-def concepts(text: str, frame: frozenset[str] = FRAME | {"place", "places"}) -> set[str]:
+@functools.cache
+def concepts(text: str, frame: frozenset[str] = FRAME | {"place", "places"}) -> frozenset[str]:
     """What a question is about, without its frame ('which place' is frame; an option 'A place' is not)."""
-    low = re.sub(r"\((up to \d+|pick any)\)", " ", text.casefold()).replace("\u2019", "'")
-    low = TIME_WORDS.sub(" ", low)
+    low = re.sub(r"\([^)]*\)", " ", text.casefold()).replace("\u2019", "'")  # "(up to 3)", "(a look, a touch)"
+    low = ASIDES.sub(" ", TIME_WORDS.sub(" ", low))
     for pattern, word in PHRASES:
         low = re.sub(pattern, word, low)
     found = set()
@@ -524,10 +714,17 @@ def concepts(text: str, frame: frozenset[str] = FRAME | {"place", "places"}) -> 
         word = re.sub(r"'s$", "", word.strip("'-"))
         if word in FOLD:
             found.add(FOLD[word])
-        elif word not in frame and len(word) > 2:
-            stem = _stem(word)
+        elif word in THEMES:
+            found.add(word)
+        elif word not in frame and len(word) > 2 and (stem := _stem(word)) not in frame:
             found.add(FOLD.get(stem, stem))
-    return found
+    return frozenset(found)
+
+
+def about(q) -> set[str]:
+    """What a question's text asks about, less the words its tags already say."""
+    situation = set().union(*(SITUATION.get(tag, set()) for tag in q.tags or ()))
+    return concepts(q.text) - situation
 
 
 def labels(q) -> set[str]:
@@ -536,49 +733,67 @@ def labels(q) -> set[str]:
     return {" ".join(sorted(c)) for x in (q.options or q.items or ()) if x not in way_out and (c := concepts(x, FRAME))}
 
 
-TEXT_RATIO = 90  # token_set_ratio of what is left of two texts...
-RARE_SHARED = 5.5  # ...with this much in common, in IDF (a word in 1 question of 250 weighs 5.5)
-SAME_TOPIC = 3.3  # or both texts left with the very same words, this rare
-SHORT_TOPIC = 4.5  # or one short topic (1-2 words) inside another, this rare
+SAME_TOPIC = 3.0  # texts left with the very same words, this rare together (a word in 1 question of 20)
+VERY_RARE = 5.0  # two words in common, each this rare (in 1 question of 150 or fewer)...
+VERY_RARE_SHARE = 0.4  # ...carrying this share of both texts
+MOST_SHARE = 0.6  # or two or more words carrying this share of both texts (weighted Jaccard)...
+MOST_WEIGHT = 8.5  # ...and this rare together
+RARE_THEME = 3  # a theme in at most this many questions, the whole of one text...
+THEME_SIDE = 2  # ...and most of the other (this many words at most)
 SHARED_LABELS = 3  # options or items: this many the same
 LABEL_JACCARD = 0.35  # and this share of all of them
 RARE_LABELS = 10.5  # and this rare together (family / friends / work are everywhere)
 FOLLOW_SHARED = 9.0  # a follow-up holding this much of another question's text (all its 3+ words
-# but one, one of them rare)
+RARE_WORD = 5.5  # but one, one of them this rare)
 
 
 def same_meaning(questions) -> dict[tuple[str, str], list[str]]:
     """Pairs that may ask the same thing, each with the reasons it was flagged."""
     questions = list(questions)
-    topic = {q.id: concepts(q.text) for q in questions}
-    after = {q.id: concepts(q.follow_up or "") for q in questions}
+    topic = {q.id: about(q) for q in questions}
+    after = {q.id: concepts(q.follow_up or "") - META for q in questions}
     options = {q.id: labels(q) for q in questions}
     n = len(questions)
     seen = Counter(w for words in topic.values() for w in words)
     idf = {w: math.log(n / k) for w, k in seen.items()}
     label_seen = Counter(x for xs in options.values() for x in xs)
     label_idf = {x: math.log(n / k) for x, k in label_seen.items()}
+    rare_theme = math.log(n / RARE_THEME)
 
     def weight(words: set[str]) -> float:
         return sum(idf.get(w, math.log(n)) for w in words)
 
+    # Every sign below needs a word the two texts share: only such pairs are read.
+    holding = defaultdict(list)
+    for i, q in enumerate(questions):
+        for word in topic[q.id]:
+            holding[word].append(i)
+    sharing = sorted({pair for held in holding.values() for pair in itertools.combinations(held, 2)})
+
     flagged = {}
-    for a, b in itertools.combinations(questions, 2):
+    for i, j in sharing:
+        a, b = questions[i], questions[j]
         why = []
         ta, tb = topic[a.id], topic[b.id]
         common = ta & tb
-        if common:
-            ratio = fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb)))
-            w = weight(common)
-            short = common in (ta, tb) and max(len(ta), len(tb)) <= 2
-            if len(common) == 1 and not common <= THEMES:
-                short = ta = tb = None  # a lone word in common that names no theme is chance
-            if ratio >= TEXT_RATIO and (
-                (w >= RARE_SHARED and ta is not None)
-                or (ta == tb and ta and w >= SAME_TOPIC)
-                or (short and w >= SHORT_TOPIC)
-            ):
-                why.append(f"text {ratio:.0f}: {' '.join(sorted(common))}")
+        w = weight(common)
+        share = w / weight(ta | tb)
+        rarest = sorted((idf[x] for x in common), reverse=True)
+        said = " ".join(sorted(common))
+        if ta == tb and w >= SAME_TOPIC and (len(common) > 1 or common <= THEMES):
+            why.append(f"the same topic: {said}")
+        elif len(common) > 1 and (
+            (rarest[1] >= VERY_RARE and share >= VERY_RARE_SHARE) or (share >= MOST_SHARE and w >= MOST_WEIGHT)
+        ):
+            why.append(f"text {share:.0%}: {said}")
+        elif (
+            len(common) == 1
+            and common <= THEMES
+            and common in (ta, tb)
+            and w >= rare_theme
+            and max(len(ta), len(tb)) <= THEME_SIDE
+        ):
+            why.append(f"a rare theme: {said}")
         shared = options[a.id] & options[b.id]
         if (
             len(shared) >= SHARED_LABELS
@@ -587,12 +802,14 @@ def same_meaning(questions) -> dict[tuple[str, str], list[str]]:
         ):
             why.append(f"options: {' / '.join(sorted(shared))}")
         for x, y in ((a, b), (b, a)):
-            common = after[x.id] & topic[y.id]
+            if x.follow_up and is_small_thing_to_do(x.follow_up):
+                continue  # a thing to do asks nothing
+            asked = after[x.id] & topic[y.id]
             if (
                 len(topic[y.id]) >= 3
-                and len(common) >= len(topic[y.id]) - 1
-                and weight(common) >= FOLLOW_SHARED
-                and max(idf.get(w, math.log(n)) for w in common) >= RARE_SHARED
+                and len(asked) >= len(topic[y.id]) - 1
+                and weight(asked) >= FOLLOW_SHARED
+                and max(idf.get(w, math.log(n)) for w in asked) >= RARE_WORD
             ):
                 why.append(f"the follow-up of {x.id} asks it")
         if why:
@@ -614,6 +831,7 @@ class Q:
     items: list[str] | None = None
     exclusive: list[str] | None = None
     follow_up: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 # Pairs the review of the first 709 questions found, as they stood then (all
@@ -752,12 +970,123 @@ REVIEWED_PAIRS = [
 ]
 
 
-def test_the_meaning_check_finds_what_the_review_found(library):
+# Pairs the review of decks 17-25 found, as they stood then (one of each retired
+# or reworded since): the check must flag them too. One it cannot see ("what
+# would you miss about living apart" ~ "what do you like about the life you keep
+# on your own", no word in common) is kept apart by its cluster.
+REVIEWED_17_25 = [
+    Q(
+        "us.text.found-out",
+        "What did you find out about your partner this week that you didn't know before?",
+        follow_up="Tell them what you found out, and check you understood it right.",
+    ),
+    Q(
+        "future.choice.under-one-roof",
+        "As things stand, how do you feel about the two of you living under one roof one day?",
+        [
+            "I'd love it, the sooner the better",
+            "Yes, but not yet",
+            "I like living apart as we do",
+            "Nervous, honestly",
+            "It isn't on the cards for us",
+            "I don't know what I want yet",
+        ],
+        tags=("living_apart",),
+    ),
+    Q(
+        "future.multi.ready-to-move-in",
+        "What would need to be true for moving in together to feel right, as you see it now? (up to 2)",
+        [
+            "Enough money",
+            "The right place",
+            "Work, study or family settled",
+            "More time together first",
+            "Nothing: I'm ready now",
+            "It's not something I want",
+        ],
+        exclusive=["Nothing: I'm ready now", "It's not something I want"],
+        tags=("living_apart",),
+    ),
+    Q(
+        "future.choice.separate-beds",
+        "In the long run, how would you feel about separate beds or rooms if sleep called for it?",
+        [
+            "Never, I want us side by side",
+            "Fine, if we both sleep better",
+            "We already do, happily",
+            "Sad, but I'd understand",
+            "I'd suggest it myself",
+            "It depends on the night",
+        ],
+    ),
+    Q(
+        "home2.text.object-meaning",
+        "Which object in your home means the most to you at the moment?",
+        tags=("shared_home",),
+    ),
+    Q(
+        "us.choice.meaningful-week",
+        "What would make next week feel meaningful to you, not just busy?",
+        [
+            "Time with someone I love",
+            "Making or finishing something",
+            "Helping someone out",
+            "Time outdoors",
+            "A quiet hour to think",
+            "Something else entirely",
+        ],
+    ),
+    Q(
+        "us.choice.closest-kind",
+        "What kind of moment brought you closest to your partner this week?",
+        [
+            "A real conversation",
+            "Laughing together",
+            "A quiet moment side by side",
+            "A touch or a hug",
+            "Getting through something together",
+            "It felt like a far-apart week",
+        ],
+    ),
+    Q(
+        "future.multi.commitment-forms",
+        "Which ways of marking a commitment appeal to you these days, whether you've done them or not? (pick any)",
+        [
+            "A wedding or ceremony",
+            "A private vow just between us",
+            "Rings or another token",
+            "A yearly ritual of our own",
+            "A party with the people we love",
+            "None of these speak to me",
+        ],
+        exclusive=["None of these speak to me"],
+    ),
+    Q("us.text.do-again", "What from this week would you happily do again next week?"),
+]
+REVIEWED_17_25_PAIRS = [
+    ("closer.text.surprised-lately", "us.text.found-out"),
+    ("future.choice.under-one-roof", "home2.choice.closing-distance"),
+    ("future.multi.ready-to-move-in", "home2.multi.settle-first"),
+    ("future.choice.separate-beds", "home2.choice.bed-share"),
+    ("closer.multi.hardest-to-lose", "home2.text.object-meaning"),
+    ("start.spi.meaning-source", "us.choice.meaningful-week"),
+    ("us.choice.closest-kind", "weather.text.felt-close"),
+    ("future.choice.marking-commitment", "future.multi.commitment-forms"),
+    ("start.exp.best-moment", "us.text.do-again"),
+]
+
+
+@pytest.mark.parametrize(
+    "reviewed, pairs",
+    [(REVIEWED, REVIEWED_PAIRS), (REVIEWED_17_25, REVIEWED_17_25_PAIRS)],
+    ids=["first 709", "decks 17-25"],
+)
+def test_the_meaning_check_finds_what_the_review_found(library, reviewed, pairs):
     # Among today's questions (they set how rare a word is), as they stood.
-    reviewed_ids = {q.id for q in REVIEWED}
+    reviewed_ids = {q.id for q in reviewed}
     others = [q for q in library.questions if q.id not in reviewed_ids]
-    flagged = same_meaning(others + REVIEWED)
-    missed = [pair for pair in REVIEWED_PAIRS if tuple(sorted(pair)) not in flagged]
+    flagged = same_meaning(others + reviewed)
+    missed = [pair for pair in pairs if tuple(sorted(pair)) not in flagged]
     assert not missed
 
 
@@ -767,6 +1096,15 @@ def test_the_meaning_check_finds_what_the_review_found(library):
         ("How attractive do you feel these days?", "How ambitious do you feel these days?"),
         ("How stressed have you felt this week?", "How tired have you been this week?"),
         ("What would make tomorrow a good day for you?", "What made you smile unexpectedly in the last few days?"),
+        # words in common by chance, flagged as "text 100" before the check weighed them against both texts
+        (
+            "When you picture yourself old, which part of you do you most hope holds out?",
+            "What do you hope next year holds for the two of you?",
+        ),
+        (
+            "How do you feel about the people in charge where you work, these days?",
+            "What do you get from the people you work with at the moment? (pick any)",
+        ),
     ],
 )
 def test_the_meaning_check_leaves_different_questions_alone(library, a, b):
@@ -792,4 +1130,4 @@ def test_the_signed_off_pairs_are_few_and_current(library):
     flagged = same_meaning(library.questions)
     stale = sorted(pair for pair in reviewed if not set(pair) <= present or pair not in flagged)
     assert not stale, f"remove these sign-offs: {stale}"
-    assert len(reviewed) <= 70, "the meaning check flags too much to be read: tune it rather than sign off hundreds"
+    assert len(reviewed) <= 50, "the meaning check flags too much to be read: tune it rather than sign off hundreds"

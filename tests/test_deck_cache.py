@@ -1,4 +1,4 @@
-"""Deck files parsed in an earlier run come from saves/.cache/decks.json (issue 11):
+"""Deck files parsed in an earlier run come from saves/.cache/decks.json:
 by content digest, validated again, and never trusted over the files."""
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ import pytest
 from conftest import make_couple
 from ui_driver import couple_on_disk
 
-from nuzzle_game.store import profile as profile_module
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.store.loader import ProfileFiles
 
 
 def files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -36,7 +36,7 @@ def test_opening_takes_the_saves_read_ahead_and_reads_nothing_again(played, monk
     def no_reading(*args, **kwargs):
         raise AssertionError("read again")
 
-    monkeypatch.setattr(profile_module.ProfileReader, "_read", no_reading)
+    monkeypatch.setattr(ProfileFiles, "load", no_reading)
     with played.open("alex-sam") as opened:
         ahead_state = opened.state
     monkeypatch.undo()

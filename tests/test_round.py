@@ -5,7 +5,7 @@ from conftest import T0, make_couple
 from helpers import first_value, other_value, q
 
 from nuzzle_game.core.game import Game, GameMode, Phase, Round, RoundError
-from nuzzle_game.core.models import Confidence, Verdict
+from nuzzle_game.core.models import Confidence, Verdict, other
 from nuzzle_game.core.state import ProfileState
 from nuzzle_game.play.session import GameSession
 
@@ -112,6 +112,9 @@ def test_games_take_turns_at_answering_first(library, clock):
 def test_roles_alternate():
     game = Game(id="g", deck_ids=["d"], seed=1, started_at=T0, first_answerer=1)
     assert [game.answerer_for(i) for i in range(4)] == [1, 0, 1, 0]
+    assert [Game(id="g", deck_ids=["d"], seed=1, started_at=T0).answerer_for(i) for i in range(3)] == [0, 1, 0]
+    assert (other(0), other(1)) == (1, 0)
+    assert [Round(index=0, question_id="q", answerer=a).guesser for a in (0, 1)] == [1, 0]
 
 
 def session_for(library, clock, **kw):

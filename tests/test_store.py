@@ -37,11 +37,10 @@ def play_games(profile, library, clock, games=1):
 
 
 def test_saves_folder_resolution(monkeypatch, tmp_path):
-    monkeypatch.delenv("NUZZLE_SAVES", raising=False)
-    assert default_saves_dir() == Path("saves")
     monkeypatch.setenv("NUZZLE_SAVES", str(tmp_path))
     assert default_saves_dir() == tmp_path
-    assert default_saves_dir("x") == Path("x")
+    monkeypatch.chdir(tmp_path)
+    assert default_saves_dir("x") == tmp_path / "x"  # made absolute where it was given
 
 
 def test_round_trip(saves, library, clock):
@@ -133,7 +132,9 @@ def test_saving_a_round_touches_only_the_bounded_state(saves, library, clock):
         play_games(profile, library, clock, games=2)
         history = {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()}
         written = _writes_of_one_round(profile, library, clock)
-        assert {path for path, _ in written} == {profile.dir / "game.json"}
+        # game.json, and the welcome's line once, as the game begins (it says a game is waiting).
+        assert [path.name for path, _ in written if path.name != "game.json"] == ["summary.json"]
+        assert {path for path, _ in written} == {profile.dir / "game.json", profile.dir / "summary.json"}
         assert {p: p.stat().st_mtime_ns for p in (profile.dir / "history").iterdir()} == history
 
 

@@ -1,4 +1,4 @@
-"""What the store writes for speed (issue 11) is what it wrote before: the love maps
+"""What the store writes for speed (docs/benchmarks.md) is what it wrote before: the love maps
 assembled from each entry's text (lovemaps.json's base, and state.json's changes on
 it), a month file from each game's text, game.json left alone when it would not
 change, raw tables not kept once read."""
@@ -96,7 +96,6 @@ def test_a_save_that_leaves_game_json_as_it_is_does_not_write_it(saves, library,
         written.append(path.name)
         real(path, data, durable)
 
-    monkeypatch.setattr("nuzzle_game.store.profile.atomic_write", counting)
     monkeypatch.setattr(atomic, "atomic_write", counting)
     with saves.open("alex-sam") as profile:
         profile.update_couple(profile.state.couple.model_copy(update={"situation": None}))
@@ -114,7 +113,7 @@ def test_an_open_profile_keeps_state_json_as_read_and_no_raw_base(saves, library
         play(GameSession(profile, library, clock=clock), clock, 4, [first_value])
     assert (saves.profile_dir("alex-sam") / "lovemaps.json").exists()
     with saves.open("alex-sam") as profile:
-        kept = profile._storage.read()
+        kept = profile._state_file.tables
         assert kept == read_tables(saves.profile_dir("alex-sam") / "state.json")
         assert "love_maps" not in kept
         assert profile.state.love_maps[0].entries  # the state has them

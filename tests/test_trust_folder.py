@@ -1,4 +1,4 @@
-"""Issue 10, item 4: only touch what Nuzzle made; say so plainly when it may not write.
+"""Only touch what Nuzzle made; say so plainly when it may not write (DESIGN §8).
 
 .venv/bin/python -m pytest tests/test_trust_folder.py
 """

@@ -1,4 +1,4 @@
-"""Issue 10, item 2: one bad file never locks anyone out.
+"""One bad file never locks anyone out (DESIGN §8, README "What a fault does").
 
 Every reader (the welcome list, export, demo, opening, restore) meets the same
 damaged files: JSON nested too deep, valid JSON of the wrong shape, a time
@@ -109,7 +109,7 @@ def _export(folder: SaveFolder, library) -> str:
 
 
 def check_every_reader(folder: SaveFolder, library) -> tuple[bool, list[str] | None]:
-    """The invariants of item 2; returns (export worked, restore's lines or None)."""
+    """The invariants above (one line, every reader); returns (export worked, restore's lines or None)."""
     summaries = {name: problem for name, _, problem in folder.couple_summaries()}
     assert summaries["kim-lee"] is None  # the other couple is never locked out
     problem = summaries["alex-sam"]

@@ -1,4 +1,4 @@
-"""Issue 10, item 3: restore never loses a file, and no read is unbounded.
+"""Restore never loses a file, and no read is unbounded (DESIGN §8).
 
 .venv/bin/python -m pytest tests/test_trust_restore.py
 """
@@ -18,7 +18,7 @@ from conftest import T0, make_couple
 from nuzzle_game.cli.main import main
 from nuzzle_game.core.decks import BrokenDeck
 from nuzzle_game.core.models import Couple, Player
-from nuzzle_game.store import atomic, backups
+from nuzzle_game.store import atomic
 from nuzzle_game.store.deck_files import parse_deck
 from nuzzle_game.store.errors import CorruptSave
 from nuzzle_game.store.folder import SaveFolder
@@ -38,18 +38,12 @@ def cli(folder: SaveFolder, *args: str) -> int:
     return main(["--saves", str(folder.root), *args])
 
 
-def test_two_restores_in_the_same_second_keep_both_damaged_files(folder, capsys, monkeypatch):
-    class Frozen(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime(2026, 12, 1, 5, 0, 0, tzinfo=UTC)
-
-    monkeypatch.setattr(backups, "datetime", Frozen)
+def test_two_restores_in_the_same_second_keep_both_damaged_files(folder):
+    folder.clock = lambda: datetime(2026, 12, 1, 5, 0, 0, tzinfo=UTC)  # the store's one clock, frozen
     state = folder.profile_dir("alex-sam") / "state.json"
     for damage in (b"first damage", b"second damage"):
         state.write_bytes(damage)
-        assert cli(folder, "restore", "alex-sam") == 0
-    capsys.readouterr()
+        assert folder.restore("alex-sam")
     kept = sorted(p.read_bytes() for p in state.parent.glob("state.damaged-*.json"))
     assert kept == [b"first damage", b"second damage"]
 
@@ -130,17 +124,11 @@ def test_deck_files_are_bounded_and_never_block(tmp_path):
     assert "too large" in str(parse_deck(big).problems[0]) or "larger than" in str(parse_deck(big).problems[0])
 
 
-def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, monkeypatch, capsys):
+def test_restore_picks_the_newest_written_backup_whatever_the_clock(folder, capsys):
     """The clock ran a year ahead, then came back: rotation and restore follow the order of writing."""
     profile_dir = folder.profile_dir("alex-sam")
     times = iter([datetime(2027, 12, 1, tzinfo=UTC)] * 3 + [datetime(2026, 12, 1, tzinfo=UTC)] * 20)
-
-    class Jumpy(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return next(times)
-
-    monkeypatch.setattr(backups, "datetime", Jumpy)
+    folder.clock = lambda: next(times)  # the store's one clock: a year ahead, then back
     for games in range(1, 9):
         state = json.loads((profile_dir / "state.json").read_text())
         state["aggregates"]["1"]["games"] = games  # a marker of how new each state is

@@ -331,7 +331,7 @@ async def test_a_welcome_with_no_couple_gets_nothing_ready(tmp_path, clock):
 
 
 async def test_the_couple_under_the_cursor_is_read_while_the_welcome_is_read(tmp_path, library, clock, monkeypatch):
-    from nuzzle_game.store import profile as profile_module
+    from nuzzle_game.store.loader import ProfileFiles
 
     couple_on_disk(tmp_path / "saves", library, clock, games=2)
     app = make_app(tmp_path / "saves", library, clock)
@@ -342,7 +342,7 @@ async def test_the_couple_under_the_cursor_is_read_while_the_welcome_is_read(tmp
         def no_reading(*args, **kwargs):
             raise AssertionError("opening read the saves again")
 
-        monkeypatch.setattr(profile_module.ProfileReader, "_read", no_reading)
+        monkeypatch.setattr(ProfileFiles, "load", no_reading)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
         assert "2 games together" in screen_text(app)

@@ -184,7 +184,7 @@ def run_demo(
     first; a real game in progress is refused before anything is written.
     """
     rng = random.Random(seed)
-    quick = SaveFolder(folder.root, durable=False)
+    quick = SaveFolder(folder.root, durable=False, clock=folder.clock)
     if folder.exists(profile_name):
         profile = quick.open(profile_name)
     else:

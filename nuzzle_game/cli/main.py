@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from nuzzle_game.paths import default_saves_dir
+from nuzzle_game.paths import default_saves_dir, saves_source
 from nuzzle_game.store.errors import SaveError
 
 if TYPE_CHECKING:
@@ -28,11 +26,20 @@ class Parser(argparse.ArgumentParser):
 
 
 def _saves_note() -> str:
-    source = "--saves" if "--saves" in sys.argv else ("NUZZLE_SAVES" if os.environ.get("NUZZLE_SAVES") else "default")
+    chosen = _saves_arg(sys.argv)
     return (
-        f"Saves folder in use ({source}; change it with --saves DIR or NUZZLE_SAVES):\n"
-        f"  {default_saves_dir().resolve()}"
+        f"Saves folder in use (from {saves_source(chosen)}; change it with --saves DIR or NUZZLE_SAVES):\n"
+        f"  {default_saves_dir(chosen)}"
     )
+
+
+def _saves_arg(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--saves" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--saves="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def build_parser() -> Parser:
@@ -42,7 +49,7 @@ def build_parser() -> Parser:
         epilog=_saves_note(),
         formatter_class=argparse.RawDescriptionHelpFormatter,  # keep the path whole
     )
-    parser.add_argument("--saves", metavar="DIR", help="save folder (default: ./saves, or $NUZZLE_SAVES)")
+    parser.add_argument("--saves", metavar="DIR", help="save folder (default: $NUZZLE_SAVES, else see below)")
     parser.add_argument("--decks", metavar="DIR", help="load decks from DIR instead of the bundled ones")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
 
@@ -69,6 +76,14 @@ def build_parser() -> Parser:
     restore.add_argument("profile")
     restore.add_argument("--list", action="store_true", help="list the backups and change nothing")
     restore.add_argument("--backup", type=Path, help="restore this backup file")
+
+    invite = commands.add_parser("invite", help="the authorized_keys line for a partner far away (SSH)")
+    invite.add_argument("profile")
+    invite.add_argument("--as", dest="seat_name", required=True, metavar="NAME", help="the partner's name")
+    invite.add_argument("--key", required=True, type=Path, metavar="FILE.pub", help="the partner's public key")
+
+    nudge = commands.add_parser("nudge", help="one line per couple whose check-in waits on someone")
+    nudge.add_argument("--as", dest="seat_name", metavar="NAME", help="only what waits on NAME")
 
     from nuzzle_game.cli.two_screens import add_commands as add_two_screen_commands
 
@@ -144,13 +159,22 @@ def _run(args: argparse.Namespace) -> int:
         return _decks(args)
     from nuzzle_game.store.folder import SaveFolder
 
-    folder = SaveFolder(saves)
+    folder = SaveFolder(saves, clock=clock)
     if args.command == "export":
         return _export(args, folder, clock)
     if args.command == "demo":
         return _demo(args, folder, clock)
     if args.command == "restore":
         return _restore(args, folder)
+    if args.command == "invite":
+        from nuzzle_game.cli.invite import invite
+
+        print(invite(folder, _check_profile(args.profile), args.seat_name, args.key))
+        return 0
+    if args.command == "nudge":
+        from nuzzle_game.cli.nudge import nudge
+
+        return nudge(str(saves), args.seat_name, clock, args.saves)
     from nuzzle_game.cli import two_screens as table_commands
 
     if args.command in table_commands.COMMANDS:
@@ -184,6 +208,8 @@ def _decks(args: argparse.Namespace) -> int:
             for deck in library.decks
         ]
         broken = [{"path": str(b.path), "reason": b.reason} for b in library.broken]
+        import json
+
         print(json.dumps(decks, ensure_ascii=False, indent=2))
         for item in broken:
             print(_shown(f"nuzzle: broken deck {item['path']}: {item['reason']}"), file=sys.stderr)
@@ -240,6 +266,8 @@ def _demo(args: argparse.Namespace, folder, clock: Clock) -> int:
     library = _library(args)
     if not library.decks:
         raise UsageError("no decks could be loaded")
+    import time
+
     started = time.perf_counter()
 
     def progress(done: int) -> None:

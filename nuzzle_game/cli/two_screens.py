@@ -54,7 +54,7 @@ def run(
     if not folder.exists(profile):
         raise NoSuchProfile(profile, folder.root)
     if args.command == "join":
-        return _join(args, folder, profile, deck_dirs())
+        return _join(args, folder, profile, deck_dirs(), clock)
     if args.command == "serve" and not 0 <= args.port <= 65535:
         raise TwoScreensError("--port takes a number from 1 to 65535 (or 0 for a free one)")
     from nuzzle_game.store.deck_files import load_decks
@@ -132,12 +132,15 @@ def _until_stopped(main) -> int:
     return 0
 
 
-def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path]) -> int:
+def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path], clock: Clock) -> int:
     from nuzzle_game.table import connection as conn
 
     connection = conn.read(folder.profile_dir(profile))
-    if connection is None:
-        raise TwoScreensError(f"no table is open for '{profile}': start one with `nuzzle table {profile}` first")
+    if connection is None:  # no table: this partner's own seat (DESIGN §12)
+        from nuzzle_game.cli.own_seat import run_own_seat
+
+        join = join_command(profile, args.seat_name)
+        return run_own_seat(folder, profile, args.seat_name, deck_dirs, clock, join)
     seat = connection.seat_of(args.seat_name)
     if seat is None:
         raise TwoScreensError(

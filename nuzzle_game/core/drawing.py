@@ -1,19 +1,19 @@
 """Drawing the next question (DESIGN §6). Pure and deterministic under a seed.
 
-Each deck is indexed once (by dimension and depth, ids sorted); a game's pool
-only strings together the indexes of its decks, so building it costs per deck,
-not per question. A draw then looks at a bounded sample of candidates, so
-drawing from 10,000 questions costs about what drawing from 100 does.
+A game's pool is built from the decks' indexes (``pool``). A draw looks at a
+bounded sample of each place (dimension and depth) it tries, and a re-ask at
+most ``REASK_SCAN`` answers, so its work does not grow with the pool; how that
+measures is in docs/benchmarks.md.
 
-What a draw skips: questions already in this game, questions whose situational
-tags don't apply to the answerer, seasonal questions out of their months, and
-(while the pool allows) questions put to this answerer within the no-repeat
-window. From a couple's second week about one round in four is a re-ask: a
-question this answerer answered at least 14 days before ("still true?").
+What a draw may pick is one rule, ``fit.Fit`` (this game, the answerer's tags,
+the season, then the no-repeat window while the pool allows). From a couple's
+second week about one round in four is a re-ask: a question this answerer
+answered at least 14 days before ("still true?").
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -21,19 +21,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import itemgetter
 
+from nuzzle_game.core.fit import Fit
 from nuzzle_game.core.pool import QuestionPool
 from nuzzle_game.core.questions import Dimension, Question
-from nuzzle_game.core.situation import applies
 
 MIN_DIMENSIONS = 4
 SAMPLE = 24
+# The chance a draw adds to each candidate's novelty: novelty's ranks (never
+# asked, stale, the rest) stand at least this far apart, so chance never swaps them.
+JITTER = 0.5
 # Re-asking early (DESIGN §6): the share of rounds, how old an answer must be,
 # and from which day of a couple's life.
 REASK_SHARE = 0.25
 REASK_AFTER_DAYS = 14
 REASK_FROM_DAYS = 7
-# Up to this many answers, a re-ask looks at all of them; beyond, it samples
-# the places in rank order and stops at the first with candidates.
+# Up to this many answers, a re-ask looks at all of them (``_reask_scan``, real
+# play: a love map is bounded by the decks); beyond, it samples the places in
+# rank order and stops at the first with candidates (``_reask_sample``), which
+# keeps a huge pool's draw near a small one's (docs/benchmarks.md, drawing).
 REASK_SCAN = 2000
 
 
@@ -52,17 +57,14 @@ def target_depth(round_index: int, total_rounds: int, checkin: bool = False) -> 
 
 
 def novelty(last_asked: datetime | None, now: datetime, rules: DrawRules) -> float:
-    """Never asked ranks highest; a stale one rises again; a recent one sinks."""
+    """Never asked ranks highest; a stale one rises again; a recent one sinks.
+    A date after ``now`` (the clock went back since) counts as now."""
     if last_asked is None:
         return 3.0
-    days = (now - last_asked).total_seconds() / 86400
+    days = max(0.0, (now - last_asked).total_seconds() / 86400)
     if days >= rules.stale_days:
         return 2.0 + min(days / rules.stale_days - 1, 1.0) * 0.5  # "still true?"
     return days / rules.stale_days
-
-
-def in_season(question: Question, now: datetime) -> bool:
-    return question.months is None or now.month in question.months
 
 
 def is_reask_round(rng: random.Random, now: datetime, couple_since: datetime | None) -> bool:
@@ -99,80 +101,50 @@ def draw_next(
         raise ValueError("there are no questions to draw from")
     last_asked = last_asked or {}
     accuracy = guesser_accuracy or {}
-    tag_set = frozenset(tags)
-    used_ids = {q.id for q in used}
+    fit = Fit(
+        now=now,
+        tags=frozenset(tags),
+        used={q.id for q in used},
+        last_asked=last_asked,
+        no_repeat_days=rules.no_repeat_days,
+    )
     used_dims = {q.dimension for q in used}
     reask = is_reask_round(rng, now, couple_since)
-
-    def fits(question: Question) -> bool:
-        return applies(question, tag_set) and in_season(question, now)
-
-    month = now.month
-    asked_at = last_asked.get
-    no_repeat_days = rules.no_repeat_days
-
-    def reaskable(question: Question) -> bool:  # not in this game, and fits (inlined)
-        return (
-            question.id not in used_ids
-            and (not question.tags or applies(question, tag_set))
-            and (question.months is None or month in question.months)
-        )
-
-    def eligible(question: Question) -> bool:  # reaskable, and out of the no-repeat window
-        if (
-            question.id in used_ids
-            or (question.tags and not applies(question, tag_set))
-            or (question.months is not None and month not in question.months)
-        ):
-            return False
-        asked = asked_at(question.id)
-        return asked is None or (now - asked).days >= no_repeat_days
-
     depth = target_depth(round_index, total_rounds, checkin)
     pools = [pool.staples, pool] if checkin and pool.staples is not None else [pool]
     orders = [_dimension_order(p, rng, used_dims, accuracy, round_index, total_rounds, checkin) for p in pools]
     if reask:
         for p, dims in zip(pools, orders):
-            found = _reask(p, dims, rng, now, depth, last_asked, reaskable, (used_ids, tag_set))
+            found = _reask(p, dims, rng, depth, fit)
             if found is not None:
                 return found
-    for ok in (eligible, reaskable):  # within the no-repeat window while the pool allows
+    for ok in (fit, fit.without_window()):  # out of the no-repeat window while the pool allows
         for p, dims in zip(pools, orders):
             for dimension in dims:
                 for d in sorted(p.depths(dimension), key=lambda x: (abs(x - depth), x)):
-                    found = _best_in_bucket(
-                        p.bucket(dimension, d),
-                        rng,
-                        now,
-                        last_asked,
-                        rules,
-                        ok,
-                    )
+                    found = _best_in_bucket(p.bucket(dimension, d), rng, now, last_asked, rules, ok)
                     if found is not None:
                         return found
     # Every fitting question has been used in this game already: start again.
     everything = sorted(pool.all(), key=lambda q: q.id)
-    return rng.choice([q for q in everything if fits(q)] or everything)
+    return rng.choice([q for q in everything if fit.suits(q)] or everything)
 
 
 def _reask(
     pool: QuestionPool,
     dims: Sequence[Dimension],
     rng: random.Random,
-    now: datetime,
     depth: int,
-    last_asked: Mapping[str, datetime],
-    ok: Callable[[Question], bool],
-    used_and_tags: tuple[AbstractSet[str], frozenset[str]],
+    fit: Fit,
 ) -> Question | None:
     """A question answered at least ``REASK_AFTER_DAYS`` ago: "still true?"
 
     Dimensions in the game's order (so coverage holds), the nearest depth, then
-    the oldest answer first, with a little chance. ``ok`` says which questions
-    may be re-asked; ``used_and_tags`` says the same to the scan (the questions
-    of this game, the answerer's tags; and the season, from ``now``).
+    the oldest answer first, with a little chance. The question fits the draw
+    but for the no-repeat window (a re-ask may come sooner).
     """
-    floor = now - timedelta(days=REASK_AFTER_DAYS)
+    now, last_asked = fit.now, fit.last_asked
+    floor = now - timedelta(days=REASK_AFTER_DAYS)  # a date after now is after the floor too
     rank = {dimension: i for i, dimension in enumerate(dims)}
     last = len(rank)
     # The first of the dimensions in order, at the nearest depth, then the
@@ -180,8 +152,7 @@ def _reask(
     # question ids, takes the next random number, so the pick is the one a key
     # of all three would give.
     if len(last_asked) <= REASK_SCAN:
-        used_ids, tags = used_and_tags
-        count, nearest = _reask_scan(pool, rank, depth, last_asked, floor, used_ids, pool.fitting(tags, now.month))
+        count, nearest = _reask_scan(pool, rank, depth, last_asked, floor, pool.fitting(fit) - fit.used)
         if not count:
             return None
         # The pick is all that is left to draw: no number past the last one it reads.
@@ -189,7 +160,7 @@ def _reask(
         chances = [random_() for _ in range(nearest[-1][0] + 1)]
         candidates = [(question, asked, chances[i]) for i, question, asked in nearest]
     else:
-        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, ok)
+        found = _reask_sample(pool, dims, rng, depth, last_asked, floor, fit.without_window())
         if not found:
             return None
         chances = [rng.random() for _ in found]
@@ -210,21 +181,15 @@ def _reask_scan(
     depth: int,
     last_asked: Mapping[str, datetime],
     floor: datetime,
-    used_ids: AbstractSet[str],
-    fitting: frozenset[str],
+    allowed: AbstractSet[str],
 ) -> tuple[int, list[tuple[int, Question, datetime]]]:
     """Every answer old enough to re-ask, in one pass: how many there are, and
     those at the best place (the first dimension in ``rank``, then the nearest
     depth) with their position among all of them in the order of question ids.
 
-    ``fitting`` are the ids of the pool's questions that may be asked now
-    (``QuestionPool.fitting``); the questions of this game are left out."""
-    allowed = fitting - used_ids
-    asked_by = getattr(last_asked, "asked_by", None)  # a love map's LastAsked: one pass
-    if asked_by is not None:
-        found = asked_by(floor, allowed)
-    else:
-        found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
+    ``allowed`` are the ids of the pool's questions that may be re-asked (the
+    rule's fast form, ``QuestionPool.fitting``, less this game's questions)."""
+    found = [(q, at) for q, at in last_asked.items() if at <= floor and q in allowed]
     if not found:
         return 0, []
     found.sort(key=itemgetter(0))  # by question id: each answer's position is among all of them
@@ -235,8 +200,12 @@ def _reask_scan(
     at = [score[place[question_id]] for question_id, _ in found]
     best = min(at)
     get = pool.lookup()
-    nearest = [(i, get(found[i][0]), found[i][1]) for i, here in enumerate(at) if here == best]
-    return len(found), nearest  # type: ignore[return-value]  # every id found is in the pool
+    nearest = [
+        (i, question, found[i][1])
+        for i, here in enumerate(at)
+        if here == best and (question := get(found[i][0])) is not None  # every id allowed is in the pool
+    ]
+    return len(found), nearest
 
 
 def _reask_sample(
@@ -305,7 +274,7 @@ def _weighted_order(
     def key(dimension: Dimension) -> float:
         weight = (0.25 if dimension in used_dims else 1.0) * (1.5 - accuracy.get(dimension, 0.5))
         # Efraimidis–Spirakis: u ** (1 / w) orders a weighted sample.
-        return rng.random() ** (1 / weight)
+        return math.pow(rng.random(), 1 / weight)
 
     return sorted(dims, key=key, reverse=True)
 
@@ -316,7 +285,7 @@ def _best_in_bucket(
     now: datetime,
     last_asked: Mapping[str, datetime],
     rules: DrawRules,
-    ok,
+    ok: Callable[[Question], bool],
 ) -> Question | None:
     if not bucket:
         return None
@@ -328,6 +297,6 @@ def _best_in_bucket(
         return None
 
     def score(question: Question) -> float:
-        return novelty(last_asked.get(question.id), now, rules) + rng.random() * 0.5
+        return novelty(last_asked.get(question.id), now, rules) + rng.random() * JITTER
 
     return max(candidates, key=score)

@@ -15,11 +15,13 @@ from enum import StrEnum
 from pydantic import AwareDatetime, ConfigDict, Field
 
 from nuzzle_game.core.base import Model
-from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult
+from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult, other
 from nuzzle_game.core.questions import Question, QuestionKind, SavedAnswer
 
 DEFAULT_ROUNDS = 8
 CHECKIN_ROUNDS = 3
+# A check-in in halves (DESIGN §12): each question asked both ways.
+HALVES_QUESTIONS = 3
 
 
 class RoundError(Exception):
@@ -36,6 +38,9 @@ class Phase(StrEnum):
 class GameMode(StrEnum):
     GAME = "game"
     CHECKIN = "check-in"
+    # The daily check-in played by each partner alone, when free: every question
+    # is asked both ways, and all its rounds are open at once until both halves are in.
+    HALVES = "check-in in halves"
 
 
 class Round(Model):
@@ -50,7 +55,7 @@ class Round(Model):
 
     @property
     def guesser(self) -> PlayerIndex:
-        return 1 - self.answerer  # type: ignore[return-value]
+        return other(self.answerer)
 
     def commit_answer(self, question: Question, value: object, at: datetime) -> None:
         self._expect(Phase.ANSWER, "the answer is already committed")
@@ -114,18 +119,45 @@ class Game(Model):
     finished_at: AwareDatetime | None = None
     rounds: list[Round] = Field(default_factory=list)
     passes: list[PassedRound] = Field(default_factory=list)
+    # A check-in in halves: the partners who have seen its reveal.
+    seen: list[PlayerIndex] = Field(default_factory=list)
 
     @property
     def checkin(self) -> bool:
-        return self.mode is GameMode.CHECKIN
+        """A daily check-in, played together or in halves."""
+        return self.mode in (GameMode.CHECKIN, GameMode.HALVES)
+
+    @property
+    def halves(self) -> bool:
+        return self.mode is GameMode.HALVES
+
+    def moves_of(self, player: PlayerIndex) -> list[tuple[Round, Phase]]:
+        """A check-in in halves: ``player``'s half in the order it is played, each
+        question answered for themselves, then their guess of the partner's answer."""
+        mine: list[tuple[Round, Phase]] = []
+        for round_ in self.rounds:
+            mine.append((round_, Phase.ANSWER if round_.answerer == player else Phase.GUESS))
+        return sorted(mine, key=lambda item: (item[0].index // 2, item[1] is Phase.GUESS))
+
+    def half_done(self, player: PlayerIndex) -> bool:
+        """Whether ``player``'s half is in: every answer and every guess committed."""
+        return all(
+            (round_.answer is not None) if phase is Phase.ANSWER else (round_.guess is not None)
+            for round_, phase in self.moves_of(player)
+        )
+
+    @property
+    def halves_in(self) -> bool:
+        return self.halves and self.half_done(0) and self.half_done(1)
 
     def answerer_for(self, index: int) -> PlayerIndex:
-        return (self.first_answerer + index) % 2  # type: ignore[return-value]
+        return self.first_answerer if index % 2 == 0 else other(self.first_answerer)
 
     @property
     def current(self) -> Round | None:
-        """The round in play: drawn and not yet revealed."""
-        if self.rounds and self.rounds[-1].result is None:
+        """The round in play: drawn and not yet revealed (one at a time; a check-in
+        in halves has all its rounds open at once, and no current one)."""
+        if not self.halves and self.rounds and self.rounds[-1].result is None:
             return self.rounds[-1]
         return None
 
@@ -150,6 +182,33 @@ class Game(Model):
         round_ = Round(index=index, question_id=question_id, answerer=self.answerer_for(index))
         self.rounds.append(round_)
         return round_
+
+    def add_question_pair(self, question_id: str) -> tuple[Round, Round]:
+        """A check-in in halves: one question as two rounds, one for each partner to answer."""
+        if not self.halves or len(self.rounds) + 2 > self.total_rounds:
+            raise RoundError("only a check-in in halves asks a question both ways")
+        index = len(self.rounds)
+        pair = (
+            Round(index=index, question_id=question_id, answerer=self.answerer_for(index)),
+            Round(index=index + 1, question_id=question_id, answerer=self.answerer_for(index + 1)),
+        )
+        self.rounds.extend(pair)
+        return pair
+
+    def pass_pair(self, index: int, by: PlayerIndex, at: datetime, question_id: str) -> PassedRound:
+        """A check-in in halves: the question of round ``index`` is set aside, for
+        both its rounds (their moves go with it), and ``question_id`` takes its place."""
+        if not self.halves or not 0 <= index < len(self.rounds):
+            raise RoundError("there is no such round to pass on")
+        first = index - index % 2
+        pair = self.rounds[first : first + 2]
+        if any(r.result is not None for r in pair):
+            raise RoundError("this question is already revealed")
+        passed = PassedRound(question_id=pair[0].question_id, answerer=self.rounds[index].answerer, by=by, at=at)
+        for round_ in pair:
+            self.rounds[round_.index] = Round(index=round_.index, question_id=question_id, answerer=round_.answerer)
+        self.passes.append(passed)
+        return passed
 
     def pass_current(self, by: PlayerIndex, at: datetime) -> PassedRound:
         """Set the round in play aside; the next round drawn takes its place."""

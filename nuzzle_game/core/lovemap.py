@@ -10,7 +10,7 @@ outdated model and projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, ItemsView, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -19,7 +19,8 @@ from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 
 from nuzzle_game.core import scoring
 from nuzzle_game.core.base import Model
-from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.core.last_asked import AskedTimes
+from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict, other
 from nuzzle_game.core.questions import AnswerValue, Dimension, Question, QuestionKind, SavedAnswer
 
 STALE_AFTER_DAYS = 90
@@ -63,10 +64,29 @@ class LoveMapEntry(Model):
         """Whether the latest reveal brought a new answer rather than the first one."""
         return len(self.history) > 1
 
+    @property
+    def dates(self) -> Iterator[datetime]:
+        """Every date the entry holds."""
+        for record in self.history:
+            yield record.at
+            yield record.confirmed_at
+
     def freshness(self, now: datetime, horizon_days: int = STALE_AFTER_DAYS) -> Freshness:
-        if now - self.last_revealed <= timedelta(days=horizon_days):
+        """Fresh when revealed within the horizon; a reveal dated after ``now``
+        (the clock went back since) counts as revealed now."""
+        if now - min(self.last_revealed, now) <= timedelta(days=horizon_days):
             return Freshness.FRESH
         return Freshness.STALE
+
+    def cap_dates(self, now: datetime) -> bool:
+        """Bring dates after ``now`` back to ``now``; whether any was."""
+        capped = False
+        for record in self.history:
+            if record.at > now:
+                record.at, capped = now, True
+            if record.confirmed_at > now:
+                record.confirmed_at, capped = now, True
+        return capped
 
 
 class LoveMap(Model):
@@ -76,12 +96,9 @@ class LoveMap(Model):
     entries: dict[str, LoveMapEntry] = Field(default_factory=dict)
     # Questions the subject (or the partner) passed on, and when: not asked again soon.
     passed: dict[str, AwareDatetime] = Field(default_factory=dict)
-    # When each question was last put to the subject (answers and passes), for
-    # drawing, which reads it every round: made when first asked for, kept up
-    # by record_answer and record_pass, and made again if the entries or the
-    # passes were changed another way (another dict, another length).
-    # (times, the entries and passes they describe, and their lengths then)
-    _asked: tuple[dict[str, datetime], dict, dict, int, int] | None = PrivateAttr(default=None)
+    # When each question was last put to the subject, for drawing, which reads
+    # it every round: made when first asked for, then kept up by each record.
+    _asked: AskedTimes | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """The same subject, entries and passes (what drawing keeps aside is not compared)."""
@@ -116,7 +133,8 @@ class LoveMap(Model):
         at: datetime,
         game_id: str,
     ) -> bool:
-        times = self._asked_times()
+        """Store an answer revealed at ``at``: True when it differs from the current one."""
+        kept = self._kept_times()
         entry = self.entries.get(question_id)
         changed = False
         if entry is None:
@@ -130,117 +148,51 @@ class LoveMap(Model):
         else:
             entry.history.append(AnswerRecord(value=value, at=at, confirmed_at=at, game_id=game_id))
             changed = True
-        if times is not None:
-            self._note_asked(times, question_id)
+        if kept is not None:
+            kept.note(question_id, at)
         return changed
 
     def record_pass(self, question_id: str, at: datetime) -> None:
-        """A round on this question was passed: it counts as asked at ``at``."""
-        times = self._asked_times()
+        """A round on this question was passed: it counts as asked at ``at``.
+
+        Recording a game's passes again (a resumed game) changes nothing."""
+        kept = self._kept_times()
         if question_id not in self.passed or self.passed[question_id] < at:
             self.passed[question_id] = at
-        if times is not None:
-            self._note_asked(times, question_id)
+        if kept is not None:
+            kept.note(question_id, at)
 
-    def _asked_times(self) -> dict[str, datetime] | None:
-        """The times kept aside, if they still describe the entries and passes."""
-        private = self.__pydantic_private__  # read as a dict: a private attribute's lookup is slower
-        kept = private.get("_asked") if private else None
+    def cap_dates(self, now: datetime) -> list[str]:
+        """Bring every date after ``now`` back to ``now`` (answers' dates and
+        passes): a clock that ran ahead and was put right leaves nothing in the
+        future. Returns the ids of the entries changed (the passes are one table)."""
+        latest = self._times().latest
+        if latest is None or latest <= now:
+            return []
+        changed = [question_id for question_id, entry in self.entries.items() if entry.cap_dates(now)]
+        for question_id, at in self.passed.items():
+            if at > now:
+                self.passed[question_id] = now
+        self._asked = None  # made again when next needed
+        return changed
+
+    def last_asked(self) -> Mapping[str, datetime]:
+        """When each question was last put to the subject, passes included: a
+        read-only view of the times the love map keeps, which follows its records
+        (after ``cap_dates`` ask again: the times are made anew)."""
+        return self._times().view()
+
+    def _times(self) -> AskedTimes:
+        kept = self._kept_times()
         if kept is None:
-            return None
-        times, entries, passed, entry_count, pass_count = kept
-        if (
-            entries is self.entries
-            and passed is self.passed
-            and entry_count == len(entries)
-            and pass_count == len(passed)
-        ):
-            return times
-        return None
+            kept = self._asked = AskedTimes(self.entries, self.passed)
+        return kept
 
-    def _note_asked(self, times: dict[str, datetime], question_id: str) -> None:
-        entry, passed = self.entries.get(question_id), self.passed.get(question_id)
-        if entry is not None:
-            at = entry.history[-1].confirmed_at
-            times[question_id] = at if passed is None else max(at, passed)
-        elif passed is not None:
-            times[question_id] = passed
-        self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
-
-    def last_asked(self) -> LastAsked:
-        """When each question was last put to the subject, passes included (a live
-        view; its ``get`` and ``asked_by`` read the times the love map keeps)."""
-        times = self._asked_times()
-        if times is None:
-            times = dict(_LastAskedItems(LastAsked(self.entries, self.passed)))
-            self._asked = (times, self.entries, self.passed, len(self.entries), len(self.passed))
-        return LastAsked(self.entries, self.passed, times)
-
-
-class LastAsked(Mapping[str, datetime]):
-    def __init__(
-        self,
-        entries: dict[str, LoveMapEntry],
-        passed: dict[str, datetime],
-        times: dict[str, datetime] | None = None,
-    ) -> None:
-        self._entries = entries
-        self._passed = passed
-        self._times = times  # every question's time, as ``items()`` gives them (``LoveMap._asked``)
-
-    def __getitem__(self, question_id: str) -> datetime:
-        entry, passed = self._entries.get(question_id), self._passed.get(question_id)
-        if entry is None:
-            if passed is None:
-                raise KeyError(question_id)
-            return passed
-        return entry.last_revealed if passed is None else max(entry.last_revealed, passed)
-
-    def get(self, question_id: str, default: datetime | None = None) -> datetime | None:  # type: ignore[override]
-        """``self[question_id]`` or ``default``, without the exception (drawing asks often)."""
-        if self._times is not None:
-            return self._times.get(question_id, default)
-        entry = self._entries.get(question_id)
-        passed = self._passed.get(question_id) if self._passed else None
-        if entry is None:
-            return default if passed is None else passed
-        at = entry.history[-1].confirmed_at
-        return at if passed is None else max(at, passed)
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._entries
-        yield from (q for q in self._passed if q not in self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries) + sum(q not in self._entries for q in self._passed)
-
-    def items(self) -> ItemsView[str, datetime]:
-        return _LastAskedItems(self)
-
-    def asked_by(self, floor: datetime, among: Container[str] | None = None) -> list[tuple[str, datetime]]:
-        """``(question id, when)`` for the questions last asked at ``floor`` or
-        before, and ``among`` these if given (the re-ask scan, in one pass; in
-        no particular order)."""
-        pairs = self._times.items() if self._times is not None else _LastAskedItems(self)
-        if among is None:
-            return [(q, at) for q, at in pairs if at <= floor]
-        return [(q, at) for q, at in pairs if q in among and at <= floor]
-
-
-class _LastAskedItems(ItemsView[str, datetime]):
-    """``LastAsked.items()``: the same pairs in the same order, without a lookup per key."""
-
-    _mapping: LastAsked
-
-    def __iter__(self) -> Iterator[tuple[str, datetime]]:
-        entries, passed = self._mapping._entries, self._mapping._passed
-        for question_id, entry in entries.items():
-            at = entry.history[-1].confirmed_at
-            other = passed.get(question_id) if passed else None
-            yield question_id, at if other is None else max(at, other)
-        for question_id, at in passed.items():
-            if question_id not in entries:
-                yield question_id, at
+    def _kept_times(self) -> AskedTimes | None:
+        """The times kept aside, if they were made and still describe the love map
+        (read before a record changes it; the record then notes itself in them)."""
+        kept = self._asked
+        return kept if kept is not None and kept.describes(self.entries, self.passed) else None
 
 
 def same_answer(kind: QuestionKind, a: AnswerValue, b: AnswerValue) -> bool:
@@ -300,7 +252,7 @@ def judge(
         dimension=question.dimension,
         depth=question.depth,
         answerer=answerer,
-        guesser=1 - answerer,
+        guesser=other(answerer),
         answer=answer,
         guess=guess.value,
         confidence=guess.confidence,

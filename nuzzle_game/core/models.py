@@ -48,6 +48,11 @@ class Verdict(StrEnum):
 PlayerIndex = Literal[0, 1]
 
 
+def other(player: PlayerIndex) -> PlayerIndex:
+    """The other partner: the guesser of an answerer, and the other way round."""
+    return 1 if player == 0 else 0
+
+
 # ------------------------------------------------------------------- players
 
 

@@ -3,7 +3,7 @@ the game summary and the stats charts. No I/O, no Textual."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -206,7 +206,9 @@ def recent_rounds_right(stats_recent: dict[Dimension, list[float]], dimension: D
     return sum(a >= 0.8 for a in window), len(window)
 
 
-def newest_entries(love_maps: Iterable[LoveMap], question_text, limit: int = 8) -> list[Discovery]:
+def newest_entries(
+    love_maps: Iterable[LoveMap], question_text: Callable[[str], str], limit: int = 8
+) -> list[Discovery]:
     """The answers most recently learned (first answers too), newest first."""
     found = [
         Discovery(

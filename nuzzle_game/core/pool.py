@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import chain
+from typing import overload
 
+from nuzzle_game.core.fit import Fit
 from nuzzle_game.core.questions import Dimension, Question
-from nuzzle_game.core.situation import applies
 
 
 class DeckIndex:
@@ -45,7 +46,13 @@ class Bucket(Sequence[Question]):
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Question]: ...
+
+    def __getitem__(self, index: int | slice) -> Question | list[Question]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -134,18 +141,15 @@ class QuestionPool:
             self._places = keys, {i: number[(q.dimension, q.depth)] for i in ids if (q := get(i)) is not None}
         return self._places
 
-    def fitting(self, tags: frozenset[str], month: int) -> frozenset[str]:
-        """The ids of the questions (as ``get`` gives them) whose situational tags
-        apply and that are in season in ``month``; made once per tags and month."""
-        key = (tags, month)
+    def fitting(self, fit: Fit) -> frozenset[str]:
+        """The ids of the questions (as ``get`` gives them) that ``fit.suits``: the
+        fast form of that part of the rule, made once per tags and month."""
+        key = (fit.tags, fit.month)
         found = self._fitting.get(key)
         if found is None:
             self.lookup()
-            found = self._fitting[key] = frozenset(
-                i
-                for i, q in (self._by_id or {}).items()
-                if (not q.tags or applies(q, tags)) and (q.months is None or month in q.months)
-            )
+            suits = fit.suits
+            found = self._fitting[key] = frozenset(i for i, q in (self._by_id or {}).items() if suits(q))
         return found
 
     @property

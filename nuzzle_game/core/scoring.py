@@ -46,7 +46,7 @@ def scale_accuracy(guess: int, answer: int, lo: int, hi: int) -> float:
 def text_similarity(a: str, b: str) -> float:
     """0–100: how alike two free-text answers read, ignoring case and word order."""
     # Imported at the first text round, not at start-up: rapidfuzz's extension
-    # modules are about 3.6 MiB resident, and most screens never score text.
+    # modules take memory (docs/benchmarks.md), and most screens never score text.
     from rapidfuzz import fuzz
     from rapidfuzz.utils import default_process
 
@@ -78,15 +78,23 @@ def accuracy(
     if kind is QuestionKind.CHOICE:
         return 1.0 if guess == answer else 0.0
     if kind is QuestionKind.MULTI:
-        return jaccard(guess, answer)  # type: ignore[arg-type]
+        return jaccard(_items(guess), _items(answer))
     if kind is QuestionKind.SCALE:
         assert question.scale is not None
-        return scale_accuracy(guess, answer, question.scale.lo, question.scale.hi)  # type: ignore[arg-type]
+        if not (isinstance(guess, int) and isinstance(answer, int)):
+            raise TypeError(f"a scale answer is a whole number, not {guess!r} or {answer!r}")
+        return scale_accuracy(guess, answer, question.scale.lo, question.scale.hi)
     if kind is QuestionKind.RANK:
-        return kendall(guess, answer)  # type: ignore[arg-type]
+        return kendall(_items(guess), _items(answer))
     if verdict is None:
         verdict = suggest_verdict(str(guess), str(answer))
     return verdict.accuracy
+
+
+def _items(value: AnswerValue) -> list[str]:
+    """A multi or rank answer's items (answers are checked on entry: a single
+    value is only met in a save whose deck changed the question's kind)."""
+    return value if isinstance(value, list) else [str(value)]
 
 
 def matches(question: Question, a: AnswerValue, b: AnswerValue) -> bool:

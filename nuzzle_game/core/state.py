@@ -10,13 +10,14 @@ map's history panel, stats over the years, export).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from nuzzle_game.core.base import Model
 from nuzzle_game.core.game import DEFAULT_ROUNDS, Game
-from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, AnswerRecord, LoveMap
+from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, AnswerRecord, LoveMap, LoveMapEntry
 from nuzzle_game.core.models import Couple, PlayerIndex, RoundResult, Unlock
 from nuzzle_game.core.stats import KEEP_MONTHS, Aggregates, Period
 
@@ -60,6 +61,9 @@ class ProfileState(Model):
     unlocks: list[Unlock] = Field(default_factory=list)
     settings: ProfileSettings = Field(default_factory=ProfileSettings)
     active_game: Game | None = None
+    # The daily check-in in halves (DESIGN §12): open until both halves are in and
+    # judged; once filed it stays here, for its reveal, until the next one starts.
+    halves: Game | None = None
     # Love map entries changed since the store last took them: (subject, question id).
     _changed: set[tuple[int, str]] = PrivateAttr(default_factory=set)
     _retired: Retired = PrivateAttr(default_factory=Retired)
@@ -75,7 +79,13 @@ class ProfileState(Model):
 
         The live reveal and the replay of a saved game in progress both use this.
         Answers and months beyond what the bounded state keeps are retired.
+        The round was revealed at the clock's now: a love map date after it (the
+        clock ran ahead and was put right) is brought back to it first, in both
+        love maps, so no question stays "just asked" until the real time catches
+        up; the entries changed so are the store's to save like any other.
         """
+        for subject, love_map in enumerate(self.love_maps):
+            self._changed.update((subject, question_id) for question_id in love_map.cap_dates(result.at))
         love_map = self.love_maps[result.answerer]
         love_map.record_answer(
             result.question_id, result.dimension, result.kind, result.answer, result.at, result.game_id
@@ -97,6 +107,11 @@ class ProfileState(Model):
         ``applied_game``; the rest are replayed. A game already filed
         (``archived_game``, a crash between filing it and clearing it) is done.
         """
+        halves = self.halves
+        if halves is not None and halves.id == archived_game and halves.finished_at is None:
+            # Filed, with its rounds on the love map, just before a crash kept
+            # game.json from saying so: it is done (and its reveal stays).
+            halves.finished_at = max((r.at for r in halves.results), default=halves.started_at)
         game = self.active_game
         if game is None:
             return
@@ -130,3 +145,44 @@ class ProfileState(Model):
     @property
     def unlocked_ids(self) -> set[str]:
         return {u.deck_id for u in self.unlocks}
+
+
+@dataclass
+class StateSnapshot:
+    """What filing a game may change, kept to put back if the filing fails: the
+    aggregates and unlocks whole (bounded), and the love map entries of the
+    questions it applies (a few), never the whole love maps."""
+
+    aggregates: Aggregates
+    unlocks: list[Unlock]
+    entries: list[tuple[int, str, LoveMapEntry | None]]
+    changed: set[tuple[int, str]]
+    retired: Retired
+
+
+def snapshot(state: ProfileState, question_ids: Iterable[str] = ()) -> StateSnapshot:
+    ids = set(question_ids)
+    entries = [
+        (subject, qid, entry.model_copy(deep=True) if (entry := love_map.entries.get(qid)) is not None else None)
+        for subject, love_map in enumerate(state.love_maps)
+        for qid in sorted(ids)
+    ]
+    retired = Retired(list(state.retired.answers), list(state.retired.months))
+    return StateSnapshot(
+        state.aggregates.model_copy(deep=True), list(state.unlocks), entries, set(state._changed), retired
+    )
+
+
+def restore(state: ProfileState, kept: StateSnapshot) -> None:
+    """Put back what ``snapshot`` kept (after a filing that failed)."""
+    state.aggregates, state.unlocks = kept.aggregates, kept.unlocks
+    for subject, qid, entry in kept.entries:
+        love_map = state.love_maps[subject]
+        entries = dict(love_map.entries)  # a new dict: what drawing keeps of it is made again
+        if entry is None:
+            entries.pop(qid, None)
+        else:
+            entries[qid] = entry
+        love_map.entries = entries
+    state._changed = kept.changed
+    state._retired = kept.retired

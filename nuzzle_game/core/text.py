@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # no import at run time: models itself uses the text rules below
-    from nuzzle_game.core.questions import AnswerValue, Question
+    from nuzzle_game.core.questions import AnswerValue, Question, Scale
 
 # C0 and C1 control characters and DEL: ESC, BEL and their kind can set a
 # terminal's title or clear its screen when printed.
@@ -65,16 +65,16 @@ def format_answer(question: Question | None, value: AnswerValue | None, lines: b
             return "none of them"
         chosen = [str(v) for v in value] if isinstance(value, list) else [str(value)]
         return "\n".join(f"• {v}" for v in chosen) if lines else ", ".join(chosen)
-    if question.kind is QuestionKind.RANK:
+    if question.kind is QuestionKind.RANK and isinstance(value, list):
         if lines:
-            return "\n".join(f"{i}. {v}" for i, v in enumerate(value, 1))  # type: ignore[arg-type]
-        return " > ".join(value)  # type: ignore[arg-type]
+            return "\n".join(f"{i}. {v}" for i, v in enumerate(value, 1))
+        return " > ".join(value)
     if question.kind is QuestionKind.SCALE and question.scale is not None and isinstance(value, int):
         return scale_text(question.scale, value, lines)
     return str(value)
 
 
-def scale_text(scale, value: int, lines: bool = False) -> str:
+def scale_text(scale: Scale, value: int, lines: bool = False) -> str:
     """'4 of 5, toward fascinated by everything'; '1 of 5: switched off'."""
     where = f"{value} of {scale.hi}" if scale.lo == 1 else f"{value} on {scale.lo}–{scale.hi}"
     middle = (scale.lo + scale.hi) / 2

@@ -89,7 +89,7 @@ def newly_unlocked(decks: Iterable[Deck], aggregates: Aggregates, couple: Couple
     ]
 
 
-# ------------------------------------------------- what may be shown (issue 13)
+# ------------------------------------------------- what may be shown
 
 
 @dataclass(frozen=True)

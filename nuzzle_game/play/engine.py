@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from nuzzle_game.core.game import Game, Phase, Round, RoundError
 from nuzzle_game.core.models import Confidence, PlayerIndex, RoundResult, Verdict
+from nuzzle_game.play.halves import halves_view
 from nuzzle_game.play.session import GameSession
 from nuzzle_game.play.views import (
     PartnerStatus,
@@ -73,14 +74,19 @@ class RoundEngine:
 
     @property
     def finished(self) -> bool:
-        """The game is filed; only its summary is left to read."""
-        return self._summary is not None
+        """The game is filed; only its summary (or its reveal, in halves) is left to read."""
+        if self._summary is not None:
+            return True
+        game = self.session.game
+        return game is not None and game.halves and game.finished_at is not None
 
     @property
     def pending(self) -> Pending | None:
         if self._summary is not None or self._reveal is not None:
             return None
         game = self._game()
+        if game.halves:
+            return _halves_pending(game)
         current = game.current
         if current is not None:
             return Pending.REVEAL if current.phase is Phase.REVEALED else None
@@ -104,6 +110,9 @@ class RoundEngine:
 
     def view(self, player: PlayerIndex) -> PlayerView:
         """What ``player`` may know now, and what they can do."""
+        game = self.session.game
+        if game is not None and game.halves:
+            return halves_view(self.session, game, player, self.names, self.version)
         partner = 1 - player
         common = {"version": self.version, "me": player, "names": self.names}
         if self._summary is not None:
@@ -150,62 +159,86 @@ class RoundEngine:
     # ------------------------------------------------------------ commands
 
     def advance(self) -> Pending | None:
-        """Draw the next round or file the game, whichever is due; returns what was done.
-
-        Also checks the round in play still has its question (``GameStuck`` if not).
-        """
-        due = self.pending
-        session = self.session
+        """Do what is due, until nothing is: reveal, draw or file (a check-in in
+        halves is judged, then filed at once when no verdict waits). Returns the
+        last thing done. Also checks the round in play still has its question
+        (``GameStuck`` if not)."""
+        done = None
         try:
-            if due is Pending.REVEAL:
-                round_ = self._game().current
-                assert round_ is not None
-                self._reveal_now(round_, None)
-            elif due is Pending.DRAW:
-                session.next_round()
-                self.version += 1
-            elif due is Pending.FILE:
-                self._file()
-            round_ = self._game().current if self._summary is None else None
-            if round_ is not None:
-                session.question(round_.question_id)
+            while (due := self.pending) is not None:
+                self._do(due)
+                done = due
+            game = self.session.game
+            in_play = game.current if game is not None and self._summary is None else None
+            if in_play is not None:
+                self.session.question(in_play.question_id)
         except (RoundError, ValueError) as error:
             if isinstance(error, MoveError):
                 raise
             raise GameStuck(str(error)) from error
-        return due
+        return done
+
+    def _do(self, due: Pending) -> None:
+        session = self.session
+        if due is Pending.REVEAL and self._game().halves:
+            for each in self._game().rounds:  # both halves are in: judged at once
+                if each.result is None and each.phase is Phase.REVEALED:
+                    session.reveal(None, each.index)
+            self.version += 1
+        elif due is Pending.FILE and self._game().halves:
+            session.finish()  # the reveal stays; the rounds reach the love maps
+            self.version += 1
+        elif due is Pending.REVEAL:
+            current = self._game().current
+            assert current is not None
+            self._reveal_now(current, None)
+        elif due is Pending.DRAW:
+            session.next_round()
+            self.version += 1
+        elif due is Pending.FILE:
+            self._file()
 
     def answer(self, player: PlayerIndex, value: object, round_index: int | None = None) -> None:
-        round_ = self._current(round_index)
+        round_ = self._current(round_index, player)
         if player != round_.answerer:
             raise MoveError(f"this round's answer is {self.names[round_.answerer]}'s to give")
         if round_.phase is not Phase.ANSWER:
             raise MoveError("your answer is already committed")
-        self.session.answer(value)
+        self.session.answer(value, round_.index)
         self.version += 1
 
     def guess(
         self, player: PlayerIndex, value: object, confidence: Confidence | str, round_index: int | None = None
     ) -> None:
-        round_ = self._current(round_index)
+        round_ = self._current(round_index, player)
         if player != round_.guesser:
             raise MoveError(f"this round's guess is {self.names[round_.guesser]}'s to make")
         if round_.guess is not None:
             raise MoveError("your guess is already committed")
-        self.session.guess(value, confidence)
+        self.session.guess(value, confidence, round_.index)
         self.version += 1
 
     def judge(self, player: PlayerIndex, verdict: Verdict | str, round_index: int | None = None) -> None:
-        round_ = self._current(round_index)
-        if round_.phase is not Phase.VERDICT:
+        round_ = self._current(round_index, player)
+        if round_.phase is not Phase.VERDICT or round_.result is not None:
             raise MoveError("there is no verdict to give now")
         if player != round_.answerer:
             raise MoveError(f"the verdict is {self.names[round_.answerer]}'s to give")
+        if self._game().halves:
+            if not self._game().halves_in:
+                raise MoveError("the verdicts wait for both halves")
+            self.session.reveal(Verdict(verdict), round_.index)
+            self.version += 1
+            return
         self._reveal_now(round_, Verdict(verdict))
 
-    def pass_(self, player: PlayerIndex) -> None:
+    def pass_(self, player: PlayerIndex, round_index: int | None = None) -> None:
         """Either partner passes on the round in play; another question replaces it."""
-        round_ = self._current(None)
+        round_ = self._current(round_index, player)
+        if self._game().halves:
+            self.session.pass_pair(player, round_.index)
+            self.version += 1
+            return
         if player not in (0, 1):
             raise MoveError("only one of the two partners can pass")
         if round_.phase not in (Phase.ANSWER, Phase.GUESS):
@@ -217,6 +250,10 @@ class RoundEngine:
         """Done with the reveal (``None``: both at once, as at one keyboard), or
         with the summary; the next round is due once both have read the reveal."""
         if self._summary is not None:
+            return
+        game = self._game()
+        if game.halves:
+            self._seen(game, player)
             return
         if self._reveal is None:
             raise MoveError("there is no reveal to move on from")
@@ -234,15 +271,40 @@ class RoundEngine:
             raise MoveError("no game in progress")
         return game
 
-    def _current(self, round_index: int | None) -> Round:
+    def _current(self, round_index: int | None, player: PlayerIndex | None = None) -> Round:
+        game = self._game()
+        if game.halves:
+            return self._in_halves(game, round_index, player)
         if self._summary is not None or self._reveal is not None:
             raise MoveError("this round is already revealed")
-        round_ = self._game().current
+        round_ = game.current
         if round_ is None:
             raise MoveError("the next round is not drawn yet")
         if round_index is not None and round_index != round_.index:
             raise MoveError("that round is not the one in play")
         return round_
+
+    def _in_halves(self, game: Game, round_index: int | None, player: PlayerIndex | None) -> Round:
+        """A round of a check-in in halves, named by its index."""
+        if game.finished_at is not None:
+            raise MoveError("this check-in is done: its reveal is all there is")
+        if round_index is None or not 0 <= round_index < len(game.rounds):
+            raise MoveError("say which question of the check-in this is for")
+        round_ = game.rounds[round_index]
+        if player is not None and game.half_done(player) and not game.halves_in:
+            raise MoveError("your half is in: the rest waits for your partner")
+        return round_
+
+    def _seen(self, game: Game, player: PlayerIndex | None) -> None:
+        """A check-in in halves: ``player`` (None: both, at one keyboard) saw its reveal."""
+        if not game.halves_in:
+            raise MoveError("the reveal waits for both halves")
+        both: tuple[PlayerIndex, ...] = (0, 1) if player is None else (player,)
+        new = [p for p in both if p not in game.seen]
+        if new:
+            with self.session.saving():
+                self._game().seen.extend(new)
+            self.version += 1
 
     def _info(self, round_: Round) -> RoundInfo:
         game = self._game()
@@ -293,3 +355,14 @@ class RoundEngine:
             unlocked=titles,
         )
         self.version += 1
+
+
+def _halves_pending(game: Game) -> Pending | None:
+    """A check-in in halves: judged once both halves are in, filed once every verdict is."""
+    if game.finished_at is not None or not game.halves_in:
+        return None
+    if any(r.result is None and r.phase is Phase.REVEALED for r in game.rounds):
+        return Pending.REVEAL
+    if all(r.result is not None for r in game.rounds):
+        return Pending.FILE
+    return None  # a text round's verdict is still to come

@@ -69,4 +69,4 @@ def apply(engine: RoundEngine, player: PlayerIndex | None, move: RoundMove, roun
     elif isinstance(move, VerdictMove):
         engine.judge(player, move.verdict, round_index)
     else:
-        engine.pass_(player)
+        engine.pass_(player, round_index)

@@ -17,12 +17,12 @@ from nuzzle_game.core import unlocks
 from nuzzle_game.core.decks import Deck, DeckLibrary
 from nuzzle_game.core.drawing import DrawRules, draw_next
 from nuzzle_game.core.game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
-from nuzzle_game.core.lovemap import discoveries_of_game, judge
+from nuzzle_game.core.lovemap import AnswerRecord, LoveMapEntry, discoveries_of_game, judge
 from nuzzle_game.core.models import Confidence, Discovery, PlayerIndex, RoundResult, Unlock, Verdict
 from nuzzle_game.core.pool import QuestionPool
 from nuzzle_game.core.questions import Question
 from nuzzle_game.core.situation import applicable_tags
-from nuzzle_game.core.state import ProfileState
+from nuzzle_game.core.state import ProfileState, restore, snapshot
 
 
 class GameStore(Protocol):
@@ -38,15 +38,15 @@ class GameStore(Protocol):
 
 
 class GameSession:
-    def __init__(
-        self,
-        store: GameStore,
-        library: DeckLibrary,
-        clock: Clock,
-    ) -> None:
+    """A game of one couple: played together (``active_game``) or, with
+    ``halves=True``, the daily check-in in halves (``ProfileState.halves``), which
+    waits beside a game played together."""
+
+    def __init__(self, store: GameStore, library: DeckLibrary, clock: Clock, *, halves: bool = False) -> None:
         self.store = store
         self.library = library
         self.clock = clock
+        self.halves = halves
         self._pool: QuestionPool | None = None
 
     # ------------------------------------------------------------ state
@@ -57,7 +57,17 @@ class GameSession:
 
     @property
     def game(self) -> Game | None:
-        return self.state.active_game
+        """The game this session plays (a finished check-in in halves stays here
+        until the next one, for its reveal)."""
+        return self.state.halves if self.halves else self.state.active_game
+
+    def set_game(self, game: Game | None) -> None:
+        """Put ``game`` in this session's place (a new one, or one put back)."""
+        self._pool = None
+        if self.halves:
+            self.state.halves = game
+        else:
+            self.state.active_game = game
 
     def available_decks(self) -> list[Deck]:
         """Decks that can be played now (unlocked; sensitive only with both opt-ins)."""
@@ -106,25 +116,23 @@ class GameSession:
             first_answerer=aggregates.games % 2,
             started_at=now,
         )
-        with self._saving(game):
-            self.state.active_game = game
-            self._pool = None
+        with self.saving():
+            self.set_game(game)
             self.next_round()
         return game
 
     @contextmanager
-    def _saving(self, game: Game | None) -> Iterator[None]:
+    def saving(self) -> Iterator[None]:
         """Change the game in progress, then save it; if the save fails, the game
         is put back as it was (nothing in memory runs ahead of the disk), and the
         move can simply be made again."""
-        before = self.state.active_game
+        before = self.game
         snapshot = before.model_copy(deep=True) if before is not None else None
         try:
             yield
             self.store.save_game()
         except BaseException:
-            self.state.active_game = snapshot
-            self._pool = None
+            self.set_game(snapshot)
             raise
 
     def _game(self) -> Game:
@@ -185,20 +193,29 @@ class GameSession:
             raise RoundError("no round in play")
         return current
 
-    def answer(self, value: object) -> Phase:
+    def round_at(self, index: int | None) -> Round:
+        """The round in play, or (a check-in in halves) the round at ``index``."""
+        if index is None:
+            return self.round
+        rounds = self._game().rounds
+        if not 0 <= index < len(rounds):
+            raise RoundError("there is no such round")
+        return rounds[index]
+
+    def answer(self, value: object, index: int | None = None) -> Phase:
         """Commit the answer; returns the phase the round moved to (a held guess
         takes it straight past the guess)."""
-        round_ = self.round
+        round_ = self.round_at(index)
         question = self.question(round_.question_id)
-        with self._saving(self.game):
+        with self.saving():
             round_.commit_answer(question, value, self.clock())
         return round_.phase
 
-    def guess(self, value: object, confidence: Confidence | str) -> Phase:
+    def guess(self, value: object, confidence: Confidence | str, index: int | None = None) -> Phase:
         """Commit the guess, after the answer or before it (then it is held)."""
-        round_ = self.round
+        round_ = self.round_at(index)
         question = self.question(round_.question_id)
-        with self._saving(self.game):
+        with self.saving():
             round_.commit_guess(question, value, Confidence(confidence))
         return round_.phase
 
@@ -206,21 +223,36 @@ class GameSession:
         """Pass on the round in play: nothing is scored, another question takes its
         place, and the passed one is not asked of that answerer again for a while."""
         game = self._game()
-        with self._saving(game):
+        with self.saving():
             passed = game.pass_current(by, self.clock())
             round_ = self.next_round()
         # Only once saved: the love map never holds a pass the save does not.
         self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
         return round_
 
+    def pass_pair(self, by: PlayerIndex, index: int) -> None:
+        """A check-in in halves: pass on the question of round ``index``; another,
+        fitting both partners, takes its place in both its rounds."""
+        from nuzzle_game.play.halves import draw_for_both
+
+        game = self._game()
+        first = index - index % 2
+        kept = [self.question(r.question_id) for r in game.rounds if r.index not in (first, first + 1)]
+        gone = [q for p in game.passes if (q := self.library.question(p.question_id)) is not None]
+        gone.append(self.question(game.rounds[first].question_id))
+        with self.saving():
+            question = draw_for_both(self, game, first // 2, kept + gone, salt=f":pass{len(game.passes)}")
+            passed = game.pass_pair(index, by, self.clock(), question.id)
+        self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
+
     def _note_passes(self, game: Game) -> None:
         """Bring the game's passes into the love maps (again after a resume: idempotent)."""
         for passed in game.passes:
             self.state.love_maps[passed.answerer].record_pass(passed.question_id, passed.at)
 
-    def proposed_verdict(self) -> Verdict | None:
+    def proposed_verdict(self, index: int | None = None) -> Verdict | None:
         """For a text round awaiting its verdict: what the similarity suggests."""
-        round_ = self.round
+        round_ = self.round_at(index)
         if round_.phase is not Phase.VERDICT:
             return None
         from nuzzle_game.core.scoring import suggest_verdict
@@ -228,11 +260,13 @@ class GameSession:
         assert round_.guess is not None
         return suggest_verdict(str(round_.guess.value), str(round_.answer))
 
-    def reveal(self, verdict: Verdict | str | None = None) -> RoundResult:
-        """Judge the round, update the love map and aggregates, and save at once."""
+    def reveal(self, verdict: Verdict | str | None = None, index: int | None = None) -> RoundResult:
+        """Judge the round and save it at once; then (a game played together) it
+        reaches the love map and the aggregates. A check-in in halves brings its
+        rounds there when it is filed, all together."""
         game = self._game()
-        round_ = self.round
-        if round_.phase not in (Phase.VERDICT, Phase.REVEALED):
+        round_ = self.round_at(index)
+        if round_.phase not in (Phase.VERDICT, Phase.REVEALED) or round_.result is not None:
             raise RoundError("both the answer and the guess are needed first")
         question = self.question(round_.question_id)
         maps = self.state.love_maps
@@ -244,15 +278,29 @@ class GameSession:
             guess=round_.guess,
             verdict=Verdict(verdict) if verdict is not None else None,
             subject_entry=maps[round_.answerer].entry(question.id),
-            guesser_entry=maps[round_.guesser].entry(question.id),
+            guesser_entry=self._own_answer(game, round_) or maps[round_.guesser].entry(question.id),
             at=self.clock(),
             game_id=game.id,
         )
-        with self._saving(game):
-            self.round.resolve(result)  # the round as it is in the game being saved
-        # Only once the reveal is saved does it reach the love map and the stats.
-        self.state.apply(result)
+        with self.saving():
+            self.round_at(round_.index).resolve(result)  # the round as it is in the game being saved
+        if not game.halves:
+            # Only once the reveal is saved does it reach the love map and the stats.
+            self.state.apply(result)
         return result
+
+    def _own_answer(self, game: Game, round_: Round) -> LoveMapEntry | None:
+        """In halves, the guesser answered the same question for themselves today:
+        that answer, as a love map entry, is what a projection is judged against."""
+        if not game.halves:
+            return None
+        pair = next((r for r in game.rounds if r.question_id == round_.question_id and r is not round_), None)
+        if pair is None or pair.answer is None or pair.answered_at is None:
+            return None
+        record = AnswerRecord(value=pair.answer, at=pair.answered_at, confirmed_at=pair.answered_at, game_id=game.id)
+        return LoveMapEntry(
+            question_id=round_.question_id, dimension=self.question(round_.question_id).dimension, history=[record]
+        )
 
     def finish(self) -> GameSummary:
         """Close a game whose rounds are all revealed: unlocks, history, summary.
@@ -265,20 +313,26 @@ class GameSession:
             raise RoundError("the game still has rounds to play")
         state = self.state
         self._note_passes(game)
-        # What counting the game changes, kept whole to put back (a field added to
-        # these one day is put back too): the aggregates are bounded, so a copy
-        # costs the same after twenty years as on the first day.
-        before = (state.aggregates.model_copy(deep=True), list(state.unlocks), game.finished_at)
+        # What filing changes, kept to put back if it fails (a full disk): the
+        # aggregates and unlocks whole (bounded, so a copy costs the same after
+        # twenty years as on the first day) and the love map entries it applies.
+        applying = game.results if game.halves else []
+        before = snapshot(state, (r.question_id for r in applying))
+        finished_at = game.finished_at
+        for result in applying:  # a check-in in halves reaches the love map now
+            state.apply(result)
         game.finished_at = game.finished_at or self.clock()
         state.aggregates.finish_game(game.id, game.checkin)
         new = unlocks.newly_unlocked(self.library.decks, state.aggregates, state.couple, state.unlocked_ids)
         state.unlocks.extend(Unlock(deck_id=d, at=game.finished_at, game_id=game.id) for d in new)
-        state.active_game = None
+        if not game.halves:  # a check-in in halves stays, filed, for its reveal
+            state.active_game = None
         try:
             self.store.archive_game(game)
         except BaseException:
-            state.aggregates, state.unlocks, game.finished_at = before
-            state.active_game = game
+            restore(state, before)
+            game.finished_at = finished_at
+            self.set_game(game)
             raise
         summary = GameSummary.of(game, new)
         self._pool = None

@@ -41,6 +41,9 @@ class PartnerStatus(StrEnum):
     READING = "reading"  # the reveal
     READY = "ready"  # read the reveal and waits for the next round
     DONE = "done"  # the game is over
+    # A check-in in halves: whether the partner's half is in, never what is in it.
+    HALF_TO_COME = "half to come"
+    HALF_IN = "half in"
 
 
 class RoundInfo(Frozen):
@@ -90,6 +93,27 @@ class SummaryInfo(Frozen):
         return next((q for q in self.questions if q.id == question_id), None)
 
 
+class PairedAnswer(Frozen):
+    """One partner's side of a question in a check-in in halves."""
+
+    answer: AnswerValue  # what they said for themselves
+    guess: Guess  # what they guessed the partner would say
+    result: RoundResult | None = None  # the round where they answered, once judged
+    waiting_verdict: bool = False  # a text round: their verdict on the partner's guess is still to come
+
+
+class PairedQuestion(Frozen):
+    question: Question
+    sides: tuple[PairedAnswer, PairedAnswer]  # by player
+
+
+class CheckinReveal(Frozen):
+    """A check-in in halves, revealed: per question, what each said and guessed."""
+
+    questions: list[PairedQuestion]
+    filed: bool  # every verdict is in: the love maps and the stats have it
+
+
 class PlayerView(Frozen):
     """Everything one player may know now, and what they can do."""
 
@@ -104,6 +128,7 @@ class PlayerView(Frozen):
     verdict: VerdictInfo | None = None  # only for the answerer, once both committed
     result: RoundResult | None = None  # the reveal: the same for both players
     summary: SummaryInfo | None = None
+    checkin: CheckinReveal | None = None  # a check-in in halves, once both halves are in
 
     @property
     def partner_name(self) -> str:

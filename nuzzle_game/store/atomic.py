@@ -1,7 +1,6 @@
-"""Crash-safe files: every write goes to a temp file that replaces the original.
-
-TinyDB's stock JSONStorage rewrites its file in place and truncates afterwards;
-a kill in between leaves broken JSON. ``AtomicJSONStorage`` never does that.
+"""Crash-safe files: every write goes to a temp file that replaces the original
+(DESIGN §8), in private folders, never through a symbolic link; every read is
+size-limited. Also the profile's one-writer lock.
 """
 
 from __future__ import annotations
@@ -10,15 +9,14 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from nuzzle_game.store.errors import CorruptSave, NotWritable, ProfileBusy, SaveFailed
 from nuzzle_game.store.files import read_limited
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -27,6 +25,11 @@ TEMP_MARK = ".tmp-"
 # month of games); anything larger is not a Nuzzle save and is never read whole.
 MAX_SAVE_BYTES = 64 * 1024 * 1024
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# JSON as parsed; a save file's tables (``read_tables``): table name -> document
+# number -> document. What the documents hold is checked by the models in ``documents``.
+Json: TypeAlias = "str | int | float | bool | list[Json] | dict[str, Json] | None"
+JsonObject: TypeAlias = "dict[str, Json]"
+RawTables: TypeAlias = "dict[str, dict[str, JsonObject]]"
 _temp_count = 0
 
 
@@ -74,7 +77,7 @@ def _refused(folder: Path, error: OSError) -> SaveFailed | NotWritable:
     return SaveFailed(folder, error)
 
 
-def lock_profile(folder: Path, profile: str):
+def lock_profile(folder: Path, profile: str) -> BaseFileLock:
     """Take the profile's one-writer lock (a ``filelock.FileLock``), or say why not."""
     from filelock import FileLock, Timeout
 
@@ -178,21 +181,22 @@ def remove_stray_temps(folder: Path) -> int:
     return removed
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path) -> Json:
     """Parse a save file, or raise CorruptSave naming it (never anything else)."""
     try:
         raw = read_limited(path, MAX_SAVE_BYTES)
     except OSError as error:
         raise CorruptSave(path, error.strerror or str(error)) from error
     try:
-        return json.loads(raw)
+        data: Json = json.loads(raw)
+        return data
     except RecursionError:
         raise CorruptSave(path, "nested too deeply to be a Nuzzle save") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise CorruptSave(path, f"not valid JSON ({error})") from error
 
 
-def read_tables(path: Path) -> dict[str, dict[str, Any]]:
+def read_tables(path: Path) -> RawTables:
     """A TinyDB file's tables: an object of tables, each an object of documents."""
     data = read_json(path)
     if not isinstance(data, dict) or not all(
@@ -201,94 +205,4 @@ def read_tables(path: Path) -> dict[str, dict[str, Any]]:
         for table in data.values()
     ):  # documents are numbered: TinyDB fails on any other key when it next writes
         raise CorruptSave(path, "not a Nuzzle save (unexpected layout)")
-    return data
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage with atomic, optionally batched, writes.
-
-    The data is read once and kept in memory; ``hold()`` batches many TinyDB
-    operations into one atomic write.
-    """
-
-    def __init__(self, path: str | Path, durable: bool = True, read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.durable = durable
-        self.read_only = read_only
-        self._data: dict[str, dict[str, Any]] | None = None
-        self._loaded = False
-        self._holding = 0
-        self._dirty = False
-        # Tables kept as ready JSON text (``put_text``), spliced in when writing.
-        self._texts: dict[str, str] = {}
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self._loaded:
-            self._loaded = True
-            if os.path.lexists(self.path):
-                self._data = read_tables(self.path)
-        return self._data
-
-    def adopt(self, data: dict[str, dict[str, Any]]) -> None:
-        """Take ``data`` as what the file holds (read moments ago, and unchanged since)."""
-        self._data = data
-        self._loaded = True
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self.read_only:
-            raise SaveFailed(self.path, PermissionError("opened read-only"))
-        self._data = data
-        self._loaded = True
-        if self._holding:
-            self._dirty = True
-        else:
-            self._flush()
-
-    def put_text(self, table: str, text: str) -> None:
-        """Set a whole table from its JSON text (an object of documents).
-
-        Written as given, without parsing it again; TinyDB no longer sees the
-        table in memory (only the store's own code writes such a table).
-        """
-        if self.read_only:
-            raise SaveFailed(self.path, PermissionError("opened read-only"))
-        self.read()
-        if self._data is None:
-            self._data = {}
-        self._data.pop(table, None)
-        self._texts[table] = text
-        if self._holding:
-            self._dirty = True
-        else:
-            self._flush()
-
-    def release(self, tables: tuple[str, ...]) -> None:
-        """Forget the parsed content of ``tables`` (their next write must put them whole).
-
-        Once the state is built from them, keeping the raw documents too only
-        doubles what the profile holds in memory.
-        """
-        if self._data is not None:
-            for table in tables:
-                if table in self._data:
-                    self._data[table] = {}
-
-    @contextmanager
-    def hold(self) -> Iterator[None]:
-        """Batch the writes made inside into a single atomic write."""
-        self._holding += 1
-        try:
-            yield
-        finally:
-            self._holding -= 1
-        if not self._holding and self._dirty:
-            self._flush()
-
-    def _flush(self) -> None:
-        self._dirty = False
-        data = {k: v for k, v in (self._data or {}).items() if k not in self._texts}
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        if self._texts:
-            spliced = ",".join(f"{json.dumps(k, ensure_ascii=False)}:{t}" for k, t in self._texts.items())
-            payload = f"{payload[:-1]}{',' if data else ''}{spliced}}}"
-        atomic_write(self.path, payload.encode("utf-8"), self.durable)
+    return cast(RawTables, data)  # its layout checked just above

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
+from nuzzle_game.clock import Clock
 from nuzzle_game.store.atomic import copy_private, make_private_dir
 from nuzzle_game.store.errors import SaveError
 
@@ -36,7 +36,14 @@ def state_backups(profile_dir: Path) -> list[Path]:
     return sorted(found, key=_order, reverse=True)
 
 
-def keep_state_backup(profile_dir: Path, state: Path, durable: bool = True, keep: int = KEEP_BACKUPS) -> Path | None:
+def _label(clock: Clock) -> str:
+    """The time in a backup's or a set-aside file's name (a label: never its order)."""
+    return clock().strftime("%Y%m%dT%H%M%S")
+
+
+def keep_state_backup(
+    profile_dir: Path, state: Path, clock: Clock, durable: bool = True, keep: int = KEEP_BACKUPS
+) -> Path | None:
     """Copy ``state`` (known good) among the backups; drop all but the ``keep`` last written.
 
     A backup that cannot be made never stops a game: returns None then.
@@ -46,8 +53,7 @@ def keep_state_backup(profile_dir: Path, state: Path, durable: bool = True, keep
         make_private_dir(folder, inside=profile_dir)
         existing = state_backups(profile_dir)
         number = max((_order(p)[1] for p in existing), default=0) + 1
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = folder / f"state-n{number:06d}-{stamp}.json"
+        target = folder / f"state-n{number:06d}-{_label(clock)}.json"
         copy_private(state, target, durable)
         for old in state_backups(profile_dir)[keep:]:
             old.unlink(missing_ok=True)
@@ -117,9 +123,9 @@ def keep_archive_backup(profile_dir: Path, chunk: Path, durable: bool = True) ->
     _keep_copy(profile_dir, chunk, archive_backup(profile_dir, chunk.name), durable)
 
 
-def set_aside(path: Path, label: str) -> Path:
+def set_aside(path: Path, label: str, clock: Clock) -> Path:
     """Move ``path`` beside itself under a new, unused name; never overwrites a file."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    stamp = _label(clock)
     number = 0
     while True:
         suffix = f"-{number}" if number else ""

@@ -3,7 +3,7 @@
 ``saves/.cache/decks.json`` maps the digest of a deck file's bytes to that deck,
 as validated: a first line naming the models it was written with, then a line a
 deck (its digest, a space, the deck's JSON). It is read once per run and validated again as it is read (pydantic
-from JSON, a few times faster than TOML parsing); anything wrong with it (missing,
+from JSON, not parsed from TOML: see docs/benchmarks.md); anything wrong with it (missing,
 damaged, written by another version of the models, too large) makes it an empty
 cache, never an error: every deck is then parsed from its file, and the cache is
 written again. It is derived data: written atomically, without fsync, and only

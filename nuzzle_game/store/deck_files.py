@@ -167,7 +167,7 @@ def _problems(name: str, data: dict[str, Any], error: ValidationError) -> Iterab
 
 
 # A deck set (its files and their parses) -> the library made of it.
-_LIBRARIES: dict[tuple, DeckLibrary] = {}
+_LIBRARIES: dict[tuple[tuple[str, ...], tuple[tuple[str, bytes | str], ...]], DeckLibrary] = {}
 
 
 def load_decks(paths: Sequence[Path], earlier: ParsedDecks | None = None) -> DeckLibrary:

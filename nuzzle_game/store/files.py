@@ -1,6 +1,8 @@
-"""Reading a file a user or a save points at, safely: size-limited, never a FIFO.
+"""Reading a file a user or a save points at, safely: size-limited, never a FIFO;
+and the one stamp of a file that says whether it changed.
 
-Light and free of the store, so the deck loader (core) and the store share it.
+Light and free of the rest of the store (no pydantic, no TinyDB), so the deck
+loader and the welcome screen's list of couples share it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ def read_limited(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+# What changes whenever a save file does: every save replaces its file (a new
+# inode), and an edit in place changes its size or its time.
+FileStamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """``path``'s (inode, size, modification time in ns), or None if it cannot be seen."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _size(limit: int) -> str:

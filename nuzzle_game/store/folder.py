@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from nuzzle_game.clock import Clock, system_clock
 from nuzzle_game.core.text import control_character
 from nuzzle_game.paths import is_profile_name
-from nuzzle_game.store.atomic import make_private_dir, read_json, read_tables
+from nuzzle_game.store import atomic
+from nuzzle_game.store.atomic import make_private_dir
 from nuzzle_game.store.backups import state_backups
 from nuzzle_game.store.errors import (
     CONTENT_ERRORS,
@@ -25,17 +27,34 @@ from nuzzle_game.store.errors import (
     damage_line,
     reading,
 )
+from nuzzle_game.store.files import FileStamp, file_stamp
 from nuzzle_game.store.layout import BACKUPS, GAME, HISTORY, STATE, SUMMARY
-from nuzzle_game.store.migrations import migrate
+from nuzzle_game.store.migrations import Tables, migrate
+from nuzzle_game.store.summary import read_summary
 
 if TYPE_CHECKING:
     from nuzzle_game.core.models import Couple
-    from nuzzle_game.store.profile import Profile, ReadAhead
+    from nuzzle_game.store.loader import ReadAhead
+    from nuzzle_game.store.profile import Profile
 
 __all__ = ["BACKUPS", "GAME", "HISTORY", "STATE", "SaveFolder"]
 
 
-def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
+def _line_from_state(path: Path, profile: str) -> tuple[str, str, int]:
+    """The names and the number of games state.json holds, checked as far as the
+    welcome line goes (opening checks the rest)."""
+    with reading(path, profile):
+        tables, _ = migrate(atomic.read_tables(path), path)
+        a, b = _couple_names(tables)
+        games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
+        if isinstance(games, bool) or not isinstance(games, int):
+            raise TypeError("the number of games is not a number")
+        if datetime.fromisoformat(tables["couple"]["1"]["created_at"]).tzinfo is None:
+            raise CorruptSave(path, "a time without a time zone (couple.created_at)")
+    return a, b, games
+
+
+def _couple_names(tables: Tables) -> tuple[str, str]:
     players = tables["couple"]["1"]["players"]
     names = tuple(p["name"] for p in players)
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
@@ -47,11 +66,15 @@ def _couple_names(tables: dict[str, Any]) -> tuple[str, str]:
 
 
 class SaveFolder:
-    def __init__(self, root: Path, durable: bool = True) -> None:
+    """The saves folder. ``clock`` names the backups and the files set aside (the
+    only times the store takes itself); ``durable=False`` skips fsync (the demo)."""
+
+    def __init__(self, root: Path, durable: bool = True, clock: Clock = system_clock) -> None:
         self.root = Path(root)
         self.durable = durable
+        self.clock = clock
         # Welcome lines already worked out, by the stamps of the files they came from.
-        self._summaries: dict[str, tuple[Any, tuple[str, str, str | None]]] = {}
+        self._summaries: dict[str, tuple[tuple[FileStamp | None, ...], tuple[str, str, str | None]]] = {}
         # Profiles read ahead of opening them (``read_ahead``), taken once by ``open``.
         self._ahead: dict[str, ReadAhead] = {}
 
@@ -76,7 +99,7 @@ class SaveFolder:
         found: list[tuple[str, str, str | None]] = []
         for name in self.profiles():
             folder = self.profile_dir(name)
-            stamps = (_stamp(folder / SUMMARY), _stamp(folder / STATE), _stamp(folder / GAME))
+            stamps = (file_stamp(folder / SUMMARY), file_stamp(folder / STATE), file_stamp(folder / GAME))
             cached = self._summaries.get(name)
             if cached is not None and cached[0] == stamps:
                 found.append(cached[1])
@@ -87,30 +110,17 @@ class SaveFolder:
         return found
 
     def _summary_line(self, name: str, folder: Path) -> tuple[str, str, str | None]:
-        summary = _read_summary(folder)
-        state_stamp, game_stamp = _stamp(folder / STATE), _stamp(folder / GAME)
+        summary = read_summary(folder)
+        state_stamp, game_stamp = file_stamp(folder / STATE), file_stamp(folder / GAME)
         try:
-            if summary is not None and summary.get("state") == state_stamp:
-                a, b = summary["names"]
-                games = summary["games"]
-                if not (isinstance(a, str) and isinstance(b, str) and isinstance(games, int)):
-                    raise ValueError("not a summary")
+            if summary is not None and summary.state == state_stamp:
+                (a, b), games = summary.names, summary.games
             else:
-                path = folder / STATE
-                with reading(path, name):
-                    tables, _ = migrate(read_tables(path), path)
-                    a, b = _couple_names(tables)
-                    games = tables.get("aggregates", {}).get("1", {}).get("games", 0)
-                    if not isinstance(games, int):
-                        raise TypeError("the number of games is not a number")
-                    if datetime.fromisoformat(tables["couple"]["1"]["created_at"]).tzinfo is None:
-                        raise CorruptSave(path, "a time without a time zone (couple.created_at)")
-        except (KeyError, TypeError, AttributeError, ValueError) as error:  # a summary of the wrong shape
-            return (name, "", damage_line(CorruptSave(folder / SUMMARY, f"unexpected content ({error!r})"), folder))
+                a, b, games = _line_from_state(folder / STATE, name)
         except SaveError as error:  # damaged, or made by a newer Nuzzle
             return (name, "", damage_line(error, folder))
-        if summary is not None and summary.get("game") == game_stamp and isinstance(summary.get("waiting"), bool):
-            in_progress = summary["waiting"]
+        if summary is not None and summary.game == game_stamp:
+            in_progress = summary.waiting
         else:
             in_progress = self._has_game_in_progress(name)
         waiting = " · a game is waiting" if in_progress else ""
@@ -119,11 +129,11 @@ class SaveFolder:
     def _has_game_in_progress(self, profile: str) -> bool:
         path = self.profile_dir(profile) / GAME
         try:
-            return bool(read_json(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
+            return bool(atomic.read_tables(path).get("game", {}).get("1", {}).get("game")) if path.exists() else False
         except (SaveError, *CONTENT_ERRORS):
             return False
 
-    def create(self, couple: Couple) -> Profile:
+    def create(self, couple: Couple, holder: tuple[str, str | None] | None = None) -> Profile:
         from nuzzle_game.core.state import ProfileState
         from nuzzle_game.store.profile import Profile
 
@@ -132,13 +142,13 @@ class SaveFolder:
             raise SaveFailed(folder / STATE, FileExistsError("that profile already exists"))
         make_private_dir(self.root)
         make_private_dir(folder)
-        return Profile(self, couple.profile, _new_state=ProfileState(couple=couple))
+        return Profile(self, couple.profile, _new_state=ProfileState(couple=couple), holder=holder)
 
     def read_ahead(self, profile: str) -> None:
         """Read and check a profile's saves now, so that opening it soon reads nothing
         it still holds (no lock is taken, nothing is written). Whatever goes wrong is
         left for opening to say."""
-        from nuzzle_game.store.profile import read_ahead
+        from nuzzle_game.store.loader import read_ahead
 
         self._ahead.pop(profile, None)
         try:
@@ -151,13 +161,14 @@ class SaveFolder:
         self._ahead.clear()  # another couple's, read for nothing: not kept in memory
         return ahead
 
-    def open(self, profile: str, durable: bool | None = None) -> Profile:
-        """Open a profile for playing; ``durable=False`` skips fsync (the demo)."""
+    def open(self, profile: str, durable: bool | None = None, holder: tuple[str, str | None] | None = None) -> Profile:
+        """Open a profile for playing; ``durable=False`` skips fsync (the demo);
+        ``holder`` says who holds it (``store.holder``), for a partner told to wait."""
         from nuzzle_game.store.profile import Profile
 
         if not self.exists(profile):
             raise NoSuchProfile(profile, self.root)
-        return Profile(self, profile, durable=durable)
+        return Profile(self, profile, durable=durable, holder=holder)
 
     def backups(self, profile: str) -> list[Path]:
         return state_backups(self.profile_dir(profile))
@@ -167,24 +178,3 @@ class SaveFolder:
         from nuzzle_game.store.restore import restore
 
         return restore(self, profile, backup)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
-
-
-def _read_summary(folder: Path) -> dict[str, Any] | None:
-    try:
-        summary = read_json(folder / SUMMARY)
-    except SaveError:
-        return None
-    if not isinstance(summary, dict):
-        return None
-    for key in ("state", "game"):  # stamps are saved as lists
-        if isinstance(summary.get(key), list):
-            summary[key] = tuple(summary[key])
-    return summary

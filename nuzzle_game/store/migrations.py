@@ -31,6 +31,8 @@ PENDING = "archive_pending"
 # The love map entries changed since lovemaps.json was written (or all of them).
 CHANGES = "love_map_changes"
 
+# state.json's tables in the layout of some older version, walked as found: any
+# key or type not where a version put it is named as damage (``migrate``).
 Tables = dict[str, dict[str, Any]]
 
 

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from nuzzle_game.clock import Clock
+from nuzzle_game.core.models import Couple
 from nuzzle_game.store.atomic import copy_private, lock_profile, read_tables
 from nuzzle_game.store.backups import archive_backup, base_backups, month_backup, set_aside, state_backups
 from nuzzle_game.store.errors import CONTENT_ERRORS, CorruptSave, NoSuchProfile, SaveError, TooNew, reading
 from nuzzle_game.store.folder import GAME, HISTORY, STATE
 from nuzzle_game.store.layout import ARCHIVE, LOVEMAPS
 from nuzzle_game.store.migrations import SCHEMA_VERSION, schema_version
+from nuzzle_game.store.state_file import GameRead
 
 if TYPE_CHECKING:
+    from nuzzle_game.core.state import ProfileState
     from nuzzle_game.store.folder import SaveFolder
 
 
@@ -62,20 +66,21 @@ def restore(folder: SaveFolder, profile: str, backup: Path | None = None) -> lis
 # ------------------------------------------------------------------ checking
 
 
-def _load(state: Path, game_tables: Any = None, base: Path | None = None) -> Any:
-    """The state ``state`` holds, its love maps on ``base`` (by default the
-    lovemaps.json beside it)."""
-    from nuzzle_game.store.profile import _load_state
+def _load(state: Path, game: GameRead | None = None, base: Path | None = None) -> ProfileState:
+    """The state ``state`` holds, with ``game`` in progress and its love maps on
+    ``base`` (by default the lovemaps.json beside it)."""
+    from nuzzle_game.store.state_file import load_state
 
     tables = read_tables(state)
     with reading(state):
-        return _load_state(tables, state, game_tables, base).state
+        game = game or GameRead(None, None)
+        return load_state(tables, state, game, base or state.with_name(LOVEMAPS)).state
 
 
-def _meta(path: Path, key: str) -> Any:
+def _meta(path: Path, key: str) -> object:
     """``key`` of a save file's meta document, or None if it cannot be read."""
     try:
-        return ((read_tables(path).get("meta") or {}).get("1") or {}).get(key)
+        return (read_tables(path).get("meta") or {}).get("1", {}).get(key)
     except SaveError:
         return None
 
@@ -104,7 +109,8 @@ def _load_with_a_base(directory: Path, state: Path) -> Path:
 
 def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
     """The first damaged file, in the order export reads them; None if all read."""
-    from nuzzle_game.store.profile import ProfileReader
+    from nuzzle_game.store.loader import ProfileFiles
+    from nuzzle_game.store.reader import ProfileReader
 
     directory = folder.profile_dir(profile)
     state, game = directory / STATE, directory / GAME
@@ -116,8 +122,9 @@ def find_problem(folder: SaveFolder, profile: str) -> _Problem | None:
         return _Problem("state", error, state)
     if game.exists() or game.is_symlink():
         try:
-            game_tables = read_tables(game)
-            _load(state, game_tables)  # the state read fine alone: what fails is the game
+            _load(
+                state, ProfileFiles(directory, profile).read_game()
+            )  # the state read fine alone: what fails is the game
         except SaveError as error:
             return _Problem(
                 "game",
@@ -152,23 +159,23 @@ def _repair(folder: SaveFolder, profile: str) -> list[str]:
             raise _cannot(problem, done)
         seen.add(problem.path)
         if problem.kind == "archive":
-            done += _replace_archive(directory, problem, done)
+            done += _replace_archive(directory, problem, done, folder.clock)
         elif problem.kind == "game":
-            kept = set_aside(problem.path, "damaged")
+            kept = set_aside(problem.path, "damaged", folder.clock)
             done.append(
                 f"{GAME}, the game in progress, could not be read ({problem.reason}); it was set "
                 f"aside as {kept}. Finished games and love maps are untouched."
             )
         elif problem.kind == "state":
-            done += _replace_state(directory, problem, done)
+            done += _replace_state(directory, problem, done, folder.clock)
         elif problem.kind == "lovemaps":
-            done += _replace_base(directory, problem, done)
+            done += _replace_base(directory, problem, done, folder.clock)
         else:
-            done += _replace_month(directory, problem, done)
+            done += _replace_month(directory, problem, done, folder.clock)
     return done
 
 
-def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_state(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     good = base = None
     for candidate in state_backups(directory):  # the most recently written first
         try:
@@ -179,15 +186,15 @@ def _replace_state(directory: Path, problem: _Problem, done: list[str]) -> list[
         break
     if good is None or base is None:
         raise _cannot(problem, done, f"no backup in {directory / 'backups'} reads either")
-    kept = set_aside(problem.path, "damaged") if problem.path.exists() else None
+    kept = set_aside(problem.path, "damaged", clock) if problem.path.exists() else None
     copy_private(good, problem.path)
     lines = [f"Restored '{directory.name}' from {good} ({problem.path.name}: {problem.reason})."]
     if kept:
         lines.append(f"The damaged state was kept as {kept}.")
-    return lines + _with_its_base(directory, base)  # the love maps as they were at that backup's moment
+    return lines + _with_its_base(directory, base, clock)  # the love maps as they were at that backup's moment
 
 
-def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
+def _replace_base(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
     """Put back the most recent copy of lovemaps.json that goes with state.json."""
     good = None
     for candidate in base_backups(directory):  # the most recently written first
@@ -200,7 +207,7 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[s
     if good is None:
         raise _cannot(problem, done, f"no copy of it in {directory / 'backups'} goes with {STATE}")
     there = problem.path.exists() or problem.path.is_symlink()
-    kept = set_aside(problem.path, "damaged") if there else None
+    kept = set_aside(problem.path, "damaged", clock) if there else None
     copy_private(good, problem.path)
     line = (
         f"{LOVEMAPS}, the love maps, could not be read ({problem.reason}); it was restored from {good}, "
@@ -209,8 +216,8 @@ def _replace_base(directory: Path, problem: _Problem, done: list[str]) -> list[s
     return [line + (f" The damaged file was kept as {kept}." if kept else "")]
 
 
-def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from nuzzle_game.store.profile import read_month
+def _replace_month(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
+    from nuzzle_game.store.months import read_month
 
     backup = month_backup(directory, problem.path.name)
     return _from_backup(
@@ -220,32 +227,34 @@ def _replace_month(directory: Path, problem: _Problem, done: list[str]) -> list[
         done,
         f"{HISTORY}/{problem.path.name}",
         "as it was before its last game was filed (that game still counts in your stats and love maps)",
+        clock,
     )
 
 
-def _replace_archive(directory: Path, problem: _Problem, done: list[str]) -> list[str]:
-    from nuzzle_game.store.profile import read_chunk
+def _replace_archive(directory: Path, problem: _Problem, done: list[str], clock: Clock) -> list[str]:
+    from nuzzle_game.store.archive import read_part
 
     backup = archive_backup(directory, problem.path.name)
     return _from_backup(
         problem,
         backup,
-        lambda: read_chunk(backup, directory.name),
+        lambda: read_part(backup, directory.name),
         done,
         f"{ARCHIVE}/{problem.path.name}",
         "the copy kept when it was written",
+        clock,
     )
 
 
 def _from_backup(
-    problem: _Problem, backup: Path, check: Callable[[], object], done: list[str], name: str, which: str
+    problem: _Problem, backup: Path, check: Callable[[], object], done: list[str], name: str, which: str, clock: Clock
 ) -> list[str]:
     """Put ``backup`` in place of the damaged file if it reads (``check``), keeping the damaged one aside."""
     try:
         check()
     except SaveError:
         raise _cannot(problem, done, f"its backup {backup} is missing or damaged too") from None
-    kept = set_aside(problem.path, "damaged")
+    kept = set_aside(problem.path, "damaged", clock)
     copy_private(backup, problem.path)
     return [
         f"{name} could not be read ({problem.reason}); it was restored from {backup}, {which}. "
@@ -300,18 +309,18 @@ def _use_backup(folder: SaveFolder, profile: str, backup: Path) -> str:
     kept = None
     if state.exists() or state.is_symlink():
         label = "replaced" if current is not None else "damaged"
-        kept = set_aside(state, label)
+        kept = set_aside(state, label, folder.clock)
     copy_private(backup, state)
     line = f"Restored '{profile}' from {backup}." + (f" The replaced state was kept as {kept}." if kept else "")
-    return " ".join([line, *_with_its_base(directory, base)])
+    return " ".join([line, *_with_its_base(directory, base, folder.clock)])
 
 
-def _with_its_base(directory: Path, base: Path) -> list[str]:
+def _with_its_base(directory: Path, base: Path, clock: Clock) -> list[str]:
     """Put back the love maps' base a restored state.json goes with, if it is not there."""
     here = directory / LOVEMAPS
     if base == here:
         return []
-    later = set_aside(here, "later") if here.exists() or here.is_symlink() else None
+    later = set_aside(here, "later", clock) if here.exists() or here.is_symlink() else None
     copy_private(base, here)
     return [
         f"{LOVEMAPS} was restored too, from {base}, the love maps that backup goes with"
@@ -319,23 +328,24 @@ def _with_its_base(directory: Path, base: Path) -> list[str]:
     ]
 
 
-def _couple_of(state: Path) -> Any:
+def _couple_of(state: Path) -> Couple | None:
     """The couple of the current state.json, or None if it cannot be read."""
     try:
         return _load(state).couple
     except SaveError:
         try:  # a damaged state may still name its couple
-            from nuzzle_game.core.models import Couple
-
             return Couple.model_validate(read_tables(state)["couple"]["1"])
         except (SaveError, *CONTENT_ERRORS):
             return None
 
 
-def _same_couple(a: Any, b: Any) -> bool:
-    names = lambda couple: sorted(p.name.casefold() for p in couple.players)  # noqa: E731
-    return a.profile == b.profile and names(a) == names(b)
+def _same_couple(a: Couple, b: Couple) -> bool:
+    return a.profile == b.profile and _folded(a) == _folded(b)
 
 
-def _names(couple: Any) -> str:
+def _folded(couple: Couple) -> list[str]:
+    return sorted(p.name.casefold() for p in couple.players)
+
+
+def _names(couple: Couple) -> str:
     return " & ".join(p.name for p in couple.players)

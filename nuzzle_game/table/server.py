@@ -107,7 +107,7 @@ class Table:
 
         profile_dir = self.folder.profile_dir(self.profile_name)
         try:
-            self.profile = Profile(self.folder, self.profile_name)
+            self.profile = Profile(self.folder, self.profile_name, holder=("table", None))
         except ProfileBusy:
             running = conn.read(profile_dir)
             if running is not None:

@@ -9,7 +9,6 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from nuzzle_game.store.errors import SaveError
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.settings import read_app_settings, write_app_settings
 from nuzzle_game.ui import commands
+from nuzzle_game.ui.input_guard import StaleInputGuard
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
     from nuzzle_game.core.decks import DeckLibrary
@@ -66,7 +66,7 @@ class AppConfig:
     library: DeckLibrary | None = field(default=None, repr=False)
 
 
-class NuzzleApp(App[None]):
+class NuzzleApp(StaleInputGuard, App[None]):
     CSS_PATH = "nuzzle.tcss"
     TITLE = "Nuzzle"
     SUB_TITLE = "stay curious about each other"
@@ -80,6 +80,7 @@ class NuzzleApp(App[None]):
         self.config = config
         self.profile: Profile | None = None
         self.session: GameSession | None = None
+        self.halves: GameSession | None = None  # the daily check-in in halves
         self.playing = False  # a game's round screens are up
         self._preload: Iterator[Callable[[], object]] = iter(())
         self._settings = read_app_settings(config.saves.root)
@@ -142,10 +143,10 @@ class NuzzleApp(App[None]):
         self.call_later(self._preload_step)
 
     def open_profile(self, name: str) -> bool:
-        return self._use_profile(lambda: self.config.saves.open(name), "Cannot open")
+        return self._use_profile(lambda: self.config.saves.open(name, holder=("keyboard", None)), "Cannot open")
 
     def create_profile(self, couple: Couple) -> bool:
-        return self._use_profile(lambda: self.config.saves.create(couple), "Cannot create")
+        return self._use_profile(lambda: self.config.saves.create(couple, holder=("keyboard", None)), "Cannot create")
 
     def _use_profile(self, get: Callable[[], Profile], title: str) -> bool:
         """Open (or create) a profile and a session on it; a clear message if not."""
@@ -160,6 +161,7 @@ class NuzzleApp(App[None]):
             self.notify(as_sentence(error), title=title, severity="error", timeout=12, markup=False)
             return False
         self.session = GameSession(self.profile, self.library, clock=self.config.clock)
+        self.halves = GameSession(self.profile, self.library, clock=self.config.clock, halves=True)
         return True
 
     def close_profile(self) -> None:
@@ -167,6 +169,7 @@ class NuzzleApp(App[None]):
             self.profile.close()
         self.profile = None
         self.session = None
+        self.halves = None
 
     def on_unmount(self) -> None:
         self.close_profile()
@@ -222,22 +225,6 @@ class NuzzleApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(WelcomeScreen())
-
-    # ------------------------------------------------------------- input
-
-    async def on_event(self, event: events.Event) -> None:
-        """Input for a round screen that has answered, or that came before it, is dropped.
-
-        Checked on the way in and again when a key bubbles back up for the
-        bindings: by then the screen on top may be a newer one.
-        """
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseUp, events.Click)):
-            from nuzzle_game.ui.screens.base import NuzzleModal
-
-            screen = self.screen_stack[-1] if self.screen_stack else None
-            if isinstance(screen, NuzzleModal) and screen.stale(event):
-                return
-        await super().on_event(event)
 
     # ------------------------------------------------------------- play
 

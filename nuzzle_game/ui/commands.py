@@ -42,6 +42,13 @@ COMMANDS: list[Command] = [
         "c",
         menu="Daily check-in (3 quick rounds)",
     ),
+    Command(
+        "halves",
+        "Check-in in halves",
+        "Each of you answers and guesses alone, when free; the reveal comes when both are in",
+        "h",
+        menu="Check-in in halves (each of you alone, when free)",
+    ),
     Command("lovemap", "Love map", "What each of you knows of the other, and since when", "l"),
     Command("changes", "Things that changed", "Answers that changed since they were last asked", "t"),
     Command("decks", "Decks", "Open, locked and broken decks, and what unlocks them", "d"),
@@ -111,5 +118,9 @@ def run(app: NuzzleApp, name: str) -> None:
         app.start_game(GameMode.CHECKIN)
     elif name == "end":
         app.end_game()
+    elif name == "halves":
+        from nuzzle_game.ui import checkin_flow
+
+        checkin_flow.choose_half(app)
     else:
         app.push_screen(couple_screens(app)[name]())

@@ -68,6 +68,6 @@ def run_app(saves: Path, deck_dirs: list[Path], clock: Clock) -> int:
     class GuardedNuzzleApp(CrashReports, NuzzleApp):
         pass
 
-    app = GuardedNuzzleApp(AppConfig(saves=SaveFolder(saves), deck_dirs=deck_dirs, clock=clock))
+    app = GuardedNuzzleApp(AppConfig(saves=SaveFolder(saves, clock=clock), deck_dirs=deck_dirs, clock=clock))
     app.crash_folder = Path(saves)
     return run_guarded(app)

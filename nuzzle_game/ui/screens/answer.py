@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from nuzzle_game.core.game import GameMode
 from nuzzle_game.core.models import Confidence, PlayerIndex
 from nuzzle_game.core.questions import DEPTH_NAMES, AnswerValue
 from nuzzle_game.play.moves import PASS, AnswerMove, GuessMove
@@ -45,11 +46,10 @@ class _AskScreen(RoundScreen):
     def body(self) -> ComposeResult:
         question = self.question
         with VerticalScroll(classes="ask"):
-            yield Static(
-                f"Round {self.round.number} of {self.round.total} · {question.dimension.value} · "
-                f"{DEPTH_NAMES[question.depth]}",
-                classes="muted",
-            )
+            where = f"Round {self.round.number} of {self.round.total}"
+            if self.round.mode is GameMode.HALVES:
+                where = f"Your half of today's check-in · {self.round.number} of {self.round.total}"
+            yield Static(f"{where} · {question.dimension.value} · {DEPTH_NAMES[question.depth]}", classes="muted")
             yield Static(Content(self.heading()), classes="section", id="who")
             yield Static(Content(question.text), classes="question", id="question")
             yield answer_input(question, masked=self.masked)

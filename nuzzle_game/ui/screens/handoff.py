@@ -23,19 +23,27 @@ class HandoffScreen(NuzzleModal[bool]):
     CSS_PATH = "round.tcss"
     BINDINGS = [Binding("escape", "pause", "Pause game"), Binding("enter", "ready", "Ready", show=False)]
 
-    def __init__(self, step: Handoff) -> None:
+    def __init__(self, player: str, other: str, turn: str, top: str) -> None:
         super().__init__()
-        self.step = step
+        self.player, self.other, self.turn, self.top = player, other, turn, top
+
+    @classmethod
+    def for_round(cls, step: Handoff) -> HandoffScreen:
+        verb = "answer" if step.task is Task.ANSWER else "guess"
+        top = f"Round {step.round.number} of {step.round.total}"
+        return cls(step.player_name, step.other_name, f"{step.player_name}, your turn to {verb}", top)
+
+    @classmethod
+    def for_half(cls, player: str, other: str) -> HandoffScreen:
+        return cls(player, other, f"{player}, your half of today's check-in", "Check-in in halves")
 
     def compose(self) -> ComposeResult:
-        step = self.step
-        verb = "answer" if step.task is Task.ANSWER else "guess"
         with Vertical(classes="handoff"):
-            yield Static(f"Round {step.round.number} of {step.round.total}", classes="muted")
-            yield Static(Content(f"{step.player_name}, your turn to {verb}"), classes="title", id="turn")
-            yield Static(Content(f"{step.other_name}, look away for a moment."), classes="lede", id="look-away")
+            yield Static(Content(self.top), classes="muted")
+            yield Static(Content(self.turn), classes="title", id="turn")
+            yield Static(Content(f"{self.other}, look away for a moment."), classes="lede", id="look-away")
             with Center():
-                yield Button(Content(f"I'm {step.player_name}, ready"), id="ready", variant="primary", compact=True)
+                yield Button(Content(f"I'm {self.player}, ready"), id="ready", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.text import percent, plural
+from nuzzle_game.ui import checkin_flow
 from nuzzle_game.ui.commands import home_bindings, menu_commands
 from nuzzle_game.ui.screens.base import NuzzleScreen
 from nuzzle_game.ui.widgets.glance import Glance, GlanceData
@@ -65,7 +66,8 @@ class HomeScreen(NuzzleScreen[None]):
             )
         else:
             line = "Your first game is waiting. Each miss is something new to learn."
-        self.query_one("#headline", Static).update(line)
+        waiting = checkin_flow.waiting(self.app)
+        self.query_one("#headline", Static).update(f"{line}\n{waiting}" if waiting else line)
         menu = self.query_one("#home", OptionList)
         menu.set_options(self.menu_options())
         menu.highlighted = 0
@@ -82,6 +84,7 @@ class HomeScreen(NuzzleScreen[None]):
                 resume = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
             options.append(Option(Content.styled(f"▶  {resume}", "bold $text-success"), id="resume"))
             options.append(Option(Content("x  End the game in progress"), id="end"))
+        options.extend(checkin_flow.options(self.app))
         for command in menu_commands():
             options.append(Option(Content(f"{command.key}  {command.menu_label}"), id=command.name))
         return options
@@ -112,4 +115,6 @@ class HomeScreen(NuzzleScreen[None]):
         self.action_menu(event.option.id or "")
 
     def action_menu(self, choice: str) -> None:
+        if checkin_flow.run(self.app, choice):
+            return
         self.app.run_command("play" if choice == "resume" else choice)

@@ -81,7 +81,7 @@ class PlayScreen(NuzzleScreen["GameStuck | None"]):
         engine.advance()  # a reveal, a draw or the filing, when one is due
         turn = seat.turn()
         if isinstance(turn, Handoff):
-            if not await app.push_screen_wait(HandoffScreen(turn)):
+            if not await app.push_screen_wait(HandoffScreen.for_round(turn)):
                 return False
             seat.handed_off(turn)
             return True

@@ -17,6 +17,8 @@ from nuzzle_game.ui.screens.summary import SummaryScreen
 def screen_for(view: PlayerView, options: RoundOptions) -> RoundScreen | None:
     """The screen for what ``view``'s player does now; None while they wait."""
     info = view.round
+    if view.task is Task.REVEAL and view.checkin is not None:  # a check-in in halves
+        return checkin_screen(view, options)
     if view.task is Task.SUMMARY:
         assert view.summary is not None
         return SummaryScreen(view.summary, view.names, options)
@@ -31,6 +33,13 @@ def screen_for(view: PlayerView, options: RoundOptions) -> RoundScreen | None:
         return VerdictScreen(info, view.verdict, options)
     assert view.result is not None  # Task.REVEAL
     return RevealScreen(info, view.result, options)
+
+
+def checkin_screen(view: PlayerView, options: RoundOptions) -> RoundScreen:
+    from nuzzle_game.ui.screens.checkin_reveal import CheckinRevealScreen
+
+    assert view.checkin is not None
+    return CheckinRevealScreen(view.checkin, view.names, options)
 
 
 def stage(view: PlayerView | None) -> tuple[object, ...]:

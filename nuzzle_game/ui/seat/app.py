@@ -21,6 +21,7 @@ from nuzzle_game.play.moves import RoundMove
 from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
 from nuzzle_game.table.wire import Bye, ErrorReply, SeatUpdate, Start
+from nuzzle_game.ui.input_guard import StaleInputGuard
 from nuzzle_game.ui.run import CrashReports, crash_line
 from nuzzle_game.ui.screens.round_base import RoundOptions
 from nuzzle_game.ui.seat import status
@@ -47,7 +48,7 @@ class SeatConfig:
     crash_folder: Path | None = None
 
 
-class SeatApp(CrashReports, App[str | None]):
+class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
     """Exits with a line for the terminal (why the seat closed), or None."""
 
     CSS_PATH = ["../nuzzle.tcss", "seat.tcss"]
