@@ -69,10 +69,12 @@ def make_deck(folder: Path) -> Path:
     return folder
 
 
-def start_serve(saves: Path, decks: Path, profile: str, timeout: float = 20) -> tuple[subprocess.Popen, list[str]]:
+def start_serve(
+    saves: Path, decks: Path, profile: str, timeout: float = 20, extra: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, list[str]]:
     """Start `nuzzle serve` on a free port; returns the process and both seat URLs."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), "--decks", str(decks), "serve", profile],
+        [sys.executable, "-m", "nuzzle_game", "--saves", str(saves), "--decks", str(decks), "serve", profile, *extra],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -86,7 +88,7 @@ def start_serve(saves: Path, decks: Path, profile: str, timeout: float = 20) -> 
         line = process.stdout.readline()
         if not line:
             break
-        urls += re.findall(r"http://127\.0\.0\.1:\d+/seat/\d/\S+", line)
+        urls += re.findall(r"https?://127\.0\.0\.1:\d+/seat/\d/\S+", line)
     if len(urls) < 2:
         process.kill()
         raise RuntimeError("nuzzle serve did not print two seat links: " + process.stderr.read())
@@ -100,3 +102,17 @@ def stop(process: subprocess.Popen) -> tuple[str, str]:
     except subprocess.TimeoutExpired:
         process.kill()
         return process.communicate()
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and localhost, and its key (PEM), by openssl."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        + ["-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

@@ -13,7 +13,7 @@ import threading
 import time
 
 import pytest
-from browser_support import CAPTURE, chromium, make_deck, start_serve, stop
+from browser_support import CAPTURE, chromium, make_certificate, make_deck, start_serve, stop
 from conftest import make_couple
 from playwright.sync_api import sync_playwright
 
@@ -152,3 +152,108 @@ def test_two_browser_pages_play_a_round_and_see_the_same_reveal(tmp_path):
         out, err = stop(server)
     assert "The table is closed" in out, err
     assert json.loads((saves.root / "alex-sam" / "game.json").read_text())  # saved as in hot seat
+
+
+def on_top(page, selector: str) -> bool:
+    """Whether ``selector`` is painted above the terminal, at the page's middle and
+    its corner. (Hit-testing skips the closed terminal, inert and without pointer
+    events: both are lifted while looking, so only the stacking counts.)"""
+    return page.evaluate(
+        """selector => {
+            const probe = document.createElement("style");
+            probe.textContent = ".textual-terminal, .textual-terminal * { pointer-events: auto !important; }";
+            document.head.appendChild(probe);
+            const terminal = document.getElementById("terminal");
+            const inert = terminal.inert;
+            terminal.inert = false;
+            try {
+                return [[innerWidth / 2, innerHeight / 2], [30, 30]].every(([x, y]) => {
+                    const hit = document.elementFromPoint(x, y);
+                    return hit !== null && hit.closest(selector) !== null;
+                });
+            } finally {
+                probe.remove();
+                terminal.inert = inert;
+            }
+        }""",
+        selector,
+    )
+
+
+def test_a_seat_opened_elsewhere_says_so_on_top_and_takes_no_keys(tmp_path):
+    saves = SaveFolder(tmp_path / "saves")
+    saves.create(make_couple()).close()
+    server, urls = start_serve(saves.root, make_deck(tmp_path / "decks"), "alex-sam")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+            pages = []
+            try:
+                for _ in range(2):  # Alex's link, in a first tab and then a second
+                    page = browser.new_page(viewport={"width": 900, "height": 560})
+                    page.add_init_script(CAPTURE)
+                    pages.append(page)
+                first, second = pages
+                first.goto(urls[0])
+                first.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
+                # In a browser, Sam is told to open their link, not to run a command.
+                wait_until(lambda: "Sam isn't at the table yet: they open their link." in seen(first), "the lobby")
+                assert "nuzzle join" not in seen(first)
+                settled(first)
+                second.goto(urls[0])
+                second.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
+                first.wait_for_selector("body.-elsewhere", timeout=WAIT_MS)
+                notice = first.locator(".notice.elsewhere")
+                assert notice.is_visible() and "Alex’s seat was opened somewhere else." in notice.inner_text()
+                assert not first.locator(".notice.closed").is_visible()
+                assert on_top(first, ".notice.elsewhere"), "the notice is under the terminal"
+                # Nothing on the old page takes a key or a click any more.
+                assert first.evaluate("document.getElementById('terminal').inert")
+                assert first.evaluate("document.activeElement.className") != "xterm-helper-textarea"
+                before = seen(first)
+                first.mouse.click(450, 280)
+                first.keyboard.press("c")
+                time.sleep(0.5)
+                assert seen(first) == before
+                # The seat goes on in the second tab.
+                wait_until(lambda: "Alex's seat" in seen(second), "the seat in the second tab")
+                assert not second.evaluate("document.body.classList.contains('-elsewhere')")
+                # When the table closes, that tab says so, above its last frame too.
+                server.send_signal(2)
+                second.wait_for_selector("body.-closed", timeout=WAIT_MS)
+                assert second.locator(".notice.closed").is_visible() and on_top(second, ".notice.closed")
+                assert not second.locator(".notice.elsewhere").is_visible()
+            except BaseException:
+                for i, page in enumerate(pages):
+                    page.screenshot(path=str(tmp_path / f"tab-{i}.png"))
+                raise
+            finally:
+                browser.close()
+    finally:
+        stop(server)
+
+
+def test_a_seat_served_over_tls_plays_over_https_and_wss(tmp_path):
+    saves = SaveFolder(tmp_path / "saves")
+    saves.create(make_couple()).close()
+    cert, key = make_certificate(tmp_path / "tls")
+    extra = ("--tls", str(cert), str(key))
+    server, urls = start_serve(saves.root, make_deck(tmp_path / "decks"), "alex-sam", extra=extra)
+    try:
+        assert urls[0].startswith("https://")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+            try:
+                context = browser.new_context(ignore_https_errors=True)  # the test's own certificate
+                page = context.new_page()
+                page.add_init_script(CAPTURE)
+                sockets = []
+                page.on("websocket", lambda socket: sockets.append(socket.url))
+                page.goto(urls[0])
+                page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
+                wait_until(lambda: "Alex's seat" in seen(page), "the seat over TLS")
+                assert sockets and all(url.startswith("wss://127.0.0.1:") for url in sockets), sockets
+            finally:
+                browser.close()
+    finally:
+        stop(server)

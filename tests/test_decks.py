@@ -228,15 +228,38 @@ def test_deck_rules_exclusive_rank_and_empty_other(tmp_path):
         assert problems and expected in str(problems[0]), content
 
 
-def test_a_user_deck_reusing_a_bundled_id_breaks_itself(tmp_path):
+def test_a_user_deck_reusing_a_bundled_id_breaks_itself(tmp_path, capsys):
+    """The bundled decks keep their ids however a user's deck is loaded beside them.
+
+    This test once passed while the bug was real: it gave the bundled folder by
+    its own path, which sorts it first; but the game loads one folder (``--decks
+    DIR`` replaces the bundled decks), so a player who adds a deck copies the
+    bundled ones beside it, where nothing told them apart: the user's file, first
+    by name, took the id and the bundled deck was the one called broken.
+    """
+    import shutil
+
     bundled = load_decks([bundled_decks_dir()])
-    taken = bundled.decks[0].questions[0].id
-    # Named so that it sorts first, and given first: the bundled deck still wins.
+    taken = "minds.choice.read-now"
+    owner = next(d for d in bundled.decks if any(q.id == taken for q in d.questions))
     mine = write(tmp_path, "00-mine.toml", GOOD.replace('"tiny.one"', f'"{taken}"'))
-    library = load_decks([mine, bundled_decks_dir()])
-    assert [b.path for b in library.broken] == [mine]
-    assert {d.id for d in library.decks} == {d.id for d in bundled.decks}
-    assert "already used" in library.broken[0].reason
+    folder = tmp_path / "my-decks"
+    shutil.copytree(bundled_decks_dir(), folder)
+    shutil.copy(mine, folder / mine.name)
+    for paths in ([mine, bundled_decks_dir()], [folder]):  # given first, or first by name in one folder
+        library = load_decks(paths)
+        assert [b.path.name for b in library.broken] == [mine.name], paths
+        assert {d.id for d in library.decks} == {d.id for d in bundled.decks}
+        assert library.deck(owner.id).questions == owner.questions
+        (problem,) = library.broken[0].problems
+        assert problem.question_id == taken and f"bundled deck '{owner.id}'" in problem.message
+    # As the command line lists and checks that folder:
+    assert main(["--decks", str(folder), "decks", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"BROKEN           {folder / mine.name}: question {taken}" in listed and listed.count("BROKEN") == 1
+    assert main(["decks", "validate", str(folder)]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{folder / mine.name}: question {taken}: ")
 
 
 def test_validating_the_same_file_twice_is_no_collision(tmp_path, capsys):

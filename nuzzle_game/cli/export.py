@@ -42,8 +42,14 @@ def _tally(t: Tally, minimum: int) -> dict[str, Any]:
     }
 
 
+# JSON escapes C0 controls itself; DEL and the C1 controls (U+009B is CSI) it
+# writes raw with ensure_ascii=False, and a saved game passes through as saved.
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    return _RAW_CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterator[tuple[str, Any]]:

@@ -110,8 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"nuzzle: {message}", file=sys.stderr)
+    # A message may quote a name, a path or a save's content: never raw controls.
+    print(f"nuzzle: {_shown(message)}", file=sys.stderr)
     return code
+
+
+def _shown(text: object) -> str:
+    from nuzzle_game.core.text import printable
+
+    return printable(str(text))
 
 
 def _decks_dirs(args: argparse.Namespace) -> list[Path]:
@@ -182,7 +189,7 @@ def _decks(args: argparse.Namespace) -> int:
         paths = args.paths or _decks_dirs(args)
         problems = validate(paths)
         for problem in problems:
-            print(problem)
+            print(_shown(problem))
         if problems:
             print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.", file=sys.stderr)
             return 1
@@ -205,13 +212,13 @@ def _decks(args: argparse.Namespace) -> int:
 
         print(json.dumps(decks, ensure_ascii=False, indent=2))
         for item in broken:
-            print(f"nuzzle: broken deck {item['path']}: {item['reason']}", file=sys.stderr)
+            print(_shown(f"nuzzle: broken deck {item['path']}: {item['reason']}"), file=sys.stderr)
         return 1 if library.unreadable else 0
     for deck in library.decks:
         flag = " (sensitive)" if deck.sensitive else ""
-        print(f"{deck.id:16} {len(deck.questions):4} questions  {deck.title}{flag}")
+        print(_shown(f"{deck.id:16} {len(deck.questions):4} questions  {deck.title}{flag}"))
     for broken_deck in library.broken:
-        print(f"{'BROKEN':16} {broken_deck.path}: {broken_deck.reason}")
+        print(_shown(f"{'BROKEN':16} {broken_deck.path}: {broken_deck.reason}"))
     # A deck folder that cannot be read is an error, not an empty list.
     return 1 if library.unreadable else 0
 
@@ -288,9 +295,11 @@ def _demo(args: argparse.Namespace, folder, clock: Clock) -> int:
     with opened as result:
         state = result.state
         print(
-            f"{profile}: played {games} simulated games in {time.perf_counter() - started:.1f} s; "
-            f"now {state.aggregates.games} games, {state.aggregates.discoveries} discoveries "
-            f"(saves in {folder.root})."
+            _shown(
+                f"{profile}: played {games} simulated games in {time.perf_counter() - started:.1f} s; "
+                f"now {state.aggregates.games} games, {state.aggregates.discoveries} discoveries "
+                f"(saves in {folder.root})."
+            )
         )
     return 0
 
@@ -302,8 +311,8 @@ def _restore(args: argparse.Namespace, folder) -> int:
         if not backups:
             print(f"No backups of '{profile}' yet.")
         for path in backups:
-            print(path)
+            print(_shown(path))
         return 0
     for line in folder.restore(profile, args.backup):
-        print(line)
+        print(_shown(line))
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nuzzle_game.clock import Clock
+from nuzzle_game.core.text import printable
 from nuzzle_game.store.errors import NoSuchProfile, SaveError
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ def add_commands(commands) -> None:
     serve.add_argument("profile")
     serve.add_argument("--port", type=int, default=0, metavar="N", help="web port (default: a free one)")
     serve.add_argument("--lan", action="store_true", help="listen on the local network and print QR codes")
+    serve.add_argument(
+        "--tls", nargs=2, type=Path, metavar=("CERT", "KEY"), help="serve https with this PEM certificate and key"
+    )
 
 
 def run(
@@ -57,21 +61,30 @@ def run(
         raise TwoScreensError("--port takes a number from 1 to 65535 (or 0 for a free one)")
     from nuzzle_game.store.deck_files import load_decks
     from nuzzle_game.table.server import Table
+    from nuzzle_game.ui.crash_file import log_privately
 
+    log_privately(folder.root)  # the table's terminal may be in view: no traceback there
     dirs = deck_dirs()
     table = Table(folder, profile, load_decks(dirs), clock=clock)
     if args.command == "table":
         return _until_stopped(lambda stop: _table(table, args, stop))
     try:
-        from nuzzle_game.ui.serve import run_serve
+        from nuzzle_game.ui.serve import run_serve, tls_context
     except ImportError:
         raise TwoScreensError("`nuzzle serve` needs the serve extra: pip install 'nuzzle-game[serve]'") from None
+    try:
+        tls = tls_context(*args.tls) if args.tls else None
+    except ValueError as error:
+        raise TwoScreensError(str(error)) from None
     decks = dirs if args.decks else None
-    return _until_stopped(lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop))
+    return _until_stopped(lambda stop: run_serve(table, folder.root, decks, args.port, args.lan, _say, stop, tls))
 
 
 def _say(line: str) -> None:
-    print(line, flush=True)
+    try:
+        print("\n".join(map(printable, line.split("\n"))), flush=True)
+    except OSError:  # the terminal is gone (closed window, SIGHUP): nothing to tell
+        pass
 
 
 def join_command(profile: str, name: str) -> str:
@@ -103,14 +116,15 @@ async def _table(table, args: argparse.Namespace, stop: asyncio.Event) -> None:
 
 
 def _until_stopped(main) -> int:
-    """Run ``main(stop)`` until Ctrl+C or SIGTERM sets ``stop``; close cleanly."""
+    """Run ``main(stop)`` until Ctrl+C, SIGTERM or SIGHUP sets ``stop``; close cleanly
+    (the table's ``close`` removes its connection file)."""
     import asyncio
     import signal
 
     async def runner() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # SIGHUP: its terminal window closed
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
         await main(stop)
@@ -118,17 +132,6 @@ def _until_stopped(main) -> int:
     asyncio.run(runner())
     _say("The table is closed. See you next time.")
     return 0
-
-
-def _reachable(connection) -> None:
-    """Fail with one line before any screen opens if no table listens there."""
-    import socket
-
-    try:
-        with socket.create_connection((connection.host, connection.port), timeout=3):
-            pass
-    except OSError:
-        raise TwoScreensError(f"no table answers on port {connection.port}; is `nuzzle table` still running?") from None
 
 
 def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path], clock: Clock) -> int:
@@ -146,7 +149,9 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path],
             f"'{args.seat_name}' has no seat at this table: it is {connection.seats[0].name}'s "
             f"and {connection.seats[1].name}'s"
         )
-    _reachable(connection)
+    from nuzzle_game.table.client import check_table
+
+    check_table(connection, seat, profile)  # the table still runs, and proves it is the table
     from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
 
     app = SeatApp(
@@ -154,9 +159,10 @@ def _join(args: argparse.Namespace, folder, profile: str, deck_dirs: list[Path],
             connection=connection,
             seat=seat,
             wait_for_focus=os.environ.get("NUZZLE_SEAT_ON_FOCUS") == "1",
+            crash_folder=folder.root,
         )
     )
     message = app.run()
     if message:
-        print(message, file=sys.stderr if app.return_code else sys.stdout)
+        print(printable(message), file=sys.stderr if app.return_code else sys.stdout)
     return app.return_code or 0

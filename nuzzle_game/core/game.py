@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, ConfigDict, Field
 
 from nuzzle_game.core.base import Model
 from nuzzle_game.core.models import Confidence, Guess, PlayerIndex, RoundResult, other
-from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
+from nuzzle_game.core.questions import Question, QuestionKind, SavedAnswer
 
 DEFAULT_ROUNDS = 8
 CHECKIN_ROUNDS = 3
@@ -48,7 +48,7 @@ class Round(Model):
     question_id: str
     answerer: PlayerIndex
     phase: Phase = Phase.ANSWER
-    answer: AnswerValue | None = None
+    answer: SavedAnswer | None = None
     answered_at: AwareDatetime | None = None
     guess: Guess | None = None
     result: RoundResult | None = None

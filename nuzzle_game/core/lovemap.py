@@ -21,7 +21,7 @@ from nuzzle_game.core import scoring
 from nuzzle_game.core.base import Model
 from nuzzle_game.core.last_asked import AskedTimes
 from nuzzle_game.core.models import Discovery, Guess, PlayerIndex, RoundResult, Verdict, other
-from nuzzle_game.core.questions import AnswerValue, Dimension, Question, QuestionKind
+from nuzzle_game.core.questions import AnswerValue, Dimension, Question, QuestionKind, SavedAnswer
 
 STALE_AFTER_DAYS = 90
 # Answers per entry kept in the bounded state: the current one and the one before
@@ -38,7 +38,7 @@ class Freshness(StrEnum):
 class AnswerRecord(Model):
     """One answer of a subject to a question, and how long it held."""
 
-    value: AnswerValue
+    value: SavedAnswer
     at: AwareDatetime  # when this answer was first given
     confirmed_at: AwareDatetime  # the last reveal that found it still true
     game_id: str

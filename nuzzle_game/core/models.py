@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from nuzzle_game.core.base import Frozen
-from nuzzle_game.core.questions import SITUATION_TAGS, AnswerValue, Dimension, QuestionKind
+from nuzzle_game.core.questions import SITUATION_TAGS, AnswerValue, Dimension, QuestionKind, SavedAnswer
 from nuzzle_game.core.text import clean_name
 from nuzzle_game.paths import is_profile_name
 
@@ -141,7 +141,7 @@ class Outcome(StrEnum):
 
 
 class Guess(Frozen):
-    value: AnswerValue
+    value: SavedAnswer
     confidence: Confidence
 
 
@@ -154,8 +154,8 @@ class RoundResult(Frozen):
     depth: int
     answerer: PlayerIndex
     guesser: PlayerIndex
-    answer: AnswerValue
-    guess: AnswerValue
+    answer: SavedAnswer
+    guess: SavedAnswer
     confidence: Confidence
     verdict: Verdict | None = None
     suggested_verdict: Verdict | None = None
@@ -164,7 +164,7 @@ class RoundResult(Frozen):
     in_sync: bool
     discovery: bool  # a miss: something new on the guesser's map (close rounds are not)
     # The answerer's answer before this one, when there was one.
-    previous_answer: AnswerValue | None = None
+    previous_answer: SavedAnswer | None = None
     previous_at: AwareDatetime | None = None
     changed: bool = False
     # Set when the guess matched an earlier answer of the answerer.

@@ -3,9 +3,11 @@ to each kind is checked. Plain data with validation: no I/O."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from nuzzle_game.core.base import Frozen
 from nuzzle_game.core.text import tidy_value
@@ -45,6 +47,23 @@ def _control_character(text: str) -> str | None:
         if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
             return _CONTROL_NAMES.get(code, f"U+{code:04X}")
     return None
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what _control_character finds, at C speed
+
+
+def _saved_answer(value: AnswerValue) -> AnswerValue:
+    if isinstance(value, int):
+        return value
+    for text in (value,) if isinstance(value, str) else value:
+        if isinstance(text, str) and _UNSAFE.search(text):
+            raise ValueError(f"an answer or a guess holds a control character ({_control_character(text)})")
+    return value
+
+
+# An answer or a guess as saved: read back, one holding a control character is
+# damage (``check_value`` never lets one in).
+SavedAnswer = Annotated[AnswerValue, AfterValidator(_saved_answer)]
 
 
 def plain(value: object) -> object:
@@ -219,6 +238,8 @@ class Question(Frozen):
             raise ValueError("write an answer")
         if len(value) > 2000:
             raise ValueError("keep it under 2,000 characters")
+        if name := _control_character(value):
+            raise ValueError(f"write it as plain text: it holds a control character ({name}) a terminal would act on")
         return value.strip()
 
 

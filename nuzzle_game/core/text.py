@@ -35,6 +35,12 @@ def control_character(value: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal, as one line: each control character
+    (a line break too) is written as a visible code such as ``\\x1b``, never raw."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
 def clean_name(value: str) -> str:
     """A player's name: no control characters, NFC, single spaces; ValueError if not."""
     where = control_character(value)

@@ -3,9 +3,10 @@
 A broken deck never stops the others: it is kept aside with its problems.
 
 Load order decides who wins a clash of ids: the bundled decks come first, then
-every other folder or file in the order given (a folder's files by name). The
-later deck loses, so a user's deck reusing a bundled id breaks itself, never
-the bundled deck. A file named twice is read once.
+copies of them (in a folder of the user's, given with ``--decks``), then every
+other folder or file in the order given (a folder's files by name). The later
+deck loses, so a user's deck reusing a bundled id breaks itself, never the
+bundled deck. A file named twice is read once.
 
 Parsed decks are kept in-process, keyed by path and content digest, so opening
 another couple (or validating, then listing) parses nothing again; a deck set's
@@ -195,30 +196,74 @@ def load_decks(paths: Sequence[Path], earlier: ParsedDecks | None = None) -> Dec
 
 
 def _library(parsed: list[tuple[Path, Deck | BrokenDeck]], unreadable: list[BrokenDeck]) -> DeckLibrary:
-    decks: list[Deck] = []
-    broken: list[BrokenDeck] = list(unreadable)
-    owner: dict[str, Path] = {}
+    """The decks that keep their ids, and the broken ones, in the order loaded.
+
+    In a clash the earlier deck keeps the id, and the bundled decks come first
+    (``_precedence``): a user's deck reusing a bundled id is the one that breaks,
+    even in a folder of the user's that holds copies of the bundled decks.
+    """
+    order = list(range(len(parsed)))
+    if _clashing(loaded for _, loaded in parsed):
+        ranks = [_precedence(path, loaded) for path, loaded in parsed]
+        order.sort(key=lambda i: ranks[i])  # stable: the given order within a rank
+    kept: dict[int, Deck] = {}
+    broken: dict[int, BrokenDeck] = {}
+    owner: dict[str, tuple[Path, Deck]] = {}
     deck_ids: dict[str, Path] = {}
-    for path, loaded in parsed:
+    for index in order:
+        path, loaded = parsed[index]
         if isinstance(loaded, BrokenDeck):
-            broken.append(loaded)
+            broken[index] = loaded
             continue
-        clashes = [
-            Problem(str(path), f"id already used in {owner[q.id]}", q.id, "id")
-            for q in loaded.questions
-            if q.id in owner
-        ]
+        clashes = [Problem(str(path), _taken(*owner[q.id]), q.id, "id") for q in loaded.questions if q.id in owner]
         if loaded.id in deck_ids:
             clashes.insert(
                 0, Problem(str(path), f"deck id '{loaded.id}' already used in {deck_ids[loaded.id]}", None, "id")
             )
         if clashes:
-            broken.append(BrokenDeck(path, tuple(clashes)))
+            broken[index] = BrokenDeck(path, tuple(clashes))
             continue
         deck_ids[loaded.id] = path
-        owner.update({q.id: path for q in loaded.questions})
-        decks.append(loaded)
-    return DeckLibrary(decks, broken)
+        owner.update({q.id: (path, loaded) for q in loaded.questions})
+        kept[index] = loaded
+    return DeckLibrary([kept[i] for i in sorted(kept)], list(unreadable) + [broken[i] for i in sorted(broken)])
+
+
+def _clashing(decks: Iterable[Deck | BrokenDeck]) -> bool:
+    """Whether two decks share a deck id or a question id (rare: checked first, cheaply)."""
+    seen: set[str] = set()
+    count = 0
+    for deck in decks:
+        if isinstance(deck, Deck):
+            ids = [f"deck:{deck.id}", *(q.id for q in deck.questions)]
+            seen.update(ids)
+            count += len(ids)
+    return len(seen) != count
+
+
+def _precedence(path: Path, deck: Deck | BrokenDeck) -> int:
+    """Who keeps an id in a clash: 0 a deck of the bundled folder, 1 a copy of one
+    (its deck id and a question of a bundled deck, in a folder of the user's), 2 any other."""
+    if _is_bundled(path):
+        return 0
+    if isinstance(deck, Deck):
+        questions = _bundled_questions().get(deck.id, frozenset())
+        if any(q.id in questions for q in deck.questions):
+            return 1
+    return 2
+
+
+def _bundled_questions() -> dict[str, frozenset[str]]:
+    """Each bundled deck's question ids, by deck id (parsed once, only when ids clash)."""
+    files, _ = _expand([bundled_decks_dir()])
+    decks = (_parse_cached(path)[1] for path in files)
+    return {d.id: frozenset(q.id for q in d.questions) for d in decks if isinstance(d, Deck)}
+
+
+def _taken(path: Path, deck: Deck) -> str:
+    if _precedence(path, deck) < 2:
+        return f"id already used by the bundled deck '{deck.id}' ({path}): give your question an id of its own"
+    return f"id already used in {path}"
 
 
 def validate(paths: Sequence[Path]) -> list[Problem]:

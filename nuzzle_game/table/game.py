@@ -9,12 +9,16 @@ seat alone from the engine's ``view(player)``.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from nuzzle_game.core.models import other
 from nuzzle_game.play import moves
 from nuzzle_game.play.engine import MoveError, RoundEngine
 from nuzzle_game.play.session import GameSession
+from nuzzle_game.store.errors import SaveError
 from nuzzle_game.table.wire import SeatMessage, SeatUpdate, Start
 
 if TYPE_CHECKING:
@@ -50,16 +54,42 @@ class TableGame:
             if self.left_summary >= {0, 1}:
                 self.engine, self.left_summary = None, set()
             return
-        if isinstance(message, moves.PassMove):
-            info = engine.view(seat).round
-            whose = "" if info is None or info.answerer == seat else f" for {info.answerer_name}"
-            moves.apply(engine, seat, message)
-            self.notes[other(seat)] = f"{self.names[seat]} passed on that question{whose}: here is another."
-        elif isinstance(message, moves.AnswerMove | moves.GuessMove | moves.VerdictMove | moves.ReadMove):
-            moves.apply(engine, seat, message)
-        else:  # pragma: no cover - the wire admits nothing else
-            raise MoveError("the table does not know that move")
-        engine.advance()
+        with self._whole(engine):
+            if isinstance(message, moves.PassMove):
+                info = engine.view(seat).round
+                whose = "" if info is None or info.answerer == seat else f" for {info.answerer_name}"
+                moves.apply(engine, seat, message)
+                note = f"{self.names[seat]} passed on that question{whose}: here is another."
+            elif isinstance(message, moves.AnswerMove | moves.GuessMove | moves.VerdictMove | moves.ReadMove):
+                moves.apply(engine, seat, message)
+                note = None
+            else:  # pragma: no cover - the wire admits nothing else
+                raise MoveError("the table does not know that move")
+            engine.advance()
+        if note:
+            self.notes[other(seat)] = note
+
+    @contextmanager
+    def _whole(self, engine: RoundEngine) -> Iterator[None]:
+        """A move and what it sets off (the reveal it completes, the filing of the
+        game) count together or not at all.
+
+        Each save keeps memory in step with the disk; but a move whose own save
+        worked and whose reveal's did not (a full disk) would leave the round
+        committed and unrevealed, and the move, tried again, "already committed".
+        So when a save fails, the game and the engine go back to before the move:
+        the seat is asked for it again, and when it is made again (space freed),
+        it is saved, revealed and counted once.
+        """
+        session = self.session
+        game = session.game.model_copy(deep=True) if session.game is not None else None
+        before = copy.deepcopy(engine, {id(session): session})  # the engine's own state, not the session's
+        try:
+            yield
+        except SaveError:
+            session.state.active_game = game
+            self.engine = before
+            raise
 
     def _engine(self) -> RoundEngine:
         if self.engine is None:

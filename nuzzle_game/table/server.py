@@ -1,8 +1,9 @@
 """The table: the one writer of a profile, serving its game to two seats.
 
-Plain asyncio streams on 127.0.0.1, one JSON message per line (``wire``). Each
-seat proves itself with its secret from the connection file; the newest
-connection takes a seat. Every message to a seat is built from that seat's own
+Plain asyncio streams on 127.0.0.1, one JSON message per line (``wire``). A
+seat and the table prove to each other that they hold the seat's key from the
+connection file, the table first (``_greet``); the newest connection takes a
+seat. Every message to a seat is built from that seat's own
 view, so nothing private can leak into it. A malformed or hostile message gets
 an error reply, or the connection is closed: it never reaches the game.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING
+import secrets
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,7 +23,17 @@ from nuzzle_game.core.game import RoundError
 from nuzzle_game.store.errors import ProfileBusy, SaveError
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table.game import TableGame
-from nuzzle_game.table.wire import MAX_LINE, Bye, ErrorReply, Hello, WireError, decode_seat, encode
+from nuzzle_game.table.wire import (
+    MAX_LINE,
+    Bye,
+    Challenge,
+    ErrorReply,
+    Hello,
+    Proof,
+    WireError,
+    decode_seat,
+    encode,
+)
 
 if TYPE_CHECKING:
     from nuzzle_game.core.decks import DeckLibrary
@@ -34,6 +46,9 @@ log = logging.getLogger("nuzzle.table")
 HELLO_TIMEOUT = 5.0  # seconds a new connection has to say who it is
 SEND_TIMEOUT = 5.0  # a seat that cannot take a message in this long is dropped
 MAX_ERRORS = 20  # bad messages on one connection before it is closed
+UNKNOWN = "this table does not know that seat and secret"
+
+Step = TypeVar("Step", Hello, Proof)
 
 
 class TableBusy(SaveError):
@@ -115,29 +130,35 @@ class Table:
         return self.connection
 
     async def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-        for link in self._links:
-            if link is not None:
-                await link.send(Bye(message="The table closed. Your game is saved."))
-                link.close()
-        self._links = [None, None]
-        for writer in list(self._writers):  # ends every reader, greeted or not
-            with contextlib.suppress(Exception):
-                writer.close()
-        if self._tasks:
-            _, late = await asyncio.wait(list(self._tasks), timeout=2)
-            for task in late:
-                task.cancel()
-        if self._server is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2)
-            self._server = None
-        if self.profile is not None:
-            if self.connection is not None:
-                conn.remove(self.profile.dir, self.connection)
-            self.profile.close()
-            self.profile = None
+        """Say goodbye to the seats, stop listening, and remove the connection file
+        and the profile's lock whatever happens on the way."""
+        try:
+            if self._server is not None:
+                self._server.close()
+            for link in self._links:
+                if link is not None:
+                    await link.send(Bye(message="The table closed. Your game is saved."))
+                    link.close()
+            self._links = [None, None]
+            for writer in list(self._writers):  # ends every reader, greeted or not
+                with contextlib.suppress(Exception):
+                    writer.close()
+            if self._tasks:
+                _, late = await asyncio.wait(list(self._tasks), timeout=2)
+                for task in late:
+                    task.cancel()
+            if self._server is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self._server.wait_closed(), 2)
+                self._server = None
+        finally:
+            if self.profile is not None:
+                try:
+                    if self.connection is not None:
+                        conn.remove(self.profile.dir, self.connection)
+                finally:
+                    self.profile.close()
+                    self.profile = None
 
     async def __aenter__(self) -> Table:
         await self.open()
@@ -176,21 +197,27 @@ class Table:
                     writer.close()
 
     async def _greet(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> _Link | None:
+        """The handshake: the table proves it holds the seat's key, then the seat does.
+
+        Neither sends the key; a connection that does not complete it in time,
+        or proves nothing, gets one ``bye`` and is closed.
+        """
         stranger = _Link(-1, reader, writer)
-        try:
-            line = await asyncio.wait_for(reader.readline(), HELLO_TIMEOUT)
-        except (TimeoutError, ValueError, OSError):
-            await stranger.send(Bye(message="say hello with your seat and secret first"))
-            return None
-        try:
-            hello = decode_seat(line)
-        except WireError as error:
-            await stranger.send(Bye(message=str(error)))
+        hello = await self._handshake(stranger, Hello)
+        if hello is None:
             return None
         assert self.connection is not None
-        seat = self.connection.seat_of(hello.seat) if isinstance(hello, Hello) else None
-        if seat is None or not self.connection.check(seat, hello.secret):  # type: ignore[union-attr]
-            await stranger.send(Bye(message="this table does not know that seat and secret"))
+        seat = self.connection.seat_of(hello.seat)
+        if seat is None:
+            await stranger.send(Bye(message=UNKNOWN))
+            return None
+        nonce = secrets.token_urlsafe(32)
+        await stranger.send(Challenge(nonce=nonce, proof=self.connection.proof(seat, "table", hello.nonce, nonce)))
+        answer = await self._handshake(stranger, Proof)
+        if answer is None:
+            return None
+        if not self.connection.proves(seat, "seat", hello.nonce, nonce, answer.proof):
+            await stranger.send(Bye(message=UNKNOWN))
             return None
         link = _Link(seat, reader, writer)
         previous, self._links[seat] = self._links[seat], link
@@ -199,6 +226,23 @@ class Table:
             previous.close()
         await self._broadcast()
         return link
+
+    async def _handshake(self, stranger: _Link, kind: type[Step]) -> Step | None:
+        """The next line of the handshake, if it is a ``kind``; else a ``bye`` and None."""
+        try:
+            line = await asyncio.wait_for(stranger.reader.readline(), HELLO_TIMEOUT)
+        except (TimeoutError, ValueError, OSError):
+            await stranger.send(Bye(message="say hello with your seat first"))
+            return None
+        try:
+            message = decode_seat(line)
+        except WireError as error:
+            await stranger.send(Bye(message=str(error)))
+            return None
+        if not isinstance(message, kind):
+            await stranger.send(Bye(message=UNKNOWN if kind is Proof else "say hello with your seat first"))
+            return None
+        return message
 
     async def _converse(self, link: _Link) -> None:
         errors = 0
@@ -216,7 +260,7 @@ class Table:
                 continue
             try:
                 message = decode_seat(line)
-                if isinstance(message, Hello):
+                if isinstance(message, Hello | Proof):
                     raise WireError("this seat has already said hello")
             except WireError as error:
                 errors += 1
@@ -233,8 +277,9 @@ class Table:
             self.game.move(1 if link.seat else 0, message)  # type: ignore[arg-type]  # a seat's move, never a hello
         except (RoundError, ValueError) as error:
             await link.send(ErrorReply(message=str(error)))
-        except SaveError as error:
-            await link.send(ErrorReply(message=f"could not save: {error}"))
+        except SaveError as error:  # nothing of the move counted: both seats are told, and the mover asked again
+            reply = ErrorReply(message=f"The table could not save, so that move did not count: {error}")
+            await asyncio.gather(*(other.send(reply) for other in self._links if other is not None))
         await self._broadcast()
 
     async def _broadcast(self) -> None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from nuzzle_game.core.game import GameMode
 from nuzzle_game.core.models import PlayerIndex
+from nuzzle_game.core.text import control_character, printable
 from nuzzle_game.play.moves import AnswerMove, GuessMove, PassMove, ReadMove, VerdictMove
 from nuzzle_game.play.views import PlayerView
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
-SECRET_LENGTH = 43  # secrets.token_urlsafe(32)
 
 
 class _Message(BaseModel):
@@ -28,10 +28,24 @@ class _Message(BaseModel):
 # ------------------------------------------------------------- seat -> table
 
 
+# The handshake (``connection.Connection.proof``): the seat says who it is with a
+# fresh nonce; the table answers with its own nonce and its proof; only if that
+# proof holds does the seat send its own. No secret ever crosses the wire.
+Nonce = Annotated[str, Field(min_length=32, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Digest = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]+$")]
+
+
 class Hello(_Message):
     type: Literal["hello"] = "hello"
     seat: Annotated[str, Field(min_length=1, max_length=24)]
-    secret: Annotated[str, Field(min_length=1, max_length=128)]
+    nonce: Nonce
+
+
+class Proof(_Message):
+    """The seat's proof, sent once the table has proved itself."""
+
+    type: Literal["proof"] = "proof"
+    proof: Digest
 
 
 class Start(_Message):
@@ -41,12 +55,20 @@ class Start(_Message):
 
 
 SeatMessage = Annotated[
-    Hello | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
+    Hello | Proof | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
 ]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
 
 # ------------------------------------------------------------- table -> seat
+
+
+class Challenge(_Message):
+    """The table's answer to a hello: its proof over the seat's nonce, and its own nonce."""
+
+    type: Literal["challenge"] = "challenge"
+    nonce: Nonce
+    proof: Digest
 
 
 class SeatUpdate(_Message):
@@ -66,19 +88,24 @@ class SeatUpdate(_Message):
     note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
 
 
+# Why a move was refused or a connection closed: shown on a terminal, so any
+# control character in it (a hostile field name echoed back) is made visible.
+Said = Annotated[str, BeforeValidator(lambda text: printable(text) if isinstance(text, str) else text)]
+
+
 class ErrorReply(_Message):
     type: Literal["error"] = "error"
-    message: str
+    message: Said
 
 
 class Bye(_Message):
     """The table closes this connection; ``message`` says why."""
 
     type: Literal["bye"] = "bye"
-    message: str
+    message: Said
 
 
-TableMessage = Annotated[SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
+TableMessage = Annotated[Challenge | SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 
@@ -97,6 +124,8 @@ def _load(line: bytes) -> object:
         return json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise WireError("that is not a JSON message") from None
+    except RecursionError:  # "[[[[…" well inside the line limit
+        raise WireError("that message is nested too deeply") from None
 
 
 def decode_seat(line: bytes) -> SeatMessage:
@@ -105,14 +134,31 @@ def decode_seat(line: bytes) -> SeatMessage:
         return _seat_messages.validate_python(data)
     except ValidationError as error:
         raise WireError(f"not a move the table knows ({_first(error)})") from None
+    except RecursionError:  # pragma: no cover - pydantic has its own guard
+        raise WireError("that message is nested too deeply") from None
 
 
 def decode_table(line: bytes) -> TableMessage:
     data = _load(line)
+    if _controlled(data):  # nothing the table sends may drive a terminal
+        raise WireError("the table sent text holding a control character")
     try:
         return _table_messages.validate_python(data)
     except ValidationError as error:
         raise WireError(f"unexpected message from the table ({_first(error)})") from None
+    except RecursionError:  # pragma: no cover - pydantic has its own guard
+        raise WireError("that message is nested too deeply") from None
+
+
+def _controlled(data: object) -> bool:
+    """Whether any text in ``data`` holds a control character other than tab and newline."""
+    if isinstance(data, str):
+        return control_character(data.replace("\t", "").replace("\n", "")) is not None
+    if isinstance(data, dict):
+        return any(_controlled(key) or _controlled(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(_controlled(item) for item in data)
+    return False
 
 
 def _first(error: ValidationError) -> str:

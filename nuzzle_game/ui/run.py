@@ -9,17 +9,14 @@ non-zero.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
 
 from nuzzle_game.clock import Clock
 from nuzzle_game.store.folder import SaveFolder
+from nuzzle_game.ui.crash_file import PRIVATE, write_crash_report
 
 
 class CrashReports(App):
@@ -47,39 +44,11 @@ class CrashReports(App):
         self._close_messages_no_wait()
 
 
-def write_crash_report(folder: Path, error: BaseException) -> Path | None:
-    """Write ``error``'s traceback (no local variables) to a new 0600 file; None if nowhere."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    details = "".join(traceback.format_exception(error))
-    text = f"Nuzzle crash report, {datetime.now(UTC).isoformat()}\n\n{details}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    for place in (folder, Path(tempfile.gettempdir())):
-        for number in range(100):
-            path = place / f"crash-{stamp}{f'-{number}' if number else ''}.txt"
-            try:
-                if place == folder:
-                    from nuzzle_game.store.atomic import make_private_dir
-
-                    make_private_dir(folder)
-                fd = os.open(path, flags, 0o600)
-            except FileExistsError:
-                continue
-            except Exception:
-                break
-            try:
-                os.fchmod(fd, 0o600)
-                os.write(fd, text.encode("utf-8", "replace"))
-            finally:
-                os.close(fd)
-            return path
-    return None
-
-
 def crash_line(app: CrashReports) -> str:
     where = f"the details are in {app.crash_report}" if app.crash_report else "its details could not be written"
     return (
         f"nuzzle: something went wrong and Nuzzle had to stop; everything saved before is intact, "
-        f"and {where} (private to you: it may hold your answers)."
+        f"and {where} ({PRIVATE})."
     )
 
 

@@ -3,7 +3,9 @@
 textual-serve runs one seat App per websocket. On top of it this module checks
 what textual-serve does not: the websocket's Origin must be this server, and
 the URL must carry the seat's secret. Pages and the font come from the
-package; nothing is fetched from the internet.
+package; nothing is fetched from the internet. Plain http unless given a
+certificate (``--tls CERT KEY``): on the local network (``--lan``) that is said
+where the links are printed, since answers would cross the Wi-Fi readable.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import shlex
-import socket
+import ssl
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,22 +26,18 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from nuzzle_game.table.connection import Connection
+from nuzzle_game.ui.serve_links import PLAIN_ON_THE_LAN, lan_address, qr_text, tls_context
+
+__all__ = ["SeatServer", "lan_address", "qr_text", "run_serve", "seat_command", "tls_context"]
 
 log = logging.getLogger("nuzzle.serve")
 WEB = Path(__file__).parent / "web"
 
 
-def lan_address() -> str:
-    """This machine's address on the local network (no packet is sent)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("10.254.254.254", 1))
-            return probe.getsockname()[0]
-        except OSError:
-            return "127.0.0.1"
-
-
 ON_FOCUS = "NUZZLE_SEAT_ON_FOCUS"  # a spare seat joins the table when its page attaches
+# The websocket close code that tells a seat's page it was opened in another tab
+# or on another device (seat.html shows it on top of everything).
+OPENED_ELSEWHERE = 4001
 
 
 class SpareService(AppService):
@@ -99,8 +97,10 @@ class SeatServer(Server):
         host: str = "127.0.0.1",
         port: int = 0,
         public_host: str | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         super().__init__(command="nuzzle", host=host, port=port, title="Nuzzle")
+        self.tls = tls
         self.connection = connection
         self.seat_command = seat_command
         self.public_host = public_host or host
@@ -109,12 +109,17 @@ class SeatServer(Server):
         self.services: set[AppService] = set()
         self.spares: dict[int, SpareService] = {}
         self._spawning: set[asyncio.Task] = set()
+        self._pages: dict[int, web.WebSocketResponse] = {}  # each seat's newest page
 
     # ------------------------------------------------------------ addresses
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
+    @property
     def origin(self) -> str:
-        return f"http://{self.public_host}:{self.port}"
+        return f"{self.scheme}://{self.public_host}:{self.port}"
 
     def allowed_hosts(self) -> set[str]:
         hosts = {f"{self.public_host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
@@ -129,7 +134,7 @@ class SeatServer(Server):
         app = await self._make_app()
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        site = web.TCPSite(self._runner, self.host, self.port, ssl_context=self.tls)
         await site.start()
         if self.port == 0:
             self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
@@ -190,7 +195,7 @@ class SeatServer(Server):
         if not origin:
             return False
         parts = urlsplit(origin)
-        return parts.scheme == "http" and parts.netloc in self.allowed_hosts()
+        return parts.scheme == self.scheme and parts.netloc in self.allowed_hosts()
 
     # ------------------------------------------------------------ pages
 
@@ -207,7 +212,7 @@ class SeatServer(Server):
         replacements = {
             "{{ name }}": _html(self.connection.seats[seat].name),
             "{{ static }}": "/static/",
-            "{{ websocket }}": f"ws://{host}/ws/{seat}/{secret}",
+            "{{ websocket }}": f"{'wss' if self.tls else 'ws'}://{host}/ws/{seat}/{secret}",
             "{{ font_size }}": str(font_size),
         }
         for key, value in replacements.items():
@@ -229,6 +234,7 @@ class SeatServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
+            await self._take_seat(seat, websocket)
             spare = self.spares.pop(seat, None)
             if spare is not None and spare.alive:
                 service = spare
@@ -254,11 +260,20 @@ class SeatServer(Server):
         except Exception:  # one browser's trouble never stops the table
             log.exception("a browser seat failed")
         finally:
+            if self._pages.get(seat) is websocket:
+                del self._pages[seat]
             if service is not None:
                 self.services.discard(service)
                 with contextlib.suppress(Exception):
                     await service.stop()
         return websocket
+
+    async def _take_seat(self, seat: int, websocket: web.WebSocketResponse) -> None:
+        """The newest page takes the seat; the page it replaces is told so, and closes."""
+        previous, self._pages[seat] = self._pages.get(seat), websocket
+        if previous is not None and not previous.closed:
+            with contextlib.suppress(Exception):
+                await previous.close(code=OPENED_ELSEWHERE, message=b"opened elsewhere")
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """textual-serve's loop, but a malformed message is skipped, not a crash."""
@@ -307,17 +322,6 @@ def seat_command(
     return command
 
 
-def qr_text(url: str) -> str:
-    """A QR code of ``url`` drawn with block characters, for a phone to scan."""
-    import io
-
-    import segno
-
-    out = io.StringIO()
-    segno.make(url, error="l").terminal(out=out, compact=True)
-    return out.getvalue()
-
-
 async def run_serve(
     table,
     saves: Path,
@@ -326,13 +330,15 @@ async def run_serve(
     lan: bool = False,
     say: Callable[[str], Any] = print,
     stop: asyncio.Event | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> None:
     """Open the table, serve both seats, and wait until ``stop`` is set."""
     connection = await table.open()
     host = "0.0.0.0" if lan else "127.0.0.1"
     public = lan_address() if lan else "127.0.0.1"
     names = connection.seats[0].name, connection.seats[1].name
-    server = SeatServer(connection, seat_command(saves, deck_dirs, table.profile_name, names), host, port, public)
+    command = seat_command(saves, deck_dirs, table.profile_name, names)
+    server = SeatServer(connection, command, host, port, public, tls)
     try:
         await server.start()
         say(
@@ -342,8 +348,12 @@ async def run_serve(
             say(f"  {names[seat]}: {server.seat_url(seat)}")
             if lan:
                 say(qr_text(server.seat_url(seat)))
+        if lan and tls is None:
+            say(PLAIN_ON_THE_LAN)
         say("Each link is that partner's seat: keep it between the two of you. Ctrl+C closes the table.")
         await (stop or asyncio.Event()).wait()
     finally:
-        await server.stop()
-        await table.close()
+        try:
+            await server.stop()
+        finally:
+            await table.close()  # and with it the connection file, whatever stopping the pages did

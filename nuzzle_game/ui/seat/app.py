@@ -8,7 +8,8 @@ view the table sent (``screens.rounds.stage``), opened through the same
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -21,6 +22,7 @@ from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
 from nuzzle_game.table.wire import Bye, ErrorReply, SeatUpdate, Start
 from nuzzle_game.ui.input_guard import StaleInputGuard
+from nuzzle_game.ui.run import CrashReports, crash_line
 from nuzzle_game.ui.screens.round_base import RoundOptions
 from nuzzle_game.ui.seat import status
 from nuzzle_game.ui.seat.waiting import WaitingScreen
@@ -41,9 +43,12 @@ class SeatConfig:
     # Started ahead of its browser page (``nuzzle serve``): join the table only
     # when the page attaches and gives the App the focus.
     wait_for_focus: bool = False
+    # Where a crash's details go (the saves folder), never the terminal: under
+    # ``nuzzle serve`` this App's output reaches the table's terminal.
+    crash_folder: Path | None = None
 
 
-class SeatApp(StaleInputGuard, App[str | None]):
+class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
     """Exits with a line for the terminal (why the seat closed), or None."""
 
     CSS_PATH = ["../nuzzle.tcss", "seat.tcss"]
@@ -55,6 +60,8 @@ class SeatApp(StaleInputGuard, App[str | None]):
     def __init__(self, config: SeatConfig) -> None:
         super().__init__()
         self.config = config
+        if config.crash_folder is not None:
+            self.crash_folder = config.crash_folder
         self.me = config.connection.seats[config.seat].name
         self.partner = config.connection.seats[1 - config.seat].name
         self.sub_title = f"{self.me}'s seat"
@@ -64,6 +71,11 @@ class SeatApp(StaleInputGuard, App[str | None]):
         self._client: SeatClient | None = None
         self._joining = False
         self.theme = THEMES["dark"]
+
+    def run(self, *args: Any, **kwargs: Any) -> str | None:
+        """The line for the terminal; after a crash, the one saying where its details went."""
+        result = super().run(*args, **kwargs)
+        return crash_line(self) if self.crashed else result
 
     def get_default_screen(self) -> Screen:
         return WaitingScreen(self.me)
@@ -129,7 +141,7 @@ class SeatApp(StaleInputGuard, App[str | None]):
         from nuzzle_game.ui.screens.rounds import stage
 
         self.view = view
-        self.partner_text = status.partner_line(view)
+        self.partner_text = status.partner_line(view, in_browser=self.is_web)
         if view.note:
             self.notify(view.note, markup=False)
         key = stage(view.game)

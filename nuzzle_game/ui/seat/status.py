@@ -20,10 +20,13 @@ _DOING = {
 }
 
 
-def partner_line(view: SeatUpdate) -> str:
-    """One line on what the partner is doing right now."""
+def partner_line(view: SeatUpdate, in_browser: bool = False) -> str:
+    """One line on what the partner is doing right now. ``in_browser``: this seat
+    is a web page of ``nuzzle serve``, where each partner opens their own link."""
     partner = view.names[1 - view.seat]
     if not view.partner_here:
+        if in_browser:
+            return f"{partner} isn't at the table yet: they open their link."
         return f"{partner} isn't at the table yet: they run  nuzzle join {view.profile} --as {partner}"
     game = view.game
     if game is None:
