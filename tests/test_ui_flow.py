@@ -286,6 +286,7 @@ def test_the_menu_keys_and_palette_come_from_one_list():
     assert [c.name for c in menu_commands()] == [
         "play",
         "checkin",
+        "halves",
         "lovemap",
         "changes",
         "decks",
