@@ -88,9 +88,7 @@ def test_a_year_of_daily_play_keeps_decks_opening_for_months(library, a_year):
     assert any(d > 150 for d in days), "a deck still opens after day 150"
     assert 150 < days[-1] <= 240, f"the last deck opens about half a year in, not on day {days[-1]}"
     # Every deck that play can open for this couple opened, and only those.
-    playable = {
-        d.id for d in library.decks if not d.sensitive and d.unlock.type != "always" and d.id != "animals"
-    }
+    playable = {d.id for d in library.decks if not d.sensitive and d.unlock.type != "always" and d.id != "animals"}
     assert {d for decks in opened.values() for d in decks} == playable
     assert overview.next_unlock(library.decks, state) is None
 
@@ -157,9 +155,7 @@ def test_a_check_in_in_halves_counts_its_day_once_both_halves_are_in():
 
 
 def test_an_older_save_counts_its_days_and_streak_once_from_its_recent_games():
-    recent = [
-        Period(key=f"g{day}", at=T0 + timedelta(days=day)).model_dump(mode="json") for day in (0, 2, 3, 4, 4, 5)
-    ]
+    recent = [Period(key=f"g{day}", at=T0 + timedelta(days=day)).model_dump(mode="json") for day in (0, 2, 3, 4, 4, 5)]
     saved = {"games": 106, "recent_games": recent}  # a save from before days were counted
     aggregates = Aggregates.model_validate(saved)
     assert aggregates.streak_days == 4  # days 2, 3, 4, 5
