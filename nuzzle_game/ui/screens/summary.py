@@ -19,7 +19,7 @@ from nuzzle_game.ui.widgets.bars import share_bar
 # How each round went, in the recap: the outcome's own word (DESIGN §4).
 MARKS = {
     Outcome.IN_SYNC: ("✓ in sync", "$success"),
-    Outcome.CLOSE: ("≈ close", "$accent"),
+    Outcome.CLOSE: ("≈ close", "$text-primary"),
     Outcome.MISS: ("✦ new", "$warning"),
 }
 
