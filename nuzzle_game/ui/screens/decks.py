@@ -53,22 +53,22 @@ def deck_lines(deck: Deck, state: ProfileState, now_text: dict[str, str], ready:
     step = progress(deck, state.aggregates, couple)
     muted = "$text-muted"
     if is_available(deck, state.unlocked_ids, couple):
-        status = ("open", "$success")
+        status = ("open", "$text-success")
         detail = Content.styled(f"   {now_text.get(deck.id, step.text)}", muted)
     elif deck.sensitive:
         # Never a count of who said yes: each partner's choice stays private.
-        status = ("needs both opt-ins", "$warning")
+        status = ("needs both opt-ins", "$text-warning")
         detail = Content.styled("   opens when both of you say yes, each in private (Settings)", muted)
     elif not fits(deck, couple):
         status = ("not for you now", muted)
         detail = Content.styled(f"   {why_not(deck)}", muted)
     elif deck.id in ready:
         first = deck.id == ready[0]
-        status = ("opens next", "$success") if first else ("ready", "$accent")
+        status = ("opens next", "$text-success") if first else ("ready", "$text-primary")
         when = "opens at your next game or check-in" if first else "waits its turn: one deck opens a game"
         detail = Content.assemble("   ", share_bar(1.0, 10), (f" {step.text} · {when}", muted))
     else:
-        status = ("locked", "$warning")
+        status = ("locked", "$text-warning")
         detail = Content.assemble("   ", share_bar(step.share, 10), (f" {step.text}", muted))
     head = Content.assemble((deck.title, "bold"), f" · {plural(len(deck.questions), 'question')} · ", status)
     return Content("\n").join([head, detail])

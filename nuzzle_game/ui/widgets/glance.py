@@ -139,7 +139,7 @@ def streak_line(s: Streak) -> Content:
     if s.days == 0:
         return Content("Play today to start a streak.")
     if s.milestone is not None:
-        return Content.styled(f"Streak: {s.days} days, a milestone!", f"bold {FRESH}")
+        return Content.styled(f"Streak: {s.days} days, a milestone!", "bold $text-success")
     if not s.today:
         return Content(f"Streak: {plural(s.days, 'day')}; keep it up today")
     return Content(f"Streak: {plural(s.days, 'day')} in a row")
