@@ -147,3 +147,16 @@ async def test_help_names_the_three_outcomes_and_the_streak(tmp_path, library, c
 
         assert "A close guess is **in sync**" not in HELP
         assert "# Days played" in HELP and "**streak**" in HELP and "at most one a game" in HELP
+
+
+def test_the_legend_draws_each_glyph_in_its_bar_s_colour():
+    from nuzzle_game.ui.widgets.bars import FILL, HALF, bar
+    from nuzzle_game.ui.widgets.glance import FRESH, STALE, legend
+
+    def glyph_styles(content):
+        return {content.plain[s.start : s.end]: s.style for s in content.spans if s.end - s.start == 1}
+
+    drawn = glyph_styles(bar([(1, FILL, FRESH), (1, HALF, STALE)], 2, 2))
+    told = glyph_styles(legend())
+    assert told[FILL] == drawn[FILL] and told[HALF] == drawn[HALF]
+    assert "fresh" in legend().plain and "stale" in legend().plain
