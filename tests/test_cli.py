@@ -52,6 +52,27 @@ def test_demo_gives_real_history(tmp_path, capsys):
     assert "outdated model" in markdown and "projection" in markdown and "## A's love map" in markdown
 
 
+def test_export_counts_close_rounds_apart_from_misses(tmp_path, capsys):
+    """In sync, close, new on your map: three outcomes, and the tallies say each."""
+    assert run(tmp_path, "demo", "--profile", "c", "--players", "A,B", "--games", "30", "--seed", "7") == 0
+    capsys.readouterr()
+    data = json.loads(_export(tmp_path, capsys, "json", "c"))
+    stats = data["stats"]
+    results = [r["result"] for g in data["games"] for r in g["rounds"]]
+    close = [r for r in results if not r["in_sync"] and not r["discovery"]]
+    assert close and all(0.5 <= r["accuracy"] < 0.8 for r in close)
+    assert stats["close"] == len(close) and stats["days_played"] == 30
+    assert stats["in_sync"] + stats["close"] + stats["discoveries"] == stats["rounds"]
+    for player in stats["players"]:
+        tally = player["as_guesser"]
+        assert tally["in_sync"] + tally["close"] + tally["discoveries"] == tally["rounds"]
+        assert all("close" in t for t in player["by_dimension"].values())
+    markdown = _export(tmp_path, capsys, "md", "c")
+    assert f"close {len(close)}, new on your map {stats['discoveries']}" in markdown
+    assert "| in sync | close | new |" in markdown
+    assert " close, " in markdown and "; close (50%)" in markdown
+
+
 def _export(tmp_path, capsys, fmt, profile="ab"):
     assert run(tmp_path, "export", profile, "--format", fmt) == 0
     return capsys.readouterr().out

@@ -73,7 +73,7 @@ def test_bundled_decks_are_valid():
 def test_deck_structure(library):
     decks = library.decks
     open_decks = [d for d in decks if d.unlock.type == "always"]
-    unlockable = [d for d in decks if d.unlock.type in ("games", "discoveries", "accuracy")]
+    unlockable = [d for d in decks if d.unlock.type in ("days", "games", "discoveries", "accuracy")]
     sensitive = [d for d in decks if d.sensitive]
     assert open_decks and len(unlockable) >= 4 and len(sensitive) >= 1
     # The decks open from the start can give a first game all five dimensions.

@@ -1,8 +1,11 @@
 from datetime import timedelta
 
+import pytest
 from conftest import T0, make_couple
 from helpers import q
 
+from nuzzle_game.core import overview as glance
+from nuzzle_game.core.decks import Deck
 from nuzzle_game.core.lovemap import judge
 from nuzzle_game.core.models import Confidence, Guess
 from nuzzle_game.core.questions import Dimension
@@ -71,17 +74,43 @@ def test_trends_by_month():
     assert aggregates.discoveries_trend() == [("2026-01", 1), ("2026-02", 0)]
 
 
-def test_unlock_after_games(library):
+def deck(deck_id: str, unlock: dict, tags: list[str] | None = None) -> Deck:
+    """A one-question deck with the given rule (and situational tags)."""
+    question = q(qid=f"{deck_id}.q", tags=tags or [])
+    return Deck(id=deck_id, title=deck_id.title(), description="A deck.", unlock=unlock, questions=[question])
+
+
+def on_day(aggregates, number: int, game: str | None = None, **kw):
+    """A game finished on day ``number`` (counted from T0)."""
+    play(aggregates, game or f"d{number}-{aggregates.games}", [result(at=T0 + timedelta(days=number), **kw)])
+
+
+def test_unlock_after_games():
     couple = make_couple()
-    deck = library.deck("curious-minds")
+    three = deck("three", {"type": "games", "count": 3})
     aggregates = Aggregates()
     play(aggregates, "g1", [result()])
-    assert progress(deck, aggregates, couple).text == "1 of 3 games played"
+    assert progress(three, aggregates, couple).text == "1 of 3 games played"
     play(aggregates, "g2", [result()])
-    assert "curious-minds" not in newly_unlocked(library.decks, aggregates, couple, [])
+    assert "three" not in newly_unlocked([three], aggregates, couple, [])
     play(aggregates, "g3", [result()])
-    assert "curious-minds" in newly_unlocked(library.decks, aggregates, couple, [])
-    assert "curious-minds" not in newly_unlocked(library.decks, aggregates, couple, ["curious-minds"])
+    assert "three" in newly_unlocked([three], aggregates, couple, [])
+    assert "three" not in newly_unlocked([three], aggregates, couple, ["three"])
+
+
+def test_unlock_after_days_played_counts_each_day_once():
+    couple = make_couple()
+    two = deck("two-days", {"type": "days", "count": 2})
+    aggregates = Aggregates()
+    on_day(aggregates, 0)
+    on_day(aggregates, 0)  # a second game the same day
+    assert aggregates.days_played == 1 and aggregates.games == 2
+    assert progress(two, aggregates, couple).text == "1 of 2 days played"
+    assert not progress(two, aggregates, couple).met
+    on_day(aggregates, 5)
+    assert aggregates.days_played == 2 and progress(two, aggregates, couple).met
+    on_day(aggregates, 3)  # the clock went back: no day counted twice, none made up
+    assert aggregates.days_played == 2
 
 
 def test_unlock_after_discoveries(library):
@@ -94,19 +123,67 @@ def test_unlock_after_discoveries(library):
     assert progress(deck, aggregates, couple).met
 
 
-def test_unlock_by_accuracy_over_the_last_games(library):
+def test_unlock_by_accuracy_over_the_last_games_with_a_bar_that_says_the_same():
     couple = make_couple()
-    deck = library.deck("close-to-home")  # 60% physical over 3 games
+    body = deck("body", {"type": "accuracy", "dimension": "physical", "at_least": 0.6, "last_games": 3})
     aggregates = Aggregates()
     play(aggregates, "g1", [result("physical", right=True)])
     play(aggregates, "g2", [result("physical", right=True)])
-    assert "2 of 3 games played" in progress(deck, aggregates, couple).text
-    assert not progress(deck, aggregates, couple).met  # 100%, but only two games
+    step = progress(body, aggregates, couple)
+    assert "2 of 3 games played" in step.text
+    assert not step.met  # 100%, but only two games
+    assert step.share == 2 / 3, "the bar shows the games played, as the text does (not a full bar)"
     play(aggregates, "g3", [result("physical", right=False)])
-    assert progress(deck, aggregates, couple).met  # 2 of 3 right: 67% >= 60%
-    assert progress(deck, aggregates, couple).text.endswith("67% now")
+    step = progress(body, aggregates, couple)
+    assert step.met and step.share == 1  # 2 of 3 right: 67% >= 60%
+    assert step.text.endswith("67% now")
     play(aggregates, "g4", [result("physical", right=False)])
-    assert not progress(deck, aggregates, couple).met  # the last three: 33%
+    step = progress(body, aggregates, couple)
+    assert not step.met and step.text.endswith("33% now")  # the last three: 33%
+    assert step.share == pytest.approx(0.33 / 0.6, abs=0.01)
+
+
+def test_one_deck_opens_a_game_the_others_wait_their_turn_in_order():
+    couple = make_couple()
+    decks = [deck(f"d{n}", {"type": "days", "count": 1}) for n in range(3)]
+    aggregates = Aggregates()
+    unlocked: list[str] = []
+    for day in range(4):
+        on_day(aggregates, day)
+        unlocked += newly_unlocked(decks, aggregates, couple, unlocked)
+        assert len(unlocked) == min(day + 1, 3)
+    assert unlocked == ["d0", "d1", "d2"]
+
+
+def test_a_deck_for_another_situation_is_never_announced_until_it_fits():
+    from nuzzle_game.core.models import Home, Situation
+    from nuzzle_game.core.state import ProfileState
+
+    animals = deck("animals", {"type": "days", "count": 1}, tags=["pets"])
+    later = deck("later", {"type": "days", "count": 5})
+    no_animal = make_couple().model_copy(update={"situation": Situation(home=Home.TOGETHER)})
+    state = ProfileState(couple=no_animal)
+    on_day(state.aggregates, 0)
+    assert newly_unlocked([animals, later], state.aggregates, no_animal, []) == []
+    step = glance.next_unlock([animals, later], state)
+    assert step is not None and step.deck_id == "later", "the home names a deck that can open"
+    with_animal = no_animal.model_copy(update={"situation": Situation(home=Home.TOGETHER, pets=True)})
+    assert newly_unlocked([animals, later], state.aggregates, with_animal, []) == ["animals"]
+
+
+def test_the_home_names_the_deck_that_opens_next():
+    from nuzzle_game.core.state import ProfileState
+
+    soon, far = deck("soon", {"type": "days", "count": 2}), deck("far", {"type": "days", "count": 9})
+    state = ProfileState(couple=make_couple())
+    on_day(state.aggregates, 0)
+    step = glance.next_unlock([far, soon], state)
+    assert step is not None and (step.deck_id, step.text, step.share) == ("soon", "1 of 2 days played", 0.5)
+    assert step.about == "A deck"
+    on_day(state.aggregates, 1)
+    step = glance.next_unlock([far, soon], state)
+    assert step is not None and step.deck_id == "soon" and step.share == 1
+    assert step.text == "opens at your next game or check-in"
 
 
 def test_sensitive_deck_shown_only_while_both_opted_in(library):

@@ -28,7 +28,7 @@ from nuzzle_game import paths
 from nuzzle_game.cli.demo import run_demo
 from nuzzle_game.core import overview as glance
 from nuzzle_game.core.questions import Scale
-from nuzzle_game.core.stats import Period
+from nuzzle_game.core.stats import Aggregates, Period
 from nuzzle_game.core.text import format_answer
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
@@ -95,15 +95,19 @@ def test_month_strip_draws_zero_as_zero_and_full_as_full():
 
 
 def test_streak_counts_days_in_a_row():
-    def period(day: int) -> Period:
-        return Period(key=str(day), at=T0 + timedelta(days=day))
+    aggregates = Aggregates()
+
+    def play_on(day: int) -> None:
+        aggregates.current_game = Period(key=str(day), at=T0 + timedelta(days=day))
+        aggregates.finish_game(str(day), checkin=False)
 
     today = (T0 + timedelta(days=5)).date()
-    assert glance.streak([period(3), period(4), period(5)], today) == glance.Streak(3, False, True)
-    assert glance.streak([period(1), period(3), period(4)], today) == glance.Streak(2, False, False)
-    assert glance.streak([period(1)], today).days == 0
-    twenty = [period(d) for d in range(-14, 6)]
-    assert glance.streak(twenty, today).at_least
+    for day in (1, 3, 4):
+        play_on(day)
+    assert glance.streak(aggregates, today) == glance.Streak(2, False)  # alive: yesterday was played
+    play_on(5)
+    assert glance.streak(aggregates, today) == glance.Streak(3, True)
+    assert glance.streak(aggregates, today + timedelta(days=2)).days == 0
 
 
 def test_scale_answers_read_as_a_sentence():
@@ -124,8 +128,9 @@ async def test_home_shows_the_couple_at_a_glance(tmp_path, library, clock):
         text = visible(app)
         assert "profile alex-sam" in text
         assert "What you know of each other" in text and "fresh" in text and "stale" in text
+        assert re.search(r"Alex knows +Sam knows", text), "a column for each partner"
         for dimension in ("emotional", "physical", "intellectual", "experiential", "spiritual"):
-            assert re.search(dimension + r" +[█▒·]{16} +\d+/\d+", text), dimension
+            assert re.search(dimension + r" +[█▒·]{7} +\d+ +[█▒·]{7} +\d+", text), dimension
         assert "Next deck:" in text and "Last game" in text and "in sync" in text
         assert "Streak" in text or "streak" in text
         assert "changed since last asked" in text
@@ -209,7 +214,7 @@ async def test_decks_fit_80_columns_with_after_dark_in_view(tmp_path, library, c
         await pilot.pause(0.2)
         text = visible(app)
         assert "After Dark" in text
-        assert "0 of 3 games played" in text and "0 of 8 discoveries made" in text
+        assert "0 of 4 days played" in text and "0 of 8 discoveries made" in text
         # Never a count of who opted in: that would tell one partner the other's choice.
         assert "partners opted in" not in text
 

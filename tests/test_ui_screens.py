@@ -110,7 +110,7 @@ async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, cloc
         table = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
         starter = app.library.deck("starter")
         assert f"{starter.title} · {len(starter.questions)} questions · open" in table
-        assert "0 of 3 games played" in table and "0 of 8 discoveries made" in table
+        assert "0 of 4 days played" in table and "0 of 8 discoveries made" in table
         assert "needs both opt-ins" in table and "partners opted in" not in table
         assert "zz-broken.toml" in table and "broken" in table and "TOML" in table
 

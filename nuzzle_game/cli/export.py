@@ -14,12 +14,14 @@ import io
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
 from nuzzle_game.core.decks import DeckLibrary
 from nuzzle_game.core.lovemap import Freshness
+from nuzzle_game.core.models import Outcome
 from nuzzle_game.core.questions import Dimension
 from nuzzle_game.core.scoring import MIN_ROUNDS_FOR_DIMENSION_LABEL, MIN_ROUNDS_FOR_LABEL
 from nuzzle_game.core.stats import Tally
@@ -38,6 +40,7 @@ def _tally(t: Tally, minimum: int) -> dict[str, Any]:
         "in_sync": t.in_sync,
         "discoveries": t.discoveries,
         "brier": t.brier,
+        "close": t.close,
         "calibration": t.calibration(minimum),
     }
 
@@ -87,6 +90,8 @@ def _head(reader: ProfileReader, library: DeckLibrary, now: datetime) -> Iterato
             "outdated_models": aggregates.outdated,
             "projections": aggregates.projections,
             "players": players,
+            "close": aggregates.total.close,
+            "days_played": state.aggregates.days_played,
             "trend": {
                 "accuracy_by_month": {
                     (d.value if d else "all"): dict(aggregates.trend(d, months)) for d in (None, *Dimension)
@@ -207,9 +212,11 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
         "",
         "## Together",
         "",
-        f"- Games played: {aggregates.games} ({aggregates.checkins} of them check-ins)",
-        f"- Rounds: {total.rounds}, in sync: {percent(total.in_sync_rate)}",
-        f"- Discoveries: {aggregates.discoveries}",
+        f"- Games played: {aggregates.games} ({aggregates.checkins} of them check-ins), "
+        f"on {state.aggregates.days_played} days",
+        f"- Rounds: {total.rounds}, in sync {total.in_sync} ({percent(total.in_sync_rate)}), "
+        f"close {total.close}, new on your map {total.discoveries}",
+        f"- Discoveries (new on your map): {aggregates.discoveries}",
         f"- Guesses that matched an older answer (outdated model): {aggregates.outdated}",
         f"- Guesses that matched the guesser's own answer (projection): {aggregates.projections}",
         "",
@@ -220,15 +227,16 @@ def _markdown_lines(reader: ProfileReader, library: DeckLibrary, now: datetime) 
         yield from [
             f"### {names[index]} as the guesser",
             "",
-            f"Accuracy {percent(overall.accuracy)}, {overall.points} points, calibration: {label}.",
+            f"Average accuracy {percent(overall.accuracy)} ({overall.in_sync} in sync, {overall.close} close, "
+            f"{overall.discoveries} new on the map), {overall.points} points, calibration: {label}.",
             "",
-            "| dimension | rounds | accuracy | calibration |",
-            "|---|---|---|---|",
+            "| dimension | rounds | accuracy | in sync | close | new | calibration |",
+            "|---|---|---|---|---|---|---|",
         ]
         for d in Dimension:
             t = stats.dimension(d)
             yield (
-                f"| {d.value} | {t.rounds} | {percent(t.accuracy)} | "
+                f"| {d.value} | {t.rounds} | {percent(t.accuracy)} | {t.in_sync} | {t.close} | {t.discoveries} | "
                 f"{t.calibration(MIN_ROUNDS_FOR_DIMENSION_LABEL) or '—'} |"
             )
         yield ""
@@ -290,11 +298,11 @@ def _games_md(
     for game in map(shown.game, reader.games()):
         any_game = True
         results = game.results
-        in_sync = sum(r.in_sync for r in results)
-        discoveries = sum(r.discovery for r in results)
+        outcomes = Counter(r.outcome for r in results)
         yield (
             f"- {day(game.started_at, now)} {game.mode.value}: {len(results)} rounds, "
-            f"{in_sync} in sync, {discoveries} discoveries"
+            f"{outcomes[Outcome.IN_SYNC]} in sync, {outcomes[Outcome.CLOSE]} close, "
+            f"{outcomes[Outcome.MISS]} discoveries"
         )
         for r in results:
             question = library.question(r.question_id)
@@ -306,7 +314,7 @@ def _games_md(
             yield (
                 f"  - {names[r.guesser]} guessed {names[r.answerer]}: "
                 f"{_text(library, r.question_id)} guess {md(format_answer(question, r.guess))}; "
-                f"answer {md(format_answer(question, r.answer))}; {percent(r.accuracy)}"
+                f"answer {md(format_answer(question, r.answer))}; {r.outcome.value} ({percent(r.accuracy)})"
                 + (f" ({', '.join(flags)})" if flags else "")
             )
     if not any_game:

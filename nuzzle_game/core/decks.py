@@ -25,6 +25,13 @@ class AfterGames(Frozen):
     count: int = Field(ge=1)
 
 
+class AfterDays(Frozen):
+    """After N days played: distinct days with a finished game or check-in."""
+
+    type: Literal["days"]
+    count: int = Field(ge=1)
+
+
 class AfterDiscoveries(Frozen):
     type: Literal["discoveries"]
     count: int = Field(ge=1)
@@ -42,7 +49,7 @@ class BothOptedIn(Frozen):
 
 
 UnlockRule = Annotated[
-    AlwaysOpen | AfterGames | AfterDiscoveries | AccuracyInDimension | BothOptedIn,
+    AlwaysOpen | AfterGames | AfterDays | AfterDiscoveries | AccuracyInDimension | BothOptedIn,
     Field(discriminator="type"),
 ]
 

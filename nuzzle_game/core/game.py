@@ -231,13 +231,15 @@ class GameSummary(Model):
     accuracy: tuple[float | None, float | None]  # each partner as guesser
     points: tuple[int, int]
     unlocked: list[str] = Field(default_factory=list)
+    close: int = 0  # near misses: neither in sync nor a discovery
+    milestone: int | None = None  # the streak milestone this game reached (days in a row)
 
     @property
     def in_sync_percent(self) -> int:
         return round(100 * self.in_sync / self.rounds) if self.rounds else 0
 
     @classmethod
-    def of(cls, game: Game, unlocked: list[str]) -> GameSummary:
+    def of(cls, game: Game, unlocked: list[str], milestone: int | None = None) -> GameSummary:
         results = game.results
         accuracy: list[float | None] = []
         points: list[int] = []
@@ -253,4 +255,6 @@ class GameSummary(Model):
             accuracy=(accuracy[0], accuracy[1]),
             points=(points[0], points[1]),
             unlocked=unlocked,
+            close=sum(not r.in_sync and not r.discovery for r in results),
+            milestone=milestone,
         )

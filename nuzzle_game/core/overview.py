@@ -7,53 +7,80 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from nuzzle_game.core.decks import AccuracyInDimension, Deck
+from nuzzle_game.core.decks import Deck
 from nuzzle_game.core.lovemap import Freshness, LoveMap
-from nuzzle_game.core.models import Discovery, RoundResult
+from nuzzle_game.core.models import Couple, Discovery, RoundResult, other
 from nuzzle_game.core.questions import Dimension
+from nuzzle_game.core.situation import applicable_tags, applies
 from nuzzle_game.core.state import ProfileState
-from nuzzle_game.core.stats import Aggregates, Period
-from nuzzle_game.core.unlocks import is_available, progress
+from nuzzle_game.core.stats import Aggregates
+from nuzzle_game.core.unlocks import due, fits, is_available, progress
 
 # ------------------------------------------------------------------ love map
 
 
 @dataclass(frozen=True)
-class MapBar:
-    """How much of one dimension the two of you know of each other."""
+class Known:
+    """What one partner knows of the other in one dimension: answers fresh and
+    stale, out of every question of it they could ever be asked (``scale``)."""
 
-    dimension: Dimension
     fresh: int
     stale: int
-    total: int  # answers there are to know: questions × 2 partners
+    scale: int
 
     @property
     def known(self) -> int:
         return self.fresh + self.stale
 
 
-def map_bars(
-    love_maps: Iterable[LoveMap], totals: dict[Dimension, int], now: datetime, horizon_days: int
-) -> list[MapBar]:
-    """Known answers per dimension over both love maps, split fresh and stale.
+@dataclass(frozen=True)
+class MapRow:
+    """One dimension: ``by_knower[k]`` is what partner k knows of the other."""
 
-    ``totals`` counts the questions open to the couple per dimension; each can
-    be known of both partners, so the whole is twice that.
-    """
-    fresh = {d: 0 for d in Dimension}
-    stale = {d: 0 for d in Dimension}
-    maps = list(love_maps)
-    for love_map in maps:
+    dimension: Dimension
+    by_knower: tuple[Known, Known]
+
+
+def knowable(decks: Iterable[Deck], couple: Couple) -> dict[tuple[int, Dimension], int]:
+    """The fixed scale of the love map bars: per subject and dimension, the
+    questions of every deck, open or locked, that can be asked of that subject
+    (their situational tags; sensitive ones only while both opt in). It changes
+    with the decks, the situation and the opt-ins, never as the couple plays."""
+    tags = [applicable_tags(couple.situation, subject) for subject in (0, 1)]
+    counts: dict[tuple[int, Dimension], int] = {}
+    for deck in decks:
+        if deck.sensitive and not couple.both_opted_in:
+            continue
+        for question in deck.questions:
+            for subject in (0, 1):
+                if applies(question, tags[subject]):
+                    key = (subject, question.dimension)
+                    counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def map_rows(
+    love_maps: Sequence[LoveMap], scale: dict[tuple[int, Dimension], int], now: datetime, horizon_days: int
+) -> list[MapRow]:
+    """Per dimension, what each partner knows of the other, fresh and stale, on
+    the fixed scale of ``knowable``: a known answer stays known (it may go
+    stale), so the bars only grow as the couple plays."""
+    fresh: dict[tuple[int, Dimension], int] = {}
+    stale: dict[tuple[int, Dimension], int] = {}
+    for love_map in love_maps:
         for entry in love_map.entries.values():
-            if entry.freshness(now, horizon_days) is Freshness.FRESH:
-                fresh[entry.dimension] += 1
-            else:
-                stale[entry.dimension] += 1
-    bars = []
+            key = (love_map.subject, entry.dimension)
+            counts = fresh if entry.freshness(now, horizon_days) is Freshness.FRESH else stale
+            counts[key] = counts.get(key, 0) + 1
+    rows = []
     for d in Dimension:
-        total = max(totals.get(d, 0) * len(maps), fresh[d] + stale[d])
-        bars.append(MapBar(d, fresh[d], stale[d], total))
-    return bars
+        known = []
+        for knower in (0, 1):
+            key = (other(knower), d)
+            f, s = fresh.get(key, 0), stale.get(key, 0)
+            known.append(Known(f, s, max(scale.get(key, 0), f + s)))
+        rows.append(MapRow(d, (known[0], known[1])))
+    return rows
 
 
 def bar_cells(parts: Sequence[int], whole: int, width: int) -> list[int]:
@@ -81,24 +108,33 @@ class NextUnlock:
     title: str
     share: float  # 0..1 of the way there
     text: str  # "3 of 5 games played"
+    about: str = ""  # what the deck is about, in a few words
+
+
+def about(deck: Deck) -> str:
+    """What a deck is about, in a few words: its description's first clause
+    (up to a colon or the end of its first sentence)."""
+    text = deck.description.split(". ")[0].split(":")[0].rstrip(".")
+    return text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"
 
 
 def next_unlock(decks: Iterable[Deck], state: ProfileState) -> NextUnlock | None:
-    """The locked deck closest to opening (sensitive decks open by opt-ins, not play)."""
+    """The deck that opens next: one whose rule is met and waits its turn (it
+    opens at the next game), else the one closest to its rule. Sensitive decks
+    open by the opt-ins, decks that fit no situation of the couple's never."""
+    decks = list(decks)
+    couple, aggregates = state.couple, state.aggregates
+    ready = due(decks, aggregates, couple, state.unlocked_ids)
+    if ready:
+        deck = ready[0]
+        return NextUnlock(deck.id, deck.title, 1.0, "opens at your next game or check-in", about(deck))
     best: NextUnlock | None = None
     for deck in decks:
-        if deck.sensitive or is_available(deck, state.unlocked_ids, state.couple):
+        if deck.sensitive or is_available(deck, state.unlocked_ids, couple) or not fits(deck, couple):
             continue
-        step = progress(deck, state.aggregates, state.couple)
-        if step.met:
-            continue
-        share = min(1.0, step.current / step.target) if step.target else 0.0
-        if isinstance(deck.unlock, AccuracyInDimension):
-            # Accuracy counts only over enough games: the games are part of the way.
-            played = min(len(state.aggregates.recent_games), deck.unlock.last_games)
-            share = min(share, played / deck.unlock.last_games, 0.99)
-        if best is None or share > best.share:
-            best = NextUnlock(deck.id, deck.title, share, step.text)
+        step = progress(deck, aggregates, couple)
+        if best is None or step.share > best.share:
+            best = NextUnlock(deck.id, deck.title, step.share, step.text, about(deck))
     return best
 
 
@@ -110,6 +146,7 @@ class LastGame:
     at: datetime
     rounds: int
     in_sync: int
+    close: int
     discoveries: int
 
 
@@ -118,31 +155,24 @@ def last_game(aggregates: Aggregates) -> LastGame | None:
         return None
     game = aggregates.recent_games[-1]
     t = game.total
-    return LastGame(game.at, t.rounds, t.in_sync, t.discoveries)
+    return LastGame(game.at, t.rounds, t.in_sync, t.close, t.discoveries)
 
 
 @dataclass(frozen=True)
 class Streak:
-    days: int
-    at_least: bool  # the record kept is shorter than the streak: "20+ days"
+    days: int  # days in a row, ending today or yesterday; 0 once broken
     today: bool  # whether today is already played
+    milestone: int | None = None  # a milestone the streak reached on its last day, to celebrate
 
 
-def streak(games: Sequence[Period], today: date) -> Streak:
-    """Days in a row with a game, ending today (or yesterday, still alive).
-
-    Only the last finished games are kept in the bounded state; when every one
-    of them belongs to the streak, it may be longer, and ``at_least`` says so.
-    """
-    days = sorted({g.at.date() for g in games}, reverse=True)
-    if not days or (today - days[0]).days > 1:
-        return Streak(0, False, False)
-    count = 1
-    for before, after in zip(days[1:], days):
-        if (after - before).days != 1:
-            return Streak(count, False, days[0] == today)
-        count += 1
-    return Streak(count, len(games) >= 20 and count == len(days), days[0] == today)
+def streak(aggregates: Aggregates, today: date) -> Streak:
+    """The streak's true length (counted as each game is filed), and the newest
+    milestone while it is news: from the game that reached it until the next
+    day played."""
+    days = aggregates.streak(today)
+    reached = aggregates.milestone
+    news = reached is not None and days > 0 and reached.on == aggregates.last_day
+    return Streak(days, days > 0 and aggregates.last_day == today, reached.days if news and reached else None)
 
 
 # ------------------------------------------------------------------ a game's recap

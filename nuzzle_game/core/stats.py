@@ -9,6 +9,7 @@ to the archive (see ``state``), read back for stats over the years.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from itertools import pairwise
 
 from pydantic import AwareDatetime, Field, model_validator
@@ -21,6 +22,12 @@ from nuzzle_game.core.questions import Dimension
 RECENT_GAMES = 20
 RECENT_ROUNDS = 10  # per guesser and dimension, for "recent accuracy"
 KEEP_MONTHS = 12  # monthly periods kept in the bounded state
+MILESTONES = (7, 30, 100, 365)  # streak lengths celebrated, then every 365 days
+
+
+def milestone(days: int) -> bool:
+    """Whether a streak of ``days`` is a milestone: 7, 30, 100, 365, then every 365."""
+    return days in MILESTONES or (days > 0 and days % 365 == 0)
 
 
 class Tally(Model):
@@ -142,6 +149,14 @@ def merge_months(*sources: Iterable[Period]) -> list[Period]:
     return [found[key] for key in sorted(found)]
 
 
+class Milestone(Model):
+    """A streak milestone reached: how many days in a row, on which day, by which game."""
+
+    days: int
+    on: date
+    game_id: str
+
+
 class Aggregates(Model):
     games: int = 0
     checkins: int = 0
@@ -157,6 +172,15 @@ class Aggregates(Model):
     # The newest month retired to the archive: a month at or before it is never
     # started again here (its key would then be in both places).
     retired_through: str | None = None
+    # Days played (distinct days with a finished game or check-in) and the streak
+    # (days in a row ending on ``last_day``), counted as each game is finished.
+    # None in a save made before they were counted: see ``_count_days_once``.
+    days_played: int | None = None
+    streak_days: int | None = None
+    last_day: date | None = None
+    # The longest streak milestone celebrated (each is celebrated once), and the newest.
+    celebrated: int = 0
+    milestone: Milestone | None = None
 
     @model_validator(mode="after")
     def _months_unique_and_in_order(self) -> Aggregates:
@@ -171,6 +195,30 @@ class Aggregates(Model):
                 else:
                     merged[month.key] = month
             self.months = [merged[key] for key in sorted(merged)]
+        return self
+
+    @model_validator(mode="after")
+    def _count_days_once(self) -> Aggregates:
+        """A save made before days were counted: count what it has, once.
+
+        Only the last games are kept, so the streak is the days in a row among
+        them, ending on the last one (as the home counted it before), and the
+        milestones up to it count as celebrated, never announced late. Days
+        played: the distinct days of those games, and the older games at the
+        same rate of days a game.
+        """
+        if self.days_played is not None and self.streak_days is not None:
+            return self
+        days = sorted({g.at.date() for g in self.recent_games})
+        streak = 0
+        for index, day in enumerate(days):
+            streak = streak + 1 if index and (day - days[index - 1]).days == 1 else 1
+        older = max(0, self.games - len(self.recent_games))
+        rate = len(days) / len(self.recent_games) if self.recent_games else 1.0
+        self.days_played = len(days) + round(older * rate)
+        self.streak_days = streak
+        self.last_day = days[-1] if days else None
+        self.celebrated = max(self.celebrated, max((m for m in range(1, streak + 1) if milestone(m)), default=0))
         return self
 
     def add_round(self, result: RoundResult) -> None:
@@ -225,7 +273,34 @@ class Aggregates(Model):
         if self.current_game is not None and self.current_game.key == game_id:
             self.recent_games.append(self.current_game)
             self.recent_games = self.recent_games[-RECENT_GAMES:]
+            # The day it counts for: its first round's (a check-in in halves: the
+            # day both halves were in and its rounds were judged).
+            self.count_day(self.current_game.at.date(), game_id)
         self.current_game = None
+
+    def count_day(self, day: date, game_id: str) -> None:
+        """A day played: once a day, whatever the number of games.
+
+        A day before the last one counted (the clock went back) changes nothing.
+        A streak reaching a milestone not celebrated yet becomes the newest
+        ``milestone``, to be announced.
+        """
+        last = self.last_day
+        if last is not None and day <= last:
+            return
+        self.days_played = (self.days_played or 0) + 1
+        alive = last is not None and (day - last).days == 1
+        self.streak_days = (self.streak_days or 0) + 1 if alive else 1
+        self.last_day = day
+        if milestone(self.streak_days) and self.streak_days > self.celebrated:
+            self.celebrated = self.streak_days
+            self.milestone = Milestone(days=self.streak_days, on=day, game_id=game_id)
+
+    def streak(self, today: date) -> int:
+        """Days in a row, ending today or yesterday (still alive); 0 once broken."""
+        if self.last_day is None or (today - self.last_day).days > 1:
+            return 0
+        return self.streak_days or 0
 
     @property
     def discoveries(self) -> int:

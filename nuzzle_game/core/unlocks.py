@@ -1,4 +1,10 @@
-"""Unlock rules (DESIGN §7): which decks are open, and how close the others are."""
+"""Unlock rules (DESIGN §7): which decks are open, and how close the others are.
+
+Decks open at a pace a couple can feel: at most one a finished game or check-in.
+Those whose rule is met wait their turn in the library's order (``due``), and a
+deck none of whose questions fits the couple's situation (Animals, for a couple
+with no animal) is never announced: it waits until the situation says so.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dataclasses import dataclass
 
 from nuzzle_game.core.decks import (
     AccuracyInDimension,
+    AfterDays,
     AfterDiscoveries,
     AfterGames,
     AlwaysOpen,
@@ -16,7 +23,11 @@ from nuzzle_game.core.decks import (
 from nuzzle_game.core.game import Game
 from nuzzle_game.core.lovemap import LoveMap
 from nuzzle_game.core.models import Couple, RoundResult
+from nuzzle_game.core.situation import applicable_tags, applies
 from nuzzle_game.core.stats import Aggregates
+
+# How many decks one finished game (or check-in) may open.
+OPEN_PER_GAME = 1
 
 
 @dataclass(frozen=True)
@@ -26,43 +37,40 @@ class UnlockProgress:
     current: float
     target: float
     text: str  # "3 of 5 games", shown beside a locked deck
+    share: float = 0.0  # 0..1 of the way there, as the text tells it (1 only once met)
+
+
+def _counted(deck_id: str, n: int, count: int, what: str) -> UnlockProgress:
+    shown = min(n, count)
+    return UnlockProgress(deck_id, n >= count, shown, count, f"{shown} of {what}", shown / count)
 
 
 def progress(deck: Deck, aggregates: Aggregates, couple: Couple) -> UnlockProgress:
     rule = deck.unlock
     if isinstance(rule, AlwaysOpen):
-        return UnlockProgress(deck.id, True, 1, 1, "open from the start")
+        return UnlockProgress(deck.id, True, 1, 1, "open from the start", 1.0)
+    if isinstance(rule, AfterDays):
+        return _counted(deck.id, aggregates.days_played or 0, rule.count, f"{rule.count} days played")
     if isinstance(rule, AfterGames):
-        n = aggregates.games
-        return UnlockProgress(
-            deck.id,
-            n >= rule.count,
-            min(n, rule.count),
-            rule.count,
-            f"{min(n, rule.count)} of {rule.count} games played",
-        )
+        return _counted(deck.id, aggregates.games, rule.count, f"{rule.count} games played")
     if isinstance(rule, AfterDiscoveries):
-        n = aggregates.discoveries
-        return UnlockProgress(
-            deck.id,
-            n >= rule.count,
-            min(n, rule.count),
-            rule.count,
-            f"{min(n, rule.count)} of {rule.count} discoveries made",
-        )
+        return _counted(deck.id, aggregates.discoveries, rule.count, f"{rule.count} discoveries made")
     if isinstance(rule, AccuracyInDimension):
         value, games = aggregates.recent_accuracy(rule.dimension, rule.last_games)
         shown = value or 0.0
         met = games >= rule.last_games and value is not None and value >= rule.at_least
         need = f"{rule.at_least:.0%} {rule.dimension} accuracy over {rule.last_games} games"
         if games < rule.last_games:
+            # The games come first: the bar shows them, as the text does.
             text = f"{need}: {games} of {rule.last_games} games played so far"
+            share = games / rule.last_games
         else:
             text = f"{need}: {shown:.0%} now"
-        return UnlockProgress(deck.id, met, shown, rule.at_least, text)
+            share = 1.0 if met else min(shown / rule.at_least, 0.99)
+        return UnlockProgress(deck.id, met, shown, rule.at_least, text, share)
     assert isinstance(rule, BothOptedIn)
     opted = sum(p.opted_in for p in couple.players)
-    return UnlockProgress(deck.id, opted == 2, opted, 2, f"{opted} of 2 partners opted in")
+    return UnlockProgress(deck.id, opted == 2, opted, 2, f"{opted} of 2 partners opted in", opted / 2)
 
 
 def is_available(deck: Deck, unlocked: Iterable[str], couple: Couple) -> bool:
@@ -76,17 +84,31 @@ def is_available(deck: Deck, unlocked: Iterable[str], couple: Couple) -> bool:
     return isinstance(deck.unlock, AlwaysOpen) or deck.id in set(unlocked)
 
 
-def newly_unlocked(decks: Iterable[Deck], aggregates: Aggregates, couple: Couple, unlocked: Iterable[str]) -> list[str]:
-    """Decks whose rule is met now but were not unlocked before (not sensitive ones)."""
+def fits(deck: Deck, couple: Couple) -> bool:
+    """Whether any of the deck's questions can be asked of this couple (its
+    situational tags apply to one of them; see ``situation``)."""
+    tags = [applicable_tags(couple.situation, player) for player in (0, 1)]
+    return any(applies(question, own) for question in deck.questions for own in tags)
+
+
+def due(decks: Iterable[Deck], aggregates: Aggregates, couple: Couple, unlocked: Iterable[str]) -> list[Deck]:
+    """Locked decks whose rule is met, that fit the couple, in the order they open
+    (the library's); sensitive decks open by the opt-ins, never by play."""
     already = set(unlocked)
     return [
-        deck.id
+        deck
         for deck in decks
         if not deck.sensitive
         and not isinstance(deck.unlock, AlwaysOpen)
         and deck.id not in already
         and progress(deck, aggregates, couple).met
+        and fits(deck, couple)
     ]
+
+
+def newly_unlocked(decks: Iterable[Deck], aggregates: Aggregates, couple: Couple, unlocked: Iterable[str]) -> list[str]:
+    """The deck(s) a game just finished opens: the first due, one a game at most."""
+    return [deck.id for deck in due(decks, aggregates, couple, unlocked)[:OPEN_PER_GAME]]
 
 
 # ------------------------------------------------- what may be shown

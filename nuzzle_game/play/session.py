@@ -334,7 +334,8 @@ class GameSession:
             game.finished_at = finished_at
             self.set_game(game)
             raise
-        summary = GameSummary.of(game, new)
+        reached = state.aggregates.milestone
+        summary = GameSummary.of(game, new, reached.days if reached and reached.game_id == game.id else None)
         self._pool = None
         return summary
 

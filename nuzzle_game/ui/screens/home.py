@@ -58,11 +58,13 @@ class HomeScreen(NuzzleScreen[None]):
             )
         )
         self.glance = self.glance_data()
-        total = state.aggregates.total
+        aggregates = state.aggregates
+        total = aggregates.total
         if total.rounds:
             line = (
-                f"{plural(state.aggregates.games, 'game')} together · in sync {percent(total.in_sync_rate)} "
-                f"· {plural(state.aggregates.discoveries, 'discovery', 'discoveries')}"
+                # A check-in counts as a game, as on the welcome screen and in the stats.
+                f"{plural(aggregates.games, 'game')} · in sync {percent(total.in_sync_rate)} "
+                f"· {total.close} close · {plural(aggregates.discoveries, 'discovery', 'discoveries')}"
             )
         else:
             line = "Your first game is waiting. Each miss is something new to learn."
@@ -90,22 +92,21 @@ class HomeScreen(NuzzleScreen[None]):
         return options
 
     def glance_data(self) -> GlanceData:
-        from collections import Counter
-
         from nuzzle_game.core import overview as glance
         from nuzzle_game.core.unlocks import visibility
 
         session = self.session
         state = session.state
+        decks = session.library.decks
         now = self.app.config.clock()
-        totals = Counter(q.dimension for d in session.available_decks() for q in d.questions)
         # A switched-off sensitive deck's answers are not counted (issue 13).
-        love_maps = visibility(session.library.decks, state.couple).love_maps(state.love_maps)
+        love_maps = visibility(decks, state.couple).love_maps(state.love_maps)
         return GlanceData(
-            bars=glance.map_bars(love_maps, dict(totals), now, state.settings.stale_after_days),
-            next_unlock=glance.next_unlock(session.library.decks, state),
+            rows=glance.map_rows(love_maps, glance.knowable(decks, state.couple), now, state.settings.stale_after_days),
+            names=(state.couple.name(0), state.couple.name(1)),
+            next_unlock=glance.next_unlock(decks, state),
             last_game=glance.last_game(state.aggregates),
-            streak=glance.streak(state.aggregates.recent_games, now.date()),
+            streak=glance.streak(state.aggregates, now.date()),
             changed=sum(e.changed for m in love_maps for e in m.entries.values()),
             now=now,
         )

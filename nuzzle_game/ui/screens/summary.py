@@ -8,13 +8,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from nuzzle_game.core.models import RoundResult
+from nuzzle_game.core.models import Outcome, RoundResult
 from nuzzle_game.core.overview import accuracy_by_dimension, biggest_surprise
 from nuzzle_game.core.text import format_answer, percent, plural
 from nuzzle_game.play.moves import ReadMove
 from nuzzle_game.play.views import SummaryInfo
 from nuzzle_game.ui.screens.round_base import RoundOptions, RoundScreen
 from nuzzle_game.ui.widgets.bars import share_bar
+
+# How each round went, in the recap: the outcome's own word (DESIGN §4).
+MARKS = {
+    Outcome.IN_SYNC: ("✓ in sync", "$success"),
+    Outcome.CLOSE: ("≈ close", "$text-primary"),
+    Outcome.MISS: ("✦ new", "$warning"),
+}
 
 
 class SummaryScreen(RoundScreen):
@@ -37,17 +44,22 @@ class SummaryScreen(RoundScreen):
         with VerticalScroll(classes="page", id="summary"):
             yield Static("How it went", classes="title")
             yield Static(
-                f"In sync {s.in_sync_percent}% · {plural(s.discoveries, 'discovery', 'discoveries')}"
-                f" · {plural(s.rounds, 'round')}",
+                f"In sync {s.in_sync_percent}% · {s.close} close"
+                f" · {plural(s.discoveries, 'discovery', 'discoveries')} · {plural(s.rounds, 'round')}",
                 classes="lede",
                 id="headline",
             )
             for i in (0, 1):
                 if s.accuracy[i] is not None:
                     yield Static(
-                        Content(f"{names[i]} guessed {percent(s.accuracy[i])} right · {plural(s.points[i], 'point')}"),
+                        Content(
+                            f"{names[i]}'s guesses: average accuracy {percent(s.accuracy[i])}"
+                            f" · {plural(s.points[i], 'point')}"
+                        ),
                         classes="partner",
                     )
+            if s.milestone is not None:
+                yield Static(Content(f"{s.milestone} days in a row: a milestone!"), id="milestone", classes="unlock")
             for title in self.info.unlocked:
                 yield Static(Content(f"New deck open: {title}"), classes="unlock")
             surprise = biggest_surprise(self.results)
@@ -58,7 +70,7 @@ class SummaryScreen(RoundScreen):
                 yield Static("Every round", classes="section")
                 for number, result in enumerate(self.results, 1):
                     with Horizontal(classes="recap"):
-                        mark = ("✓ in sync", "$success") if result.in_sync else ("✦ new", "$warning")
+                        mark = MARKS[result.outcome]
                         yield Static(Content.assemble(f"{number:>2} ", mark), classes="recap-mark")
                         yield Static(self.round_text(result, names), classes="recap-text")
                 yield Static("This game's accuracy by dimension", classes="section")
