@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from nuzzle_game.core.models import Outcome
 from nuzzle_game.core.questions import AnswerValue, Question
 from nuzzle_game.core.text import format_answer
 from nuzzle_game.play.moves import ReadMove
@@ -20,18 +21,18 @@ def outcome(side: PairedAnswer, guesser: str) -> tuple[str, str]:
     result = side.result
     if result is None:
         return ("waiting for the verdict", "$text-muted")
-    if result.in_sync:
-        return ("✓ in sync", "$success")
-    if result.accuracy >= 0.5:
-        return ("≈ close", "$accent")
-    return (f"✦ new on {guesser}'s map", "$warning")
+    if result.outcome is Outcome.IN_SYNC:
+        return ("✓ in sync", "bold $text-success")
+    if result.outcome is Outcome.CLOSE:
+        return ("≈ close: almost, one nuance to learn", "bold $text-primary")
+    return (f"✦ new on {guesser}'s map", "bold $text-warning")
 
 
 class CheckinRevealScreen(RoundScreen):
     """Dismisses with a ReadMove once read (or None to step away)."""
 
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("enter", "done", "Done", show=False), RoundScreen.PAUSE]
+    BINDINGS = [Binding("enter", "done", "Done", show=False), *RoundScreen.SCROLL_KEYS, RoundScreen.PAUSE]
 
     def __init__(self, reveal: CheckinReveal, names: tuple[str, str], options: RoundOptions) -> None:
         super().__init__(options)
