@@ -32,6 +32,12 @@ class CheckinRevealScreen(RoundScreen):
     """Dismisses with a ReadMove once read (or None to step away)."""
 
     CSS_PATH = "review.tcss"
+    DEFAULT_CSS = """
+    CheckinRevealScreen #checkin-buttons {
+        height: auto;
+        padding: 0 2;
+    }
+    """
     BINDINGS = [Binding("enter", "done", "Done", show=False), *RoundScreen.SCROLL_KEYS, RoundScreen.PAUSE]
 
     def __init__(self, reveal: CheckinReveal, names: tuple[str, str], options: RoundOptions) -> None:
@@ -51,8 +57,8 @@ class CheckinRevealScreen(RoundScreen):
                 yield Static(Content(f"{number}. {pair.question.text}"), classes="section")
                 for player in (0, 1):
                     yield from self.side(pair.question, player, pair.sides[player])
-            with Horizontal(classes="buttons"):
-                yield Button("Done", id="done", variant="primary", compact=True)
+        with Horizontal(classes="buttons", id="checkin-buttons"):  # never scrolled away
+            yield Button("Done", id="done", variant="primary", compact=True)
 
     def side(self, question: Question, player: int, side: PairedAnswer) -> ComposeResult:
         me, partner = self.names[player], self.names[1 - player]
