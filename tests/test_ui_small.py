@@ -8,7 +8,6 @@ import pytest
 from conftest import library_of
 from helpers import first_value, other_value
 from round_host import Host, months_ago, result_of, round_info
-from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.widgets import Footer
 
@@ -31,13 +30,14 @@ def longest(library, kind: QuestionKind):
 
 
 def seen_part(widget) -> Region:
-    """What of ``widget`` is on screen: clipped by every scrolling container
-    around it, and by the Footer."""
+    """What of ``widget`` is on screen: clipped by every container around it
+    (one that scrolls shows only its part), and by the Footer."""
     region = widget.region
-    for ancestor in widget.ancestors:
-        if isinstance(ancestor, ScrollableContainer):
-            region = region.intersection(ancestor.scrollable_content_region)
     screen = widget.screen
+    for ancestor in widget.ancestors:
+        if ancestor is screen:
+            break
+        region = region.intersection(ancestor.scrollable_content_region)
     footer = screen.query_one(Footer).region
     return region.intersection(Region(0, 0, screen.size.width, footer.y))
 
@@ -148,3 +148,14 @@ async def test_the_summary_and_the_checkin_reveal_at_60x20(library):
             assert all(on_screen(screen.query_one(b)) for b in buttons), type(screen).__name__
             top = screen.query_one(".page").children[0]  # the page starts at its top
             assert on_screen(top), type(screen).__name__
+
+
+async def test_the_situation_step_at_60x20():
+    from nuzzle_game.ui.screens.situation import SituationScreen
+
+    screen = SituationScreen(("Alex", "Sam"), first=True)
+    app = Host(screen)  # type: ignore[arg-type]
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert on_screen(screen.query_one("#save")) and on_screen(screen.query_one("#not-now"))
+        assert reachable(screen.query_one("#home")) and screen.query_one("#home").has_focus

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from nuzzle_game.core.situation import Situation
@@ -28,7 +29,16 @@ class SituationScreen(NuzzleModal[Situation | None]):
     SituationScreen #why {
         margin: 0 0 1 0;
     }
+    SituationScreen #situation-page {
+        height: auto;
+    }
+    SituationScreen .dialog {
+        overflow-y: hidden;
+    }
     """
+    # Rows around the page: the Footer, the dialog's border and the room
+    # around it, the error line and the buttons (which never scroll away).
+    AROUND_PAGE = 7
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "not_now", "Not now"), *FORM_BINDINGS]
 
@@ -40,10 +50,11 @@ class SituationScreen(NuzzleModal[Situation | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = "Before you play: a little about your life" if self.first else "A little about your life"
-            yield Static(title, classes="title")
-            yield Static(WHY, classes="muted", id="why")
-            yield SituationForm(self.situation, self.names, id="situation")
+            with VerticalScroll(id="situation-page"):
+                title = "Before you play: a little about your life" if self.first else "A little about your life"
+                yield Static(title, classes="title")
+                yield Static(WHY, classes="muted", id="why")
+                yield SituationForm(self.situation, self.names, id="situation")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
@@ -52,6 +63,10 @@ class SituationScreen(NuzzleModal[Situation | None]):
 
     def on_mount(self) -> None:
         self.query_one("#home").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A small terminal scrolls the questions, never the buttons off the dialog.
+        self.query_one("#situation-page").styles.max_height = max(4, event.size.height - self.AROUND_PAGE)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
