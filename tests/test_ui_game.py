@@ -22,6 +22,7 @@ from ui_driver import (
 )
 
 from nuzzle_game.core.game import GameMode, Phase
+from nuzzle_game.core.models import Outcome
 from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
@@ -32,6 +33,7 @@ from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.setup import SetupScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
+from nuzzle_game.ui.widgets.moment import HEADLINE
 
 
 async def test_create_a_couple_and_see_home(tmp_path, library, clock):
@@ -64,15 +66,19 @@ async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, cloc
         await wait_for(pilot, SummaryScreen)
         summary = screen_text(app)
         assert "In sync" in summary and "Alex guessed" in summary and "Sam guessed" in summary
-        synced = sum("In sync ·" in r for r in reveals)
+        # Each reveal says one of three things, in its headline (DESIGN §4).
+        outcomes = [[o for o in Outcome if HEADLINE[o] in r] for r in reveals]
+        assert all(len(found) == 1 for found in outcomes), reveals
+        synced = sum(found == [Outcome.IN_SYNC] for found in outcomes)
+        missed = sum(found == [Outcome.MISS] for found in outcomes)
         assert f"In sync {round(100 * synced / 8)}%" in summary
         assert all(("accuracy" in r and "points" in r) for r in reveals)
-        assert any("New on your map" in r for r in reveals) or synced == 8
+        assert missed or synced == 8
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
         changes = screen_text(app)
         assert "New on your map in this game" in changes
-        assert changes.count("now:") == 8 - synced
+        assert changes.count("now:") == missed  # a close round is not a discovery
     # What the game saved, read back from disk once the app has closed.
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
     assert saved.aggregates.games == 1 and saved.active_game is None

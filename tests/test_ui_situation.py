@@ -20,6 +20,11 @@ async def test_a_new_couple_is_asked_once_before_the_first_game(tmp_path, librar
         await pilot.press("g")
         await wait_for(pilot, SituationScreen)
         await pilot.pause()
+        # A step of its own, before the setup, saying why it asks; not a dialog on the setup.
+        setup = app.screen_stack[-2]
+        assert isinstance(setup, SetupScreen) and not setup.query_one("#setup").display
+        assert "so the game only asks what fits the two of you" in screen_text(app)
+        assert "Before you play" in screen_text(app)
         assert "Sam has a job or daily work" in str(app.screen.query_one("#work-1", Checkbox).label)
         assert "We live apart (for now or for good)" in visible(app)  # whole, not cut with "…"
         await pilot.press("ctrl+s")  # nothing picked yet: a gentle word, no save
@@ -29,6 +34,7 @@ async def test_a_new_couple_is_asked_once_before_the_first_game(tmp_path, librar
         app.screen.query_one("#work-0", Checkbox).value = True
         await pilot.press("ctrl+s")
         await wait_for(pilot, SetupScreen)
+        assert app.screen.query_one("#setup").display and app.screen.query_one("#start").has_focus
         situation = app.profile.state.couple.situation
         assert situation.home is Home.APART and situation.work == (True, False) and not situation.kids
         await pilot.press("escape")
@@ -50,6 +56,7 @@ async def test_not_now_asks_again_next_time(tmp_path, library, clock):
         await wait_for(pilot, SituationScreen)
         await pilot.press("escape")
         await wait_for(pilot, SetupScreen)
+        assert app.screen.query_one("#setup").display
         assert app.profile.state.couple.situation is None
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)

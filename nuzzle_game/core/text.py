@@ -14,6 +14,10 @@ if TYPE_CHECKING:  # no import at run time: models itself uses the text rules be
 # terminal's title or clear its screen when printed.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
+# "your partner" in a question (it speaks to the answerer), "my partner" in an
+# option (the answerer's own voice), with or without a possessive 's.
+_PARTNER = re.compile(r"\b(?:your|my) partner(?:(['’])s)?\b", re.IGNORECASE)
+
 
 def tidy(value: str) -> str:
     """Text in one canonical form (NFC), trimmed: 'Zoë' typed either way is one name."""
@@ -50,6 +54,22 @@ def clean_name(value: str) -> str:
     if not value:
         raise ValueError("a name cannot be blank")
     return value
+
+
+def for_guesser(text: str, guesser: str) -> str:
+    """A question's words as the guesser reads them (DESIGN §5).
+
+    Questions speak to the answerer, and options in the answerer's voice: "your
+    partner" and "my partner" both mean the guesser, so the guesser reads their
+    own name marked "(you)" there ("Sam (you)", "Sam's (you)"). Nothing else
+    changes.
+    """
+
+    def name(found: re.Match[str]) -> str:
+        apostrophe = found.group(1)
+        return f"{guesser}{apostrophe}s (you)" if apostrophe else f"{guesser} (you)"
+
+    return _PARTNER.sub(name, text)
 
 
 def format_answer(question: Question | None, value: AnswerValue | None, lines: bool = False) -> str:

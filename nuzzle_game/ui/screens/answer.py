@@ -6,22 +6,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from nuzzle_game.core.game import GameMode
 from nuzzle_game.core.models import Confidence, PlayerIndex
 from nuzzle_game.core.questions import DEPTH_NAMES, AnswerValue
+from nuzzle_game.core.text import for_guesser
 from nuzzle_game.play.moves import PASS, AnswerMove, GuessMove
 from nuzzle_game.play.views import RoundInfo
 from nuzzle_game.ui.screens.round_base import RoundOptions, RoundScreen
-from nuzzle_game.ui.widgets.answer_inputs import AnswerInput, answer_input
+from nuzzle_game.ui.widgets.answer_inputs import AnswerInput, TextAnswerInput, answer_input
+from nuzzle_game.ui.widgets.toggles import Radio
 
 
 class _AskScreen(RoundScreen):
-    """Answer or guess one question; ``p`` passes on it, Escape pauses."""
+    """Answer or guess one question; ``p`` passes on it, Escape pauses.
+
+    A text answer hidden as it is typed (at a shared keyboard) is shown to its
+    typer with Ctrl+R, and hidden again with it.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "commit", "Commit"),
+        Binding("ctrl+r", "show_typing(True)", "Show my typing"),
+        Binding("ctrl+r", "show_typing(False)", "Hide my typing"),
         Binding("p", "pass", "Pass"),
         RoundScreen.PAUSE,
     ]
@@ -43,6 +51,10 @@ class _AskScreen(RoundScreen):
     def heading(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def words(self, text: str) -> str:
+        """A deck's text as this player reads it (the guesser: see GuessScreen)."""
+        return text
+
     def body(self) -> ComposeResult:
         question = self.question
         with VerticalScroll(classes="ask"):
@@ -51,13 +63,14 @@ class _AskScreen(RoundScreen):
                 where = f"Your half of today's check-in · {self.round.number} of {self.round.total}"
             yield Static(f"{where} · {question.dimension.value} · {DEPTH_NAMES[question.depth]}", classes="muted")
             yield Static(Content(self.heading()), classes="section", id="who")
-            yield Static(Content(question.text), classes="question", id="question")
-            yield answer_input(question, masked=self.masked)
+            yield Static(Content(self.words(question.text)), classes="question", id="question")
+            yield answer_input(question, masked=self.masked, words=self.words)
             yield from self.extra()
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.COMMIT_LABEL, id="commit", variant="primary", compact=True)
-                yield Button("Pass on this one", id="pass", compact=True)
+        # Below the page, never scrolled away: why a commit did not go, and the buttons.
+        yield Static("", id="error", classes="error")
+        with Horizontal(classes="buttons"):
+            yield Button(self.COMMIT_LABEL, id="commit", variant="primary", compact=True)
+            yield Button("Pass on this one", id="pass", compact=True)
 
     def extra(self) -> ComposeResult:
         return iter(())
@@ -85,6 +98,19 @@ class _AskScreen(RoundScreen):
 
     def action_pass(self) -> None:
         self.dismiss(PASS)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if action != "show_typing" or not allowed:
+            return allowed
+        hidden = [field for field in self.query(TextAnswerInput) if field.masked]
+        # One of the two Ctrl+R bindings at a time, in the Footer too: show while hidden, hide while shown.
+        return bool(hidden) and hidden[0].hidden == parameters[0]
+
+    def action_show_typing(self, shown: bool) -> None:
+        for field in self.query(TextAnswerInput):
+            field.show_typing(shown)
+        self.refresh_bindings()
 
     def checked_value(self) -> AnswerValue | None:
         """The value, validated by the rules; shows why when it is not ready."""
@@ -140,11 +166,15 @@ class GuessScreen(_AskScreen):
     def heading(self) -> str:
         return f"{self.player}, what would {self.other} say right now?"
 
+    def words(self, text: str) -> str:
+        """The question speaks to the answerer: "your partner" is the guesser (DESIGN §5)."""
+        return for_guesser(text, self.player)
+
     def extra(self) -> ComposeResult:
         yield Label("How sure are you?", classes="section")
         with RadioSet(id="confidence", compact=True):
             for confidence in Confidence:
-                yield RadioButton(confidence.value.capitalize())
+                yield Radio(confidence.value.capitalize())
 
     def commit(self) -> None:
         value = self.checked_value()

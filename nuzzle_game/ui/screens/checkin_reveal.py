@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from nuzzle_game.core.models import Outcome
 from nuzzle_game.core.questions import AnswerValue, Question
 from nuzzle_game.core.text import format_answer
 from nuzzle_game.play.moves import ReadMove
@@ -20,18 +21,24 @@ def outcome(side: PairedAnswer, guesser: str) -> tuple[str, str]:
     result = side.result
     if result is None:
         return ("waiting for the verdict", "$text-muted")
-    if result.in_sync:
-        return ("✓ in sync", "$success")
-    if result.accuracy >= 0.5:
-        return ("≈ close", "$accent")
-    return (f"✦ new on {guesser}'s map", "$warning")
+    if result.outcome is Outcome.IN_SYNC:
+        return ("✓ in sync", "bold $text-success")
+    if result.outcome is Outcome.CLOSE:
+        return ("≈ close: almost, one nuance to learn", "bold $text-primary")
+    return (f"✦ new on {guesser}'s map", "bold $text-warning")
 
 
 class CheckinRevealScreen(RoundScreen):
     """Dismisses with a ReadMove once read (or None to step away)."""
 
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("enter", "done", "Done", show=False), RoundScreen.PAUSE]
+    DEFAULT_CSS = """
+    CheckinRevealScreen #checkin-buttons {
+        height: auto;
+        padding: 0 2;
+    }
+    """
+    BINDINGS = [Binding("enter", "done", "Done", show=False), *RoundScreen.SCROLL_KEYS, RoundScreen.PAUSE]
 
     def __init__(self, reveal: CheckinReveal, names: tuple[str, str], options: RoundOptions) -> None:
         super().__init__(options)
@@ -50,8 +57,8 @@ class CheckinRevealScreen(RoundScreen):
                 yield Static(Content(f"{number}. {pair.question.text}"), classes="section")
                 for player in (0, 1):
                     yield from self.side(pair.question, player, pair.sides[player])
-            with Horizontal(classes="buttons"):
-                yield Button("Done", id="done", variant="primary", compact=True)
+        with Horizontal(classes="buttons", id="checkin-buttons"):  # never scrolled away
+            yield Button("Done", id="done", variant="primary", compact=True)
 
     def side(self, question: Question, player: int, side: PairedAnswer) -> ComposeResult:
         me, partner = self.names[player], self.names[1 - player]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
 from nuzzle_game.play.moves import RoundMove
@@ -28,6 +29,9 @@ class RoundOptions:
     reduced_motion: bool = False  # no little celebration at the reveal
     cursor_blink: bool = True  # off in tests, for steady screenshots
     partner: str | None = None  # a seat: the partner's line, kept up by the App
+    # Seconds between the steps of the reveal's uncovering; None: the reveal's own
+    # beat in a terminal, all at once in a headless App (tests, screenshots).
+    beat: float | None = None
 
 
 class RoundScreen(NuzzleModal[RoundMove | None]):
@@ -35,6 +39,16 @@ class RoundScreen(NuzzleModal[RoundMove | None]):
 
     CSS_PATH = "round.tcss"
     PAUSE = Binding("escape", "pause", "Pause")  # last in each screen's footer
+    # A page to read whose focus sits on a button (the reveal, the summary): the
+    # keys that scroll scroll its first VerticalScroll, wherever the focus is.
+    SCROLL_KEYS = [
+        Binding("down", "scroll_page('down')", "Scroll", key_display="↑↓"),
+        Binding("up", "scroll_page('up')", show=False),
+        Binding("pagedown", "scroll_page('page_down')", show=False),
+        Binding("pageup", "scroll_page('page_up')", show=False),
+        Binding("end", "scroll_page('end')", show=False),
+        Binding("home", "scroll_page('home')", show=False),
+    ]
 
     def __init__(self, options: RoundOptions) -> None:
         super().__init__()
@@ -55,3 +69,7 @@ class RoundScreen(NuzzleModal[RoundMove | None]):
 
     def action_pause(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_page(self, where: str) -> None:
+        page = self.query(VerticalScroll).first()
+        getattr(page, f"scroll_{where}")(animate=False)

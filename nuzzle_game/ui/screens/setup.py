@@ -1,4 +1,9 @@
-"""Game setup: how many rounds, which open decks."""
+"""Game setup: how many rounds, which open decks.
+
+A couple whose situation is not told yet (a new couple, an older save) is asked
+it first, as a step of its own: the setup waits, unseen, until it is answered
+or put off ("Not now" asks again next time).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from nuzzle_game.core.game import CHECKIN_ROUNDS, GameMode
 from nuzzle_game.core.situation import Situation
 from nuzzle_game.ui.numbers import number_field, read_number
 from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleModal
+from nuzzle_game.ui.widgets.toggles import TickList
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,17 @@ class SetupChoice:
 
 
 class SetupScreen(NuzzleModal[SetupChoice | None]):
+    DEFAULT_CSS = """
+    SetupScreen #rounds {
+        width: 6;
+    }
+    SetupScreen Input {
+        background: $panel;
+    }
+    SetupScreen Input:focus {
+        background: $primary 30%;
+    }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start"), *FORM_BINDINGS]
 
     def __init__(self, mode: GameMode) -> None:
@@ -34,7 +51,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
         session = self.session
         settings = session.state.settings
         checkin = self.mode is GameMode.CHECKIN
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="setup"):
             yield Static("Daily check-in" if checkin else "A new game", classes="title")
             if checkin:
                 yield Static(
@@ -47,7 +64,7 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
                 yield number_field(settings.rounds, "rounds", 1, 30, "Rounds")
             yield Label("Decks")
             disabled = set(settings.disabled_decks)
-            yield SelectionList[str](
+            yield TickList(
                 *[
                     (Content(f"{d.title} ({len(d.questions)})"), d.id, d.id not in disabled)
                     for d in session.available_decks()
@@ -65,14 +82,16 @@ class SetupScreen(NuzzleModal[SetupChoice | None]):
         self.query_one("#start", Button).focus()
         couple = self.session.state.couple
         if couple.situation is None:
-            # A first step for a new couple (and once for older saves): which
-            # situational questions fit them. "Not now" asks again next time.
+            # Its own step, before the setup (not a dialog stacked on it).
             from nuzzle_game.ui.screens.situation import SituationScreen
 
+            self.query_one("#setup").display = False
             names = (couple.name(0), couple.name(1))
-            self.app.push_screen(SituationScreen(names), self._situation_answered)
+            self.app.push_screen(SituationScreen(names, first=True), self._situation_answered)
 
     def _situation_answered(self, situation: Situation | None) -> None:
+        self.query_one("#setup").display = True
+        self.query_one("#start", Button).focus()
         if situation is None:
             return
         from nuzzle_game.store.errors import SaveError

@@ -28,7 +28,7 @@ class SummaryScreen(RoundScreen):
     """The end of a game; dismisses with a ReadMove when the couple is done with it."""
 
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("t", "changes", "New on your map"), Binding("escape", "done", "Done")]
+    BINDINGS = [Binding("t", "changes", "New on your map"), *RoundScreen.SCROLL_KEYS, Binding("escape", "done", "Done")]
 
     def __init__(self, info: SummaryInfo, names: tuple[str, str], options: RoundOptions) -> None:
         super().__init__(options)

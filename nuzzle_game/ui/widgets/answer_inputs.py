@@ -6,21 +6,32 @@ parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, SelectionList
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.questions import AnswerValue, Question, QuestionKind
+from nuzzle_game.ui.widgets.toggles import Radio, TickList
 from nuzzle_game.ui.widgets.wrap_radio import WrapRadioButton
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
 class AnswerInput(Vertical):
-    """Base: ``value`` is the answer so far, or None while there is none."""
+    """Base: ``value`` is the answer so far, or None while there is none.
+
+    ``words`` turns a deck's text (an option, an item, a scale's end) into what
+    this player reads; the value always holds the deck's own text.
+    """
 
     DEFAULT_CSS = """
     AnswerInput {
@@ -28,6 +39,7 @@ class AnswerInput(Vertical):
     }
     AnswerInput .hint {
         color: $text-muted;
+        width: 100%;
     }
     """
 
@@ -37,10 +49,13 @@ class AnswerInput(Vertical):
     class Changed(Message):
         """The player changed the answer."""
 
-    def __init__(self, question: Question, masked: bool = True, **kwargs) -> None:
+    def __init__(
+        self, question: Question, masked: bool = True, words: Callable[[str], str] = _as_written, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.question = question
         self.masked = masked
+        self.words = words
 
     @property
     def needs_confirmation(self) -> bool:
@@ -72,7 +87,7 @@ class ChoiceInput(AnswerInput):
     def compose(self) -> ComposeResult:
         with RadioSet(id="choice", compact=True):
             for option in self.question.options or []:
-                yield WrapRadioButton(Content(option))  # long options wrap, never cut
+                yield WrapRadioButton(Content(self.words(option)))  # long options wrap, never cut
 
     @property
     def value(self) -> AnswerValue | None:
@@ -95,7 +110,8 @@ class MultiInput(AnswerInput):
         total = len(self.question.options or [])
         hint = "Pick any" if limit >= total else f"Pick up to {limit}"
         yield Label(f"{hint} (space to tick).", classes="hint")
-        yield SelectionList[str](*[(Content(o), o) for o in self.question.options or []], id="multi", compact=True)
+        options = self.question.options or []
+        yield TickList(*[(Content(self.words(o)), o) for o in options], id="multi", compact=True)
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         """Ticking an exclusive option unticks the others, and the other way round."""
@@ -136,8 +152,9 @@ class ScaleInput(AnswerInput):
         assert scale is not None
         with RadioSet(id="scale", compact=True):
             for point in range(scale.lo, scale.hi + 1):
-                yield RadioButton(str(point))
-        yield Label(Content(f"{scale.lo} = {scale.lo_label}   ·   {scale.hi} = {scale.hi_label}"), classes="hint")
+                yield Radio(str(point))
+        ends = f"{scale.lo} = {self.words(scale.lo_label)}   ·   {scale.hi} = {self.words(scale.hi_label)}"
+        yield Label(Content(ends), classes="hint")
 
     @property
     def value(self) -> AnswerValue | None:
@@ -149,8 +166,8 @@ class ScaleInput(AnswerInput):
 
 class RankList(OptionList):
     BINDINGS = [
-        Binding("shift+up,minus", "move(-1)", "Move up", show=True),
-        Binding("shift+down,plus,equals_sign", "move(1)", "Move down", show=True),
+        Binding("shift+up,minus", "move(-1)", "Move up", key_display="⇧↑"),
+        Binding("shift+down,plus,equals_sign", "move(1)", "Move down", key_display="⇧↓"),
     ]
 
     class MoveRequested(Message):
@@ -212,7 +229,7 @@ class RankInput(AnswerInput):
     def _refresh_list(self, highlighted: int) -> None:
         ranks = self.query_one(RankList)
         ranks.clear_options()
-        ranks.add_options([Option(Content(f"{i + 1}. {item}")) for i, item in enumerate(self.order)])
+        ranks.add_options([Option(Content(f"{i + 1}. {self.words(item)}")) for i, item in enumerate(self.order)])
         ranks.highlighted = highlighted
 
     def move(self, step: int) -> None:
@@ -241,12 +258,21 @@ class RankInput(AnswerInput):
 
 
 class TextAnswerInput(AnswerInput):
-    """Free text. An answer is masked while typed (the partner may be sitting right
-    there); a guess is not, so the guesser can check their typing."""
+    """Free text. ``masked`` (an answer at a shared keyboard, where the partner may
+    be sitting right there) hides it while typed, until the typer shows it
+    (``show_typing``); elsewhere it is plain to read."""
 
     def compose(self) -> ComposeResult:
-        placeholder = "Type here (hidden as you type)" if self.masked else "Type your guess here"
+        placeholder = "Type here (hidden as you type)" if self.masked else "Type here"
         yield Input(placeholder=placeholder, password=self.masked, max_length=2000, id="text", compact=True)
+
+    @property
+    def hidden(self) -> bool:
+        return self.query_one(Input).password
+
+    def show_typing(self, shown: bool) -> None:
+        """Show or hide what is typed; only a masked input hides it again."""
+        self.query_one(Input).password = self.masked and not shown
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -267,5 +293,5 @@ INPUTS: dict[QuestionKind, type[AnswerInput]] = {
 }
 
 
-def answer_input(question: Question, masked: bool = True) -> AnswerInput:
-    return INPUTS[question.kind](question, masked=masked, id="answer-input")
+def answer_input(question: Question, masked: bool = True, words: Callable[[str], str] = _as_written) -> AnswerInput:
+    return INPUTS[question.kind](question, masked=masked, words=words, id="answer-input")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Label, RadioSet
+from textual.widgets import Label, RadioSet
 
 from nuzzle_game.core.situation import HOME_CHOICES, Home, Situation
+from nuzzle_game.ui.widgets.toggles import Tick
 from nuzzle_game.ui.widgets.wrap_radio import WrapRadioButton
 
 
@@ -32,10 +33,10 @@ class SituationForm(Vertical):
         with RadioSet(id="home", compact=True):
             for home, text in HOME_CHOICES.items():
                 yield WrapRadioButton(text, value=now is not None and now.home is home, id=f"home-{home.value}")
-        yield Checkbox("You have children (little or grown)", now is not None and now.kids, id="kids", compact=True)
-        yield Checkbox("You share your life with an animal", now is not None and now.pets, id="pets", compact=True)
+        yield Tick("You have children (little or grown)", now is not None and now.kids, id="kids", compact=True)
+        yield Tick("You share your life with an animal", now is not None and now.pets, id="pets", compact=True)
         for i, name in enumerate(self.names):
-            yield Checkbox(
+            yield Tick(
                 Content(f"{name} has a job or daily work"),
                 now is not None and now.work[i],
                 id=f"work-{i}",
@@ -49,7 +50,7 @@ class SituationForm(Vertical):
             return None
         return Situation(
             home=Home(pressed.id.removeprefix("home-")),
-            kids=self.query_one("#kids", Checkbox).value,
-            pets=self.query_one("#pets", Checkbox).value,
-            work=(self.query_one("#work-0", Checkbox).value, self.query_one("#work-1", Checkbox).value),
+            kids=self.query_one("#kids", Tick).value,
+            pets=self.query_one("#pets", Tick).value,
+            work=(self.query_one("#work-0", Tick).value, self.query_one("#work-1", Tick).value),
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.geometry import Size
-from textual.widgets import RadioButton
+
+from nuzzle_game.ui.widgets.toggles import Radio
 
 
-class WrapRadioButton(RadioButton):
+class WrapRadioButton(Radio):
     DEFAULT_CSS = """
     WrapRadioButton {
         width: 100%;
