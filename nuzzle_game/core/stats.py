@@ -157,6 +157,9 @@ class Aggregates(Model):
     # The newest month retired to the archive: a month at or before it is never
     # started again here (its key would then be in both places).
     retired_through: str | None = None
+    # When the couple last looked at the things that changed across games: what
+    # changed after it is "new since you last looked" (DESIGN §5).
+    changes_seen_at: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _months_unique_and_in_order(self) -> Aggregates:
