@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from conftest import T0
 from helpers import q
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer, Input, Label, OptionList
 from ui_driver import (
     SIZE,
     couple_on_disk,
@@ -166,8 +166,8 @@ async def test_the_menu_changes_screen_is_named_apart_and_not_empty_after_misses
         await open_couple(pilot)
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
-        text = screen_text(app)
-        assert "Answers that changed over time" in text and "New on your map" not in text
+        text = screen_text(app) + "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
+        assert "Things that changed" in text and "New on your map" not in text
         assert "Nothing has changed yet" not in text
         assert "Newest on your maps" in text and "now:" in text
 

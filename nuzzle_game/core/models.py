@@ -175,13 +175,13 @@ class RoundResult(Frozen):
     at: AwareDatetime
     game_id: str
 
-
     @property
     def outcome(self) -> Outcome:
         """In sync, close (a near miss) or a miss (a discovery)."""
         if self.in_sync:
             return Outcome.IN_SYNC
         return Outcome.MISS if self.discovery else Outcome.CLOSE
+
 
 class Discovery(Frozen):
     """One thing that changed, for the review after a game and from the menu."""
