@@ -146,7 +146,7 @@ class ChangesScreen(NuzzleScreen[None]):
     def lede(self) -> str:
         if self.state is None or not self.has_changes():
             return ""
-        return "Talk about them together. Space marks one you talked about: it moves to the bottom."
+        return "Talk about these together; Space marks one you did."
 
     def has_changes(self) -> bool:
         return bool(self.discoveries) if self.grouped is None else bool(len(self.grouped()))
