@@ -188,12 +188,14 @@ class LoveMapScreen(NuzzleScreen[None]):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if (event.input.id or "").startswith("find-"):
-            self.show_entries(int(event.input.id.rsplit("-", 1)[1]))
+        box = event.input.id or ""
+        if box.startswith("find-"):
+            self.show_entries(int(box.rsplit("-", 1)[1]))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if (event.input.id or "").startswith("find-"):
-            self.query_one(f"#entries-{event.input.id.rsplit('-', 1)[1]}", DataTable).focus()
+        box = event.input.id or ""
+        if box.startswith("find-"):
+            self.query_one(f"#entries-{box.rsplit('-', 1)[1]}", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a dimension keeps that dimension's entries; again, all."""
