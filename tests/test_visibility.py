@@ -214,7 +214,7 @@ async def test_stats_screen_counts_without_them(folder, tiny_library, clock):
     app = make_app(folder.root, tiny_library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(app, pilot, "stats", StatsScreen)
-        assert "4 games · 8 rounds" in screen_text(app)
+        assert "of your 8 rounds" in screen_text(app) and "4 games:" in screen_text(app)
         calibration = str(app.screen.query_one("#calibration", Static).render())
         physical = [line for line in calibration.splitlines() if line.startswith("physical")]
         # No physical round counted for either guesser: no confidence, no accuracy.
