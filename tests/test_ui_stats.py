@@ -29,6 +29,23 @@ def played(tmp_path_factory, library):
     return root / "saves", clock.now
 
 
+def add_years(saves) -> None:
+    """Seven more years of months before the first (more than a couple of three years holds),
+    each with rounds in every dimension: the charts then have more months than room."""
+    from nuzzle_game.core.stats import Period
+
+    with SaveFolder(saves).open("alex-sam") as profile:
+        aggregates = profile.state.aggregates
+        model = aggregates.months[0]
+        first = model.at
+        older = []
+        for back in range(80, 0, -1):
+            at = first - timedelta(days=31 * back)
+            older.append(Period(key=at.strftime("%Y-%m"), at=at, by_dimension=model.by_dimension, total=model.total))
+        aggregates.months = older + aggregates.months
+        profile.save_state()
+
+
 def app_for(tmp_path, played, library, later: timedelta = timedelta()):
     from conftest import Clock
 
@@ -47,8 +64,10 @@ async def open_stats(pilot) -> None:
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
 async def test_every_chart_row_fits_on_its_line(tmp_path, played, library, size):
     app = app_for(tmp_path, played, library)
+    add_years(tmp_path / "saves")
     async with app.run_test(size=size) as pilot:
         await open_stats(pilot)
+        assert len(str(app.screen.query_one("#accuracy-chart", Static).render()).split("\n")[0]) > size[0] - 12
         for chart in CHARTS:
             static = app.screen.query_one(chart, Static)
             lines = str(static.render()).split("\n")
@@ -108,5 +127,6 @@ def test_strips_and_columns_draw_the_same_share_the_same_way():
     assert month_strip([0.0, 0.5, 1.0, None]).plain == "_▄█·"
     rows = [row.plain for row in share_columns([1.0, 0.5, 0.0, None, 0.25], 4)]
     assert rows == ["█    ", "█    ", "██   ", "██_·█"]
+    assert [row.plain for row in share_columns([0.5, 0.25], 4)] == ["  ", "  ", "█ ", "██"], "never scaled to the top"
     faint = month_strip([0.5, 0.5], partial_last=True)
     assert faint.spans[0].style != faint.spans[-1].style, "the month not over yet is drawn apart"
