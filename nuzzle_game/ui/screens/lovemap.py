@@ -138,7 +138,7 @@ class LoveMapScreen(NuzzleScreen[None]):
 
     def lay_out(self) -> None:
         """Fit both tables' columns to the width they have now."""
-        self.set_class(self.size.height < 24, "short")
+        self.set_class(self.size.height < 30, "short")
         for subject in (0, 1):
             table = self.query_one(f"#entries-{subject}", DataTable)
             width = table.size.width or self.size.width - 2

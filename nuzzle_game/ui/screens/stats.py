@@ -37,7 +37,7 @@ def count(n: int) -> str:
 
 
 def times(n: int) -> str:
-    return "once" if n == 1 else f"{n:,} times"
+    return "not yet" if n == 0 else "once" if n == 1 else f"{n:,} times"
 
 
 def things(n: int, word: str, words: str | None = None) -> str:
@@ -194,9 +194,9 @@ class StatsScreen(NuzzleScreen[None]):
     def calibration_legend(self) -> Content:
         return Content.assemble(
             "Both bars run from 0% to 100%: ",
-            (HALF, "$text-secondary"),
+            (HALF, "$secondary"),
             " how sure you said you were, ",
-            (FILL, "$text-success"),
+            (FILL, "$success"),
             " how close your guesses came on average (in sync counts fully, close about half).",
         )
 
@@ -216,9 +216,9 @@ class StatsScreen(NuzzleScreen[None]):
                 lines.append(
                     Content.assemble(
                         f"{row.label:<{LABEL}}",
-                        bar([(row.sure or 0, HALF, "$text-secondary")], 1.0, size),
+                        bar([(row.sure or 0, HALF, "$secondary")], 1.0, size),
                         f"{percent(row.sure):>{VALUE}} ",
-                        bar([(row.right or 0, FILL, "$text-success")], 1.0, size),
+                        bar([(row.right or 0, FILL, "$success")], 1.0, size),
                         f"{percent(row.right):>{VALUE}}  ",
                         (verdict, "$text-muted"),
                     )
