@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import library_of
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, OptionList, SelectionList
 from ui_driver import (
     SIZE,
     click_menu,
@@ -76,9 +76,10 @@ async def test_play_a_whole_game_and_review_what_changed(tmp_path, library, cloc
         assert missed or synced == 8
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
-        changes = screen_text(app)
+        changes = screen_text(app) + "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
         assert "New on your map in this game" in changes
-        assert changes.count("now:") == missed  # a close round is not a discovery
+        # Every miss of the game, and only misses (a close round is not one, DESIGN §4).
+        assert changes.count("now:") == missed == app.session.state.aggregates.total.discoveries
     # What the game saved, read back from disk once the app has closed.
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
     assert saved.aggregates.games == 1 and saved.active_game is None

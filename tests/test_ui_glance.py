@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from conftest import T0
 from helpers import q
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer, Input, Label, OptionList
 from ui_driver import (
     SIZE,
     couple_on_disk,
@@ -171,8 +171,8 @@ async def test_the_menu_changes_screen_is_named_apart_and_not_empty_after_misses
         await open_couple(pilot)
         await pilot.press("t")
         await wait_for(pilot, ChangesScreen)
-        text = screen_text(app)
-        assert "Answers that changed over time" in text and "New on your map" not in text
+        text = screen_text(app) + "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
+        assert "Things that changed" in text and "New on your map" not in text
         assert "Nothing has changed yet" not in text
         assert "Newest on your maps" in text and "now:" in text
 
@@ -186,9 +186,9 @@ async def test_stats_charts_say_what_they_plot(tmp_path, library, clock):
         await wait_for(pilot, StatsScreen)
         text = screen_text(app)
         assert "12 games" in text
-        assert "Accuracy per dimension, by month" in text and "0% (_) to 100% (█)" in text
-        assert "Discoveries per month" in text
-        assert "Calibration" in text and "how sure" in text and "how right" in text
+        assert "In sync, month by month" in text and "from 0% _ to 100% █" in text
+        assert "New on your map, month by month" in text and "on the same scale: 0% to 100%" in text
+        assert "how sure" in text and "how close" in text
         chart = str(app.screen.query_one("#accuracy-chart").render()).splitlines()
         assert len({len(line) for line in chart[:6]}) == 1, "every row on the same columns"
 
@@ -201,7 +201,7 @@ async def test_one_game_is_not_1_games(tmp_path, library, clock):
         await pilot.press("s")
         await wait_for(pilot, StatsScreen)
         text = screen_text(app)
-        assert "1 game ·" in text and "1 games" not in text
+        assert "1 game:" in text and "1 games" not in text
 
 
 async def test_decks_fit_80_columns_with_after_dark_in_view(tmp_path, library, clock):

@@ -88,7 +88,8 @@ async def test_stats_show_trends_and_calibration(tmp_path, library, clock):
         calibration = str(app.screen.query_one("#calibration").render())
         assert any(label in calibration for label in ("overconfident", "well calibrated", "underconfident"))
         text = screen_text(app)
-        assert "outdated picture" in text and "projection" in text
+        assert "You were right before, it changed since:" in text and "Guessed their own answer:" in text
+        assert "outdated" not in text and "projection" not in text, "no jargon"
 
 
 async def test_decks_show_locks_progress_and_broken_ones(tmp_path, library, clock):

@@ -11,7 +11,7 @@ import json
 
 import pytest
 from conftest import T0, make_couple
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 from ui_driver import SIZE, make_app, screen_text, wait_for
 
 from nuzzle_game.cli.export import export_json, export_markdown
@@ -184,7 +184,29 @@ async def test_changes_screen_hides_them(folder, tiny_library, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(app, pilot, "changes", ChangesScreen)
         text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        text += "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
         assert "Which walk these days?" in text
+        assert not [w for w in HIDDEN_WORDS if w in text]
+
+
+async def test_changes_talked_about_stay_hidden_too(folder, tiny_library, clock):
+    """Marked "we talked about it" while both opted in, a sensitive change stays out of
+    the talked-about group (unfolded) once one of them opts out."""
+    from nuzzle_game.core.talk import mark_talked
+
+    with folder.open("alex-sam") as profile:
+        for subject, love_map in enumerate(profile.state.love_maps):
+            for question_id in love_map.entries:
+                mark_talked(profile.state, subject, question_id, True, clock())
+        profile.save_state()
+    app = make_app(folder.root, tiny_library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(app, pilot, "changes", ChangesScreen)
+        await pilot.press("f")  # unfold the talked-about group
+        await pilot.pause()
+        options = app.screen.query_one(OptionList).options
+        text = "\n".join(str(o.prompt) for o in options)
+        assert "Talked about (2)" in text and "Which walk these days?" in text
         assert not [w for w in HIDDEN_WORDS if w in text]
 
 
@@ -192,7 +214,7 @@ async def test_stats_screen_counts_without_them(folder, tiny_library, clock):
     app = make_app(folder.root, tiny_library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(app, pilot, "stats", StatsScreen)
-        assert "4 games · 8 rounds" in screen_text(app)
+        assert "of your 8 rounds" in screen_text(app) and "4 games:" in screen_text(app)
         calibration = str(app.screen.query_one("#calibration", Static).render())
         physical = [line for line in calibration.splitlines() if line.startswith("physical")]
         # No physical round counted for either guesser: no confidence, no accuracy.

@@ -50,10 +50,18 @@ class LoveMapEntry(Model):
     question_id: str
     dimension: Dimension
     history: list[AnswerRecord] = Field(min_length=1)
+    # When the couple marked the change to the current answer "we talked about
+    # it" (things that changed, DESIGN §5); a later change puts it back on the list.
+    talked_at: AwareDatetime | None = None
 
     @property
     def current(self) -> AnswerRecord:
         return self.history[-1]
+
+    @property
+    def talked_about(self) -> bool:
+        """Whether the couple talked about the current answer since it was given."""
+        return self.talked_at is not None and self.talked_at >= self.current.at
 
     @property
     def last_revealed(self) -> datetime:

@@ -181,6 +181,9 @@ class Aggregates(Model):
     # The longest streak milestone celebrated (each is celebrated once), and the newest.
     celebrated: int = 0
     milestone: Milestone | None = None
+    # When the couple last looked at the things that changed across games: what
+    # changed after it is "new since you last looked" (DESIGN §5).
+    changes_seen_at: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _months_unique_and_in_order(self) -> Aggregates:

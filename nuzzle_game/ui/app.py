@@ -19,6 +19,7 @@ from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.settings import read_app_settings, write_app_settings
 from nuzzle_game.ui import commands
 from nuzzle_game.ui.input_guard import StaleInputGuard
+from nuzzle_game.ui.theme import register_themes
 
 if TYPE_CHECKING:  # the core is imported when a couple is opened, not at start-up
     from nuzzle_game.core.decks import DeckLibrary
@@ -84,6 +85,7 @@ class NuzzleApp(StaleInputGuard, App[None]):
         self.playing = False  # a game's round screens are up
         self._preload: Iterator[Callable[[], object]] = iter(())
         self._settings = read_app_settings(config.saves.root)
+        register_themes(self)  # a light theme whose every text reads (ui/theme.py)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
         if self.reduced_motion:
             self.animation_level = "none"

@@ -1,4 +1,4 @@
-"""Small text charts on fixed, stated scales (never scaled row by row)."""
+"""Small text charts on one fixed, stated scale: 0% to 100% (never scaled row by row)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.content import Content
 from nuzzle_game.ui.widgets.bars import EMPTY
 
 LEVELS = " ▁▂▃▄▅▆▇█"
+FAINT = "$accent 45%"  # a month not over yet: its colour, faded
 
 
 def level(value: float) -> str:
@@ -16,27 +17,40 @@ def level(value: float) -> str:
     return LEVELS[max(0, min(8, round(value * 8)))]
 
 
-def month_strip(values: Sequence[float | None], style: str = "$accent") -> Content:
-    """One cell per month on the 0–100% scale; a faint dot where nothing was played."""
+def month_strip(values: Sequence[float | None], style: str = "$accent", partial_last: bool = False) -> Content:
+    """One cell per month on the 0–100% scale; a faint dot where nothing was played.
+
+    ``partial_last``: the last month is not over yet, and is drawn faint."""
     pieces: list[tuple[str, str]] = []
-    for v in values:
+    for index, v in enumerate(values):
+        cell_style = FAINT if partial_last and index == len(values) - 1 else style
         if v is None:
             pieces.append((EMPTY, "$text-muted"))
         else:
             # A 0% month still shows its baseline, so it is not mistaken for no play.
-            pieces.append((level(v) if v > 0 else "_", style))
+            pieces.append((level(v) if v > 0 else "_", cell_style))
     return Content.assemble(*pieces)
 
 
-def column_chart(counts: Sequence[int], height: int, style: str = "$warning") -> list[Content]:
-    """Vertical bars, ``height`` rows tall, scaled to the largest count (shown on the axis)."""
-    top = max(counts, default=0) or 1
+def share_columns(
+    values: Sequence[float | None], height: int, style: str = "$accent", partial_last: bool = False
+) -> list[Content]:
+    """Vertical bars ``height`` rows tall on the 0–100% scale (the top row is 100%);
+    a month without rounds is a faint dot on the baseline."""
     rows = []
     for row in range(height, 0, -1):
-        cells = []
-        for n in counts:
-            filled = n / top * height  # in rows
-            part = filled - (row - 1)
-            cells.append(level(part) if 0 < part < 1 else ("█" if part >= 1 else " "))
-        rows.append(Content.styled("".join(cells), style))
+        pieces: list[tuple[str, str]] = []
+        for index, v in enumerate(values):
+            cell_style = FAINT if partial_last and index == len(values) - 1 else style
+            if v is None:
+                pieces.append((EMPTY if row == 1 else " ", "$text-muted"))
+                continue
+            part = v * height - (row - 1)  # how much of this row the bar fills
+            if part >= 1:
+                pieces.append(("█", cell_style))
+            elif part > 0:
+                pieces.append((level(part), cell_style))
+            else:
+                pieces.append(("_" if row == 1 and v == 0 else " ", cell_style))
+        rows.append(Content.assemble(*pieces))
     return rows
