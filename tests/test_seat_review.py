@@ -7,7 +7,7 @@ from helpers import first_value, other_value
 from review_support import couple_with_maps, questions
 from table_support import open_table
 from test_seat import TRIES, seat_app, wait_for, wait_text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 from ui_driver import SIZE
 
 from nuzzle_game.core.text import format_answer
@@ -17,13 +17,13 @@ from nuzzle_game.ui.seat.lobby import LobbyScreen
 from nuzzle_game.ui.seat.lovemap import SeatLoveMapScreen
 
 
-async def wait_rows(pilot, table_id: str, count: int) -> DataTable:
+async def wait_rows(pilot, widget_id: str, count: int, kind=DataTable):
     for _ in range(TRIES):
-        table = pilot.app.screen.query_one(table_id, DataTable)
-        if table.row_count >= count:
-            return table
+        widget = pilot.app.screen.query_one(widget_id, kind)
+        if (widget.row_count if kind is DataTable else widget.option_count) >= count:
+            return widget
         await pilot.pause(0.02)
-    raise AssertionError(f"{table_id} never had {count} rows")
+    raise AssertionError(f"{widget_id} never had {count} rows")
 
 
 def commands(app) -> list[str]:
@@ -90,13 +90,15 @@ async def test_a_seat_opens_the_love_map_and_an_entrys_history_from_the_lobby(sa
             await wait_for(pilot, SeatLoveMapScreen)
             shown = await wait_text(pilot, "Your map of Sam")
             assert "Sam's map of you" in shown
-            entries = await wait_rows(pilot, "#entries-1", len(questions(library)))
-            assert entries.row_count == len(questions(library))
+            entries = await wait_rows(pilot, "#entries-1", len(questions(library)), OptionList)
+            assert entries.option_count == len(questions(library))
+            now, was = format_answer(changed, other_value(changed)), format_answer(changed, first_value(changed))
+            prompt = str(entries.get_option_at_index(entries.get_option_index(changed.id)).prompt)
+            assert prompt == f"{changed.text}\n  {now} · today · fresh"
             dims = await wait_rows(pilot, "#dims-1", 5)
             assert "emotional" in str(dims.get_row_at(0)[0])
             entries.focus()
-            entries.move_cursor(row=entries.get_row_index(changed.id))
-            now, was = format_answer(changed, other_value(changed)), format_answer(changed, first_value(changed))
+            entries.highlighted = entries.get_option_index(changed.id)
             text = await wait_text(pilot, "(2 answers)")
             assert f"{now}: from" in text and f"{was}: from" in text and "last confirmed 1 month ago" in text
             await pilot.press("escape")

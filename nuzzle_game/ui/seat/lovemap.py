@@ -2,7 +2,9 @@
 
 The same data as hot seat's love map, asked of the table page by page
 (``table.review``): the screen is given its names and a way to ask in its
-constructor, and shows each page the App hands it. Read-only.
+constructor, and shows each page the App hands it. Read-only. A seat is often
+a phone: each answer is two lines (the question, then the answer and since
+when) that wrap to the width, rather than a table's columns cut off at its edge.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import BaseModel
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
 
 from nuzzle_game.core.models import PlayerIndex
 from nuzzle_game.table.review_messages import HistoryAsk, HistoryPage, LoveMapAsk, LoveMapPage
@@ -49,19 +51,15 @@ class SeatLoveMapScreen(Screen[None]):
                 with TabPane(Content(self.title_of(subject)), id=f"map-{subject}"):
                     with Vertical():
                         yield DataTable(id=f"dims-{subject}", cursor_type="none", classes="dims")
-                        yield DataTable(id=f"entries-{subject}", cursor_type="row", classes="entries")
+                        yield OptionList(id=f"entries-{subject}", classes="entries")
                         yield Static(Content(ASKING), id=f"history-{subject}", classes="muted history")
         yield Footer()
 
     def on_mount(self) -> None:
         for subject in (self.partner, self.seat):
             dims = self.query_one(f"#dims-{subject}", DataTable)
-            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "Last guesses in sync")
-            entries = self.query_one(f"#entries-{subject}", DataTable)
-            entries.add_column("Question", width=34)
-            entries.add_column("Current answer", width=18)
-            entries.add_column("Since", width=12)
-            entries.add_column("State", width=6)
+            # Narrow headings: the five columns fit a phone's 46.
+            dims.add_columns("Dimension", "Known", "Fresh", "Stale", "In sync")
             self._ask_page(subject, 0)
 
     def _ask_page(self, subject: int, offset: int) -> None:
@@ -82,23 +80,29 @@ class SeatLoveMapScreen(Screen[None]):
     def show_page(self, page: LoveMapPage) -> None:
         subject = page.subject
         dims = self.query_one(f"#dims-{subject}", DataTable)
-        entries = self.query_one(f"#entries-{subject}", DataTable)
+        entries = self.query_one(f"#entries-{subject}", OptionList)
         if page.offset == 0:
             dims.clear()
             for row in page.dimensions:
                 dims.add_row(
                     row.dimension,
-                    f"{row.known} of {row.total}",
+                    f"{row.known}/{row.total}",
                     str(row.fresh),
                     str(row.stale),
-                    f"{row.in_sync} of {row.out_of}" if row.in_sync is not None and row.out_of else "—",
+                    f"{row.in_sync}/{row.out_of}" if row.in_sync is not None and row.out_of else "—",
                 )
-            entries.clear()
-        for entry in page.entries:
-            if entry.question_id not in entries.rows:
-                entries.add_row(
-                    Text(entry.question), Text(entry.answer), entry.since, entry.state, key=entry.question_id
-                )
+            entries.clear_options()
+        shown = {entries.get_option_at_index(i).id for i in range(entries.option_count)}
+        entries.add_options(
+            Option(
+                Content.assemble(
+                    entry.question, "\n  ", (entry.answer, "bold"), (f" · {entry.since} · {entry.state}", "dim")
+                ),
+                id=entry.question_id,
+            )
+            for entry in page.entries
+            if entry.question_id not in shown
+        )
         self.next_offset[subject] = page.next_offset
         history = self.query_one(f"#history-{subject}", Static)
         if not page.total:
@@ -117,12 +121,12 @@ class SeatLoveMapScreen(Screen[None]):
 
     # ------------------------------------------------------------ moving
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table_id = event.data_table.id or ""
-        if not table_id.startswith("entries-") or event.row_key.value is None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        list_id = event.option_list.id or ""
+        if not list_id.startswith("entries-") or event.option.id is None:
             return
-        subject = int(table_id.rsplit("-", 1)[1])
-        self.ask(HistoryAsk(subject=1 if subject else 0, question_id=event.row_key.value))
+        subject = int(list_id.rsplit("-", 1)[1])
+        self.ask(HistoryAsk(subject=1 if subject else 0, question_id=event.option.id))
         next_offset = self.next_offset[subject]
-        if next_offset is not None and event.cursor_row >= event.data_table.row_count - 5:
+        if next_offset is not None and event.option_index >= event.option_list.option_count - 5:
             self._ask_page(subject, next_offset)  # the next page, before the end is reached
