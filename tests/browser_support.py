@@ -116,3 +116,38 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
         capture_output=True,
     )
     return cert, key
+
+
+# The xterm.js terminal textual.js makes, caught as it is made (``window.__terminal``),
+# so a test can read its rows: what the page draws on its canvases. Only for
+# looking; nothing on the page uses it.
+TERMINAL = r"""
+Object.defineProperty(Object.prototype, "_addonManager", {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, "_addonManager", {value, writable: true, configurable: true, enumerable: true});
+    window.__terminal = this;
+  },
+});
+"""
+
+# Where the terminal is on the page and how it is drawn: its box, each canvas's
+# pixels against its box, the terminal's size and font, and its rows' text.
+GEOMETRY = r"""() => {
+  const t = window.__terminal;
+  const screen = document.querySelector(".xterm-screen").getBoundingClientRect();
+  const buffer = t.buffer.active;
+  const rows = [];
+  for (let y = 0; y < t.rows; y++) rows.push(buffer.getLine(buffer.viewportY + y).translateToString(true));
+  return {
+    dpr: window.devicePixelRatio,
+    viewport: [window.innerWidth, window.innerHeight],
+    scroll: [document.scrollingElement.scrollWidth, document.scrollingElement.scrollHeight],
+    box: [screen.left, screen.top, screen.right, screen.bottom],
+    canvases: [...document.querySelectorAll(".xterm-screen canvas")].map((c) => {
+      const r = c.getBoundingClientRect();
+      return [c.width, c.height, r.width, r.height];
+    }),
+    cols: t.cols, rows: t.rows, font: Number(t.options.fontSize), text: rows,
+  };
+}"""

@@ -196,15 +196,24 @@ async def test_the_newest_connection_takes_the_seat_and_gets_the_whole_view(save
         assert guesser.view.partner_here and guesser.view.game.partner.value == "answered"
 
 
-async def test_a_partner_who_leaves_is_shown_and_the_game_waits(saves, library, clock):
+async def test_a_partner_who_leaves_has_left_and_one_never_here_is_not_here_yet(saves, library, clock):
+    from nuzzle_game.ui.seat.status import partner_line
+
     new_profile(saves)
     async with open_table(saves, library, clock) as table:
-        alex, sam = await both_join(table)
+        alex = await Seat(table, 0).join()
+        assert not alex.view.partner_here and not alex.view.partner_left
+        assert partner_line(alex.view) == "Sam isn't at the table yet: they run  nuzzle join alex-sam --as Sam"
+        sam = await Seat(table, 1).join()
+        await alex.until(lambda v: v.partner_here, "Sam here")
         await sam.leave()
         view = await alex.until(lambda v: not v.partner_here, "Sam gone")
-        from nuzzle_game.ui.seat.status import partner_line
-
-        assert partner_line(view) == "Sam isn't at the table yet: they run  nuzzle join alex-sam --as Sam"
+        assert view.partner_left
+        assert partner_line(view) == "Sam has left the table: they come back with  nuzzle join alex-sam --as Sam"
+        assert partner_line(view, in_browser=True) == "Sam has left the table: their link brings them back."
+        await Seat(table, 1).join()
+        view = await alex.until(lambda v: v.partner_here, "Sam back")
+        assert not view.partner_left and partner_line(view) == "Sam is at the table."
 
 
 # ------------------------------------------------------------- robustness

@@ -19,6 +19,7 @@ from nuzzle_game.play import moves
 from nuzzle_game.play.engine import MoveError, RoundEngine
 from nuzzle_game.play.session import GameSession
 from nuzzle_game.store.errors import SaveError
+from nuzzle_game.table.review import HistoryReader, Review
 from nuzzle_game.table.wire import SeatMessage, SeatUpdate, Start
 
 if TYPE_CHECKING:
@@ -26,11 +27,14 @@ if TYPE_CHECKING:
     from nuzzle_game.core.decks import DeckLibrary
     from nuzzle_game.core.models import PlayerIndex
     from nuzzle_game.play.session import GameStore
+    from nuzzle_game.table.review_messages import ReviewAsk, ReviewPage
 
 
 class TableGame:
     def __init__(self, store: GameStore, library: DeckLibrary, clock: Clock, seed: int | None = None) -> None:
         self.session = GameSession(store, library, clock=clock)
+        # What a seat may look at between moves; older answers from the profile's archive, if it has one.
+        self.review = Review(self.session, store if isinstance(store, HistoryReader) else None)
         self.seed = seed
         players = self.session.state.couple.players
         self.names: tuple[str, str] = (players[0].name, players[1].name)
@@ -104,7 +108,11 @@ class TableGame:
 
     # ------------------------------------------------------------ views
 
-    def view(self, seat: PlayerIndex, partner_here: bool = True) -> SeatUpdate:
+    def look(self, seat: PlayerIndex, ask: ReviewAsk) -> ReviewPage:
+        """A page of the love map or of the changes, built for ``seat``: changes nothing."""
+        return self.review.answer(seat, ask)
+
+    def view(self, seat: PlayerIndex, partner_here: bool = True, partner_left: bool = False) -> SeatUpdate:
         """What ``seat`` may see now, and nothing more."""
         game = None
         if self.engine is not None and seat not in self.left_summary:
@@ -114,6 +122,7 @@ class TableGame:
             names=self.names,
             profile=self.session.state.couple.profile,
             partner_here=partner_here,
+            partner_left=partner_left and not partner_here,
             game=game,
             note=self.notes.pop(seat, None),
         )

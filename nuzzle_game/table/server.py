@@ -23,6 +23,7 @@ from nuzzle_game.core.game import RoundError
 from nuzzle_game.store.errors import ProfileBusy, SaveError
 from nuzzle_game.table import connection as conn
 from nuzzle_game.table.game import TableGame
+from nuzzle_game.table.review_messages import ChangesAsk, HistoryAsk, LoveMapAsk, Refused
 from nuzzle_game.table.wire import (
     MAX_LINE,
     Bye,
@@ -98,6 +99,7 @@ class Table:
         self._links: list[_Link | None] = [None, None]
         self._tasks: set[asyncio.Task] = set()
         self._writers: set[asyncio.StreamWriter] = set()
+        self._were_here: set[int] = set()  # seats that have been at the table since it opened
 
     # ------------------------------------------------------------ life
 
@@ -220,6 +222,7 @@ class Table:
             await stranger.send(Bye(message=UNKNOWN))
             return None
         link = _Link(seat, reader, writer)
+        self._were_here.add(seat)
         previous, self._links[seat] = self._links[seat], link
         if previous is not None:  # the newest connection takes the seat
             await previous.send(Bye(message="You opened your seat somewhere else; it continues there."))
@@ -273,6 +276,14 @@ class Table:
 
     async def _move(self, link: _Link, message: BaseModel) -> None:
         assert self.game is not None
+        seat: PlayerIndex = 1 if link.seat else 0
+        if isinstance(message, LoveMapAsk | HistoryAsk | ChangesAsk):  # a look: for this seat alone
+            try:
+                page = self.game.look(seat, message)
+            except SaveError as error:
+                page = Refused(message=f"the table could not read that: {error}")
+            await link.send(page)
+            return
         try:
             self.game.move(1 if link.seat else 0, message)  # type: ignore[arg-type]  # a seat's move, never a hello
         except (RoundError, ValueError) as error:
@@ -290,7 +301,9 @@ class Table:
         for link in self._links:
             if link is not None:
                 seat: PlayerIndex = 1 if link.seat else 0
-                sends.append(link.send(self.game.view(seat, partner_here=here[1 - seat])))
+                partner = 1 - seat
+                left = not here[partner] and partner in self._were_here
+                sends.append(link.send(self.game.view(seat, partner_here=here[partner], partner_left=left)))
         await asyncio.gather(*sends)
 
     @property

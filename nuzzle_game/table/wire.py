@@ -17,6 +17,15 @@ from nuzzle_game.core.models import PlayerIndex
 from nuzzle_game.core.text import control_character, printable
 from nuzzle_game.play.moves import AnswerMove, GuessMove, PassMove, ReadMove, VerdictMove
 from nuzzle_game.play.views import PlayerView
+from nuzzle_game.table.review_messages import (
+    ChangesAsk,
+    ChangesPage,
+    HistoryAsk,
+    HistoryPage,
+    LoveMapAsk,
+    LoveMapPage,
+    Refused,
+)
 
 MAX_LINE = 64 * 1024  # a message longer than this closes the connection
 
@@ -55,7 +64,18 @@ class Start(_Message):
 
 
 SeatMessage = Annotated[
-    Hello | Proof | Start | AnswerMove | GuessMove | VerdictMove | PassMove | ReadMove, Field(discriminator="type")
+    Hello
+    | Proof
+    | Start
+    | AnswerMove
+    | GuessMove
+    | VerdictMove
+    | PassMove
+    | ReadMove
+    | LoveMapAsk
+    | HistoryAsk
+    | ChangesAsk,
+    Field(discriminator="type"),
 ]
 _seat_messages: TypeAdapter[SeatMessage] = TypeAdapter(SeatMessage)
 
@@ -84,6 +104,8 @@ class SeatUpdate(_Message):
     names: tuple[str, str]
     profile: str
     partner_here: bool
+    # The partner was at the table in this sitting and has left it (not: not here yet).
+    partner_left: bool = False
     game: PlayerView | None = None
     note: str | None = None  # something to tell this seat once (e.g. "Sam passed")
 
@@ -105,7 +127,10 @@ class Bye(_Message):
     message: Said
 
 
-TableMessage = Annotated[Challenge | SeatUpdate | ErrorReply | Bye, Field(discriminator="type")]
+TableMessage = Annotated[
+    Challenge | SeatUpdate | ErrorReply | Bye | LoveMapPage | HistoryPage | ChangesPage | Refused,
+    Field(discriminator="type"),
+]
 _table_messages: TypeAdapter[TableMessage] = TypeAdapter(TableMessage)
 
 

@@ -7,12 +7,13 @@ view the table sent (``screens.rounds.stage``), opened through the same
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -20,16 +21,22 @@ from nuzzle_game.core.game import GameMode
 from nuzzle_game.play.moves import RoundMove
 from nuzzle_game.table.client import SeatClient, TableGone
 from nuzzle_game.table.connection import Connection
+from nuzzle_game.table.review_messages import ChangesPage, HistoryPage, LoveMapPage, Refused
 from nuzzle_game.table.wire import Bye, ErrorReply, SeatUpdate, Start
+from nuzzle_game.ui.commands import BY_NAME
 from nuzzle_game.ui.input_guard import StaleInputGuard
 from nuzzle_game.ui.run import CrashReports, crash_line
 from nuzzle_game.ui.screens.round_base import RoundOptions
 from nuzzle_game.ui.seat import status
+from nuzzle_game.ui.seat.changes import SeatChangesScreen
+from nuzzle_game.ui.seat.lovemap import SeatLoveMapScreen
 from nuzzle_game.ui.seat.waiting import WaitingScreen
 from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+    from nuzzle_game.core.models import PlayerIndex
 
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -62,6 +69,7 @@ class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
         self.config = config
         if config.crash_folder is not None:
             self.crash_folder = config.crash_folder
+        self.seat: PlayerIndex = 1 if config.seat else 0
         self.me = config.connection.seats[config.seat].name
         self.partner = config.connection.seats[1 - config.seat].name
         self.sub_title = f"{self.me}'s seat"
@@ -92,6 +100,46 @@ class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
+    # ------------------------------------------------------------ commands
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The game's own commands, and none of Textual's: nothing here writes on the
+        host (no screenshot), suspends, or opens a picker of Textual's themes."""
+        for name, action in (
+            ("lovemap", self.action_love_map),
+            ("changes", self.action_changes),
+            ("theme", self.action_toggle_theme),
+        ):
+            command = BY_NAME[name]
+            yield SystemCommand(command.title, command.help, action)
+        yield SystemCommand("Leave the table", "Close your seat: the game waits for you", self.action_quit)
+
+    def action_love_map(self) -> None:
+        if self._review_allowed():
+            self.push_screen(SeatLoveMapScreen(self.seat, self._names(), self.send))
+
+    def action_changes(self) -> None:
+        if self._review_allowed():
+            self.push_screen(SeatChangesScreen(self.seat, self._names(), self.send))
+
+    def _names(self) -> tuple[str, str]:
+        return (self.me, self.partner) if self.seat == 0 else (self.partner, self.me)
+
+    def _review_allowed(self) -> bool:
+        if self._client is None:
+            self.notify("Not connected to the table.", severity="error", markup=False)
+            return False
+        return not isinstance(self.screen, SeatLoveMapScreen | SeatChangesScreen)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """A seat writes nothing on the host, and sends no file to a browser."""
+
+    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
+        return None
+
+    def action_suspend_process(self) -> None:
+        """No suspend: over SSH, this seat is all the partner may reach."""
+
     # ------------------------------------------------------------ the wire
 
     @work(exclusive=True, group="link")
@@ -114,6 +162,16 @@ class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
     def receive(self, message) -> None:
         if isinstance(message, SeatUpdate):
             self.show_view(message)
+        elif isinstance(message, LoveMapPage | HistoryPage):
+            for screen in self.screen_stack:
+                if isinstance(screen, SeatLoveMapScreen):
+                    screen.show(message)
+        elif isinstance(message, ChangesPage):
+            for screen in self.screen_stack:
+                if isinstance(screen, SeatChangesScreen):
+                    screen.show_page(message)
+        elif isinstance(message, Refused):  # only a look was refused: the game is where it was
+            self.notify(message.message, title="The table says", severity="warning", markup=False)
         elif isinstance(message, ErrorReply):
             self.notify(message.message, title="The table says", severity="warning", markup=False)
             if self.view is not None:  # the move did not count: back to where the table stands

@@ -1,4 +1,5 @@
-"""Between games: either partner starts a check-in or a game for both seats."""
+"""Between games: either partner starts a check-in or a game for both seats, or
+looks at the love map and the things that changed (the App asks the table)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.widgets import Button, Footer, Static
 from nuzzle_game.core.game import GameMode
 from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
+LOOKS = {"love-map": "app.love_map", "changes": "app.changes"}
+
 
 class LobbyScreen(ModalScreen[GameMode]):
     """Dismisses with the mode to start."""
@@ -19,6 +22,9 @@ class LobbyScreen(ModalScreen[GameMode]):
     BINDINGS = [
         Binding("c", "start('check-in')", "Check-in"),
         Binding("g", "start('game')", "Game"),
+        # Shown beside their buttons, so the Footer keeps room at a phone's width.
+        Binding("l", "app.love_map", "Love map", show=False),
+        Binding("t", "app.changes", "Changes", show=False),
         Binding("ctrl+q", "app.quit", "Leave the table"),
     ]
 
@@ -38,14 +44,19 @@ class LobbyScreen(ModalScreen[GameMode]):
             )
             yield Button(Content("c  Daily check-in (3 quick rounds)"), id="check-in", classes="menu")
             yield Button(Content("g  Play a game"), id="game", classes="menu")
+            yield Button(Content("l  Love map"), id="love-map", classes="menu look")
+            yield Button(Content("t  Things that changed"), id="changes", classes="menu look")
         yield PartnerLine(self.partner_text)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#check-in", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_start(event.button.id or "check-in")
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in LOOKS:
+            await self.run_action(LOOKS[event.button.id])
+        else:
+            self.action_start(event.button.id or "check-in")
 
     def action_start(self, mode: str) -> None:
         self.dismiss(GameMode(mode))

@@ -24,6 +24,10 @@ def partner_line(view: SeatUpdate, in_browser: bool = False) -> str:
     """One line on what the partner is doing right now. ``in_browser``: this seat
     is a web page of ``nuzzle serve``, where each partner opens their own link."""
     partner = view.names[1 - view.seat]
+    if not view.partner_here and view.partner_left:
+        if in_browser:
+            return f"{partner} has left the table: their link brings them back."
+        return f"{partner} has left the table: they come back with  nuzzle join {view.profile} --as {partner}"
     if not view.partner_here:
         if in_browser:
             return f"{partner} isn't at the table yet: they open their link."

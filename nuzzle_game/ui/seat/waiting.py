@@ -13,7 +13,11 @@ from textual.widgets import Footer, Header, Static
 class WaitingScreen(Screen[None]):
     """Shown while this seat waits (for the table, or for the partner)."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Leave the table")]
+    BINDINGS = [
+        Binding("l", "app.love_map", "Love map"),
+        Binding("t", "app.changes", "Changes"),
+        Binding("ctrl+q", "app.quit", "Leave the table"),
+    ]
 
     def __init__(self, me: str) -> None:
         super().__init__()
