@@ -203,7 +203,7 @@ def test_a_round_on_a_phone_shows_its_buttons_and_footer_in_both_themes(serving,
                 wait_until(lambda: "Pass on this one" in seen(alex), "Alex's round screen")
                 for theme in ("dark", "light"):
                     settled(alex)
-                    g = fitted(alex, f"phone round {theme}", footer="Pass")
+                    g = fitted(alex, f"phone round {theme}", footer="Pause")
                     assert any("Pass on this one" in row for row in g["text"]), g["text"]
                     alex.screenshot(path=str(folder / f"phone-2x-round-{theme}.png"))
                     sam.screenshot(path=str(folder / f"desktop-2x-round-{theme}.png"))

@@ -164,7 +164,7 @@ async def test_a_game_whose_decks_are_gone_can_be_ended_keeping_its_rounds(tmp_p
         await pilot.pause(0.2)
         assert again.session.game is None
         assert again.session.state.aggregates.total.rounds == 1
-        assert "1 game together" in screen_text(again)
+        assert "1 game · in sync" in screen_text(again)
 
 
 async def test_play_from_the_palette_mid_round_leaves_no_stale_screen(tmp_path, library, clock):
@@ -346,7 +346,7 @@ async def test_the_couple_under_the_cursor_is_read_while_the_welcome_is_read(tmp
         monkeypatch.setattr(ProfileFiles, "load", no_reading)
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
-        assert "2 games together" in screen_text(app)
+        assert "2 games · in sync" in screen_text(app)
 
 
 async def test_getting_ready_stops_once_a_couple_is_open(tmp_path, library, clock):

@@ -104,7 +104,7 @@ async def test_a_daily_checkin(tmp_path, library, clock):
         assert "3 rounds" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
-        assert "1 game together" in screen_text(app)
+        assert "1 game · in sync" in screen_text(app)
         assert "Last game today: " in screen_text(app)  # the glance, redrawn from the new state
     saved = ProfileReader(SaveFolder(tmp_path / "saves"), "alex-sam").state
     assert saved.aggregates.checkins == 1 and saved.aggregates.games == 1
