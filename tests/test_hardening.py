@@ -25,6 +25,7 @@ from ui_driver import (
     to_answer_screen,
     to_guess_screen,
     wait_for,
+    wait_until,
 )
 
 from nuzzle_game.cli.export import export_json, export_markdown
@@ -316,7 +317,8 @@ async def test_a_full_disk_mid_game_gives_a_clear_message_and_keeps_what_was_sav
         await to_answer_screen(pilot)
         await pick(pilot, app.screen.question.kind, 0)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        await wait_for(pilot, HomeScreen)
+        await wait_until(pilot, lambda: messages, "the message")
         assert any("No space left on device" in m and "intact" in m for m in messages), messages
         assert isinstance(app.screen, HomeScreen)
     monkeypatch.undo()

@@ -6,13 +6,13 @@ from helpers import other_value
 from table_support import new_profile, open_table
 from test_table import both_join, play_round, start_checkin
 from textual.widgets._toast import Toast
-from ui_driver import SIZE, make_app, pick, screen_text, wait_for
+from ui_driver import SIZE, make_app, pick, screen_text, wait_for, wait_until
 
 from nuzzle_game.play.views import Task
 from nuzzle_game.table.wire import GuessMove
 from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
-from nuzzle_game.ui.screens.reveal import RevealScreen
+from nuzzle_game.ui.screens.reveal import RevealScreen, VerdictScreen
 from nuzzle_game.ui.screens.welcome import WelcomeScreen
 
 
@@ -37,7 +37,7 @@ async def test_hot_seat_is_refused_while_a_table_runs_then_resumes_its_game(save
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await wait_for(pilot, WelcomeScreen)
             await pilot.press("enter")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: "already open" in toasts(app), "the notice")
             assert isinstance(app.screen, WelcomeScreen)
             assert "already open" in toasts(app)
         for seat in (alex, sam):
@@ -57,7 +57,7 @@ async def test_hot_seat_is_refused_while_a_table_runs_then_resumes_its_game(save
         await pick(pilot, question.kind, 0, "a slow breakfast")
         await pilot.press("ctrl+s")
         if question.kind.value == "text":
-            await pilot.pause(0.2)
+            await wait_for(pilot, VerdictScreen)
             await pilot.press("ctrl+s")  # the verdict
         await wait_for(pilot, RevealScreen)  # the held guess: no guess screen
         assert "Round 2 of 3".lower() in screen_text(app).lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.color import Color
-from ui_driver import couple_on_disk, make_app, open_couple, wait_for, wait_until
+from ui_driver import couple_on_disk, make_app, open_couple, settle, wait_for, wait_until
 
 from nuzzle_game.core.models import Confidence
 from nuzzle_game.play.session import GameSession
@@ -140,7 +140,7 @@ async def test_every_text_drawn_in_the_light_theme_reads(light_couple, library, 
         if key:
             await pilot.press(key)
         await wait_for(pilot, screen)
-        await pilot.pause(0.2)
+        await settle(pilot)
         if screen is HomeScreen:
             assert "Resume" in str(app.screen.query_one("#home").get_option_at_index(0).prompt)
         low = faint_text(app)

@@ -15,6 +15,7 @@ from ui_driver import (
     play_round,
     press_at_once,
     screen_text,
+    settle,
     start,
     to_answer_screen,
     to_guess_screen,
@@ -73,7 +74,7 @@ async def test_ctrl_s_and_enter_in_one_read_neither_crash_nor_skip_the_handoff(t
         await pick(pilot, kind, 1)
         await press_at_once(pilot, "ctrl+s", "enter")
         await wait_for(pilot, HandoffScreen)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert isinstance(app.screen, HandoffScreen), "the Enter skipped the look-away screen"
         assert "your turn to guess" in screen_text(app)
         await pilot.press("enter")  # a key pressed on the hand-off itself works
@@ -83,7 +84,7 @@ async def test_ctrl_s_and_enter_in_one_read_neither_crash_nor_skip_the_handoff(t
         await pilot.press("enter")
         await press_at_once(pilot, "ctrl+s", "enter", "enter")
         await wait_for(pilot, RevealScreen)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert isinstance(app.screen, RevealScreen)  # no crash, and no key skipped the reveal
         await pilot.press("ctrl+s", "enter")  # and with Pilot's own pauses
         await wait_for(pilot, HandoffScreen)
@@ -161,7 +162,7 @@ async def test_a_game_whose_decks_are_gone_can_be_ended_keeping_its_rounds(tmp_p
         assert "cannot go on" in text and "The 1 revealed round stays on your love map." in text
         await pilot.press("y")
         await wait_for(pilot, HomeScreen)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "1 game · in sync" in screen_text(again), "the home's headline")
         assert again.session.game is None
         assert again.session.state.aggregates.total.rounds == 1
         assert "1 game · in sync" in screen_text(again)
@@ -179,7 +180,7 @@ async def test_play_from_the_palette_mid_round_leaves_no_stale_screen(tmp_path, 
         await to_guess_screen(pilot)
         stack = [type(s) for s in app.screen_stack]
         app.run_command("play")  # what the palette's "Play a game" does
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert [type(s) for s in app.screen_stack] == stack
         await commit_guess(pilot, kind, 1)
         await pilot.press("escape")  # pause on the reveal
@@ -327,7 +328,7 @@ async def test_a_welcome_with_no_couple_gets_nothing_ready(tmp_path, clock):
     app = make_app(tmp_path / "saves", None, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, WelcomeScreen)
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert app.config.library is None
 
 
@@ -356,5 +357,5 @@ async def test_getting_ready_stops_once_a_couple_is_open(tmp_path, library, cloc
         await wait_for(pilot, WelcomeScreen)
         assert app.open_profile("alex-sam")  # opened before the welcome's first step
         app.preload("alex-sam")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert not app.config.saves._ahead, "no second copy of the open couple's saves"

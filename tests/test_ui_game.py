@@ -129,6 +129,15 @@ async def test_pause_and_resume_at_the_next_round(tmp_path, library, clock):
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
         assert "round 2 of 8" in menu_item(again, "resume")
+        # Its key is g, shown beside it; no second item plays a game.
+        assert menu_item(again, "resume").startswith("g  ▶ Resume")
+        ids = [o.id for o in again.screen.query_one("#home", OptionList).options]
+        assert "play" not in ids
+        await pilot.press("g")
+        await wait_for(pilot, HandoffScreen)
+        assert "Round 2 of 8" in screen_text(again)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
         await pilot.press("enter")  # the menu opens on its first item: resume
         await wait_for(pilot, HandoffScreen)
         assert "Round 2 of 8" in screen_text(again)

@@ -19,9 +19,11 @@ from ui_driver import (
     play_round,
     press_at_once,
     screen_text,
+    settle,
     skip_situation,
     start,
     wait_for,
+    wait_until,
 )
 
 from nuzzle_game import paths
@@ -34,6 +36,7 @@ from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.changes import ChangesScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen
 from nuzzle_game.ui.screens.decks import DecksScreen
+from nuzzle_game.ui.screens.handoff import HandoffScreen
 from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.new_couple import NewCoupleScreen
 from nuzzle_game.ui.screens.reveal import RevealScreen
@@ -64,7 +67,7 @@ async def open_first_couple(pilot) -> None:
     await wait_for(pilot, WelcomeScreen)
     await pilot.press("enter")
     await wait_for(pilot, HomeScreen)
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: pilot.app.screen.glance is not None, "the glance")
 
 
 # ------------------------------------------------------------------ pure parts
@@ -211,7 +214,7 @@ async def test_decks_fit_80_columns_with_after_dark_in_view(tmp_path, library, c
         await open_couple(pilot)
         await pilot.press("d")
         await wait_for(pilot, DecksScreen)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "After Dark" in visible(app), "the decks")
         text = visible(app)
         assert "After Dark" in text
         assert "0 of 4 days played" in text and "0 of 8 discoveries made" in text
@@ -226,7 +229,7 @@ async def test_settings_number_boxes_sit_beside_their_labels(tmp_path, library, 
         await open_couple(pilot)
         await pilot.press("o")
         await wait_for(pilot, SettingsScreen)
-        await pilot.pause(0.2)
+        await settle(pilot)
         for box in ("#rounds", "#stale"):
             field = app.screen.query_one(box, Input)
             label = field.parent.query_one(Label)
@@ -248,7 +251,7 @@ async def test_dialogs_show_their_own_keys(tmp_path, library, clock):
         await wait_for(pilot, SetupScreen)
         assert len(app.screen.query(Footer)) == 1
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await wait_for(pilot, HandoffScreen)
         await pilot.press("escape")  # pause at the first hand-off
         await wait_for(pilot, HomeScreen)
         await pilot.press("x")

@@ -136,6 +136,16 @@ async def wait_until(pilot, condition, what: str, tries: int = 500) -> None:
     raise AssertionError(f"waited in vain for {what}")
 
 
+async def settle(pilot) -> None:
+    """Let what has started finish, with no fixed time: the welcome's preload,
+    then every message queued (a few turns of the screen going idle; the game's
+    own worker lives as long as the game, so workers are not waited for).
+    Before asserting that something did *not* happen."""
+    await wait_until(pilot, lambda: not getattr(pilot.app, "preloading", False), "the welcome's preload")
+    for _ in range(3):
+        await pilot.pause()
+
+
 async def press_at_once(pilot, *keys: str) -> None:
     """Keys that arrive in one read (a fast typist): queued together, no pause between."""
     chars = {"enter": "\r", "space": " ", "escape": "\x1b"}
@@ -231,7 +241,7 @@ async def play_round(
     await commit_guess(pilot, kind, guess_choice, text_guess, confidence)
     text = screen_text(pilot.app)
     if commit:
-        await pilot.pause(0.05)  # let the reveal take focus first, on a busy machine too
+        await wait_until(pilot, lambda: pilot.app.screen.focused is not None, "the reveal to take focus")
         await pilot.press("enter")
     return text
 

@@ -84,6 +84,7 @@ class NuzzleApp(StaleInputGuard, App[None]):
         self.halves: GameSession | None = None  # the daily check-in in halves
         self.playing = False  # a game's round screens are up
         self._preload: Iterator[Callable[[], object]] = iter(())
+        self.preloading = False  # steps of ``preload`` still to come
         self._settings = read_app_settings(config.saves.root)
         register_themes(self)  # a light theme whose every text reads (ui/theme.py)
         self.theme = THEMES.get(self._settings.get("theme", "dark"), THEMES["dark"])
@@ -130,17 +131,20 @@ class NuzzleApp(StaleInputGuard, App[None]):
         if profile is not None:
             steps.append(partial(self.config.saves.read_ahead, profile))
         self._preload = iter(steps)
+        self.preloading = True
         self.call_later(self._preload_step)
 
     def _preload_step(self) -> None:
         # Nothing once a couple is open (Enter may come before the first step).
         step = next(self._preload, None) if self.profile is None else None
         if step is None:
+            self.preloading = False
             return
         try:
             step()
         except Exception:
             self._preload = iter(())
+            self.preloading = False
             return
         self.call_later(self._preload_step)
 

@@ -84,10 +84,13 @@ class HomeScreen(NuzzleScreen[None]):
                 resume = f"See how the {game.mode.value} went"
             else:
                 resume = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
-            options.append(Option(Content.styled(f"▶  {resume}", "bold $text-success"), id="resume"))
+            # Its key is g, which plays the game in progress: no second "Play a game".
+            options.append(Option(Content.styled(f"g  ▶ {resume}", "bold $text-success"), id="resume"))
             options.append(Option(Content("x  End the game in progress"), id="end"))
         options.extend(checkin_flow.options(self.app))
         for command in menu_commands():
+            if game is not None and command.name == "play":
+                continue
             options.append(Option(Content(f"{command.key}  {command.menu_label}"), id=command.name))
         return options
 
@@ -99,7 +102,7 @@ class HomeScreen(NuzzleScreen[None]):
         state = session.state
         decks = session.library.decks
         now = self.app.config.clock()
-        # A switched-off sensitive deck's answers are not counted (issue 13).
+        # A switched-off sensitive deck's answers are not counted (DESIGN §6).
         love_maps = visibility(decks, state.couple).love_maps(state.love_maps)
         return GlanceData(
             rows=glance.map_rows(love_maps, glance.knowable(decks, state.couple), now, state.settings.stale_after_days),
