@@ -23,11 +23,12 @@ def cli(root: Path, *args: str) -> int:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    """Two profiles made by the demo alone, never opened by a game: fifteen months,
-    so every kind of backup is there (an archive part too)."""
+    """Two profiles made by the demo alone, never opened by a game: d over fifteen
+    months, so every kind of backup is there (an archive part too); e, another
+    couple, over forty days (a past month's backup is all its tests need)."""
     root = tmp_path_factory.mktemp("demo") / "saves"
-    for profile, players in (("d", "Ann,Bo"), ("e", "Cy,Di")):
-        assert cli(root, "demo", "--profile", profile, "--players", players, "--games", "450", "--seed", "1") == 0
+    for profile, players, games in (("d", "Ann,Bo", "450"), ("e", "Cy,Di", "40")):
+        assert cli(root, "demo", "--profile", profile, "--players", players, "--games", games, "--seed", "1") == 0
     kinds = {p.name.split("-")[0] for p in (root / "d" / "backups").iterdir()}
     assert kinds == {"state", "history", "lovemaps", "archive"}, kinds
     return root
