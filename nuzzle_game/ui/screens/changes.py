@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.models import Discovery, PlayerIndex
@@ -26,6 +26,7 @@ from nuzzle_game.core.talk import TalkList, mark_talked, note_looked, talk_list,
 from nuzzle_game.core.text import ago, format_answer
 from nuzzle_game.core.unlocks import visibility
 from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.hanging import Hanging, Line
 
 if TYPE_CHECKING:

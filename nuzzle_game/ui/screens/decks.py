@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.decks import Deck
@@ -19,6 +19,7 @@ from nuzzle_game.core.text import day, plural
 from nuzzle_game.core.unlocks import due, fits, is_available, progress
 from nuzzle_game.ui.screens.base import NuzzleScreen
 from nuzzle_game.ui.widgets.bars import share_bar
+from nuzzle_game.ui.widgets.footer import Footer
 
 # Who a situational tag is for, to say why a deck does not open for a couple.
 FOR_TAG = {

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from nuzzle_game.play.hotseat import Handoff
 from nuzzle_game.play.views import Task
 from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class HandoffScreen(NuzzleModal[bool]):

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.text import percent, plural
 from nuzzle_game.ui import checkin_flow
 from nuzzle_game.ui.commands import home_bindings, menu_commands
 from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.glance import Glance, GlanceData
 
 NARROW = 72  # below this many columns the glance goes under the menu

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane
 
 from nuzzle_game.core.lovemap import Freshness, LoveMapEntry, knowledge_by_dimension
 from nuzzle_game.core.map_filter import MapFilter, find, with_dimension
@@ -25,6 +25,7 @@ from nuzzle_game.core.questions import Dimension, Question
 from nuzzle_game.core.text import ago, day, format_answer
 from nuzzle_game.core.unlocks import visibility
 from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.hanging import Hanging, Line
 
 NARROW = 70  # below this many columns, shorter cells

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from nuzzle_game.core.models import Couple, Player
 from nuzzle_game.paths import profile_name, unique_profile_name
 from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.ui.screens.base import FORM_BINDINGS
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class NewCoupleScreen(ModalScreen[Couple | None]):

@@ -11,7 +11,9 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, Footer, Static
+from textual.widgets import Button, ContentSwitcher, Static
+
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class OptInScreen(ModalScreen[bool]):

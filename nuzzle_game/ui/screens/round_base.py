@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
 
 from nuzzle_game.play.moves import RoundMove
 from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 

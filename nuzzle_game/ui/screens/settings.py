@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Static
 
 from nuzzle_game.ui.numbers import number_field, read_number
 from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleScreen
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.situation import SituationForm
 
 

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from nuzzle_game.core.game import CHECKIN_ROUNDS, GameMode
 from nuzzle_game.core.situation import Situation
 from nuzzle_game.ui.numbers import number_field, read_number
 from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleModal
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.toggles import TickList
 
 

@@ -6,10 +6,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from nuzzle_game.core.situation import Situation
 from nuzzle_game.ui.screens.base import FORM_BINDINGS, NuzzleModal
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.situation import SituationForm
 
 WHY = (

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from nuzzle_game.core.models import Outcome
 from nuzzle_game.core.overview import calibration_rows
@@ -26,6 +26,7 @@ from nuzzle_game.core.unlocks import visibility
 from nuzzle_game.ui.screens.base import NuzzleScreen
 from nuzzle_game.ui.widgets.bars import FILL, HALF, bar
 from nuzzle_game.ui.widgets.charts import month_strip, share_columns
+from nuzzle_game.ui.widgets.footer import Footer
 
 LABEL = 13  # the width of a row label ("experiential" and a space)
 VALUE = 5  # " 100%"

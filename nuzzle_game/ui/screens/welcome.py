@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuzzle_game.paths import shown_path
 from nuzzle_game.ui.screens.base import NuzzleScreen
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class WelcomeScreen(NuzzleScreen[None]):

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from nuzzle_game.ui.screens.base import NuzzleModal
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class WhoseHalfScreen(NuzzleModal[int | None]):

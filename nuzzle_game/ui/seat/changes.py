@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from nuzzle_game.core.models import PlayerIndex
 from nuzzle_game.table.review_messages import ChangeRow, ChangesAsk, ChangesPage
+from nuzzle_game.ui.widgets.footer import Footer
 
 EMPTY = (
     "No answer has changed since it was last asked, yet. When one of you answers a question "

@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from nuzzle_game.core.game import GameMode
+from nuzzle_game.ui.widgets.footer import Footer
 from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 LOOKS = {"love-map": "app.love_map", "changes": "app.changes"}

@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from nuzzle_game.core.models import PlayerIndex
 from nuzzle_game.table.review_messages import HistoryAsk, HistoryPage, LoveMapAsk, LoveMapPage
+from nuzzle_game.ui.widgets.footer import Footer
 
 ASKING = "Asking the table…"
 

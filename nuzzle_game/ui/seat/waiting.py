@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from nuzzle_game.ui.widgets.footer import Footer
 
 
 class WaitingScreen(Screen[None]):

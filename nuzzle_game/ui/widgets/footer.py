@@ -1,0 +1,39 @@
+"""The Footer, made again only when what it shows changes.
+
+Textual's Footer makes all its keys again (new widgets, styled anew) each time
+the screen's bindings may have changed: every move of the focus, every key that
+refreshes them. Most of the time it would show the same keys. This one compares
+what it would show with what it shows, and keeps its keys when they are the
+same: a key pressed on a round screen no longer rebuilds the footer under it.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer as TextualFooter
+
+Shown = tuple[tuple[object, ...], ...]
+
+
+def shown(screen: Screen[object]) -> Shown:
+    """What a footer at the bottom of ``screen`` shows now: each binding shown, as
+    it is drawn (its key, words, whether it is enabled, its tooltip and group)."""
+    return tuple(
+        (key, binding.action, binding.description, binding.key_display, enabled, tooltip, binding.group)
+        for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+        if binding.show
+    )
+
+
+class Footer(TextualFooter):
+    """Textual's Footer, recomposed only when the keys it shows change."""
+
+    _shown: Shown | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            now = shown(screen)
+            if now == self._shown:
+                return
+            self._shown = now
+        super().bindings_changed(screen)
