@@ -1,19 +1,18 @@
 """Escape pauses, everywhere, and never strands the keys: back on the question
-(a seat's "keep playing", hot seat's resume) the answer widget has the focus, the
-arrows and Enter work, and Ctrl+S commits. Every kind, at a seat and in hot seat."""
+(a seat's "keep playing") the answer widget has the focus, the arrows and Enter
+work, and Ctrl+S commits. (Hot seat's pause and resume, every kind:
+tests/test_ui_privacy.py, on the way to its reveal.)"""
 
 from __future__ import annotations
 
 import pytest
-from conftest import Clock, library_of
+from conftest import library_of
 from table_support import new_profile, open_table
-from ui_driver import SIZE, couple_on_disk, make_app, open_couple, pick, screen_text, start, wait_for, wait_until
+from ui_driver import SIZE, pick, screen_text, wait_for, wait_until
 
 from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen
-from nuzzle_game.ui.screens.handoff import HandoffScreen
-from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
 from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
 
@@ -34,7 +33,10 @@ async def answer_by_keys(pilot, screen) -> None:
     await pilot.press("ctrl+s")
 
 
-@pytest.mark.parametrize("kind", list(QuestionKind))
+# The scale (the one a seat once stranded), the text field and the rank list: the
+# three ways the focus sits in an answer. Every kind's own widget takes the keys
+# again after a pause in hot seat (tests/test_ui_privacy.py).
+@pytest.mark.parametrize("kind", [QuestionKind.SCALE, QuestionKind.TEXT, QuestionKind.RANK])
 async def test_escape_at_a_seat_then_keep_playing(saves, library, clock, kind):
     new_profile(saves)
     async with open_table(saves, library_of(library, kind), clock) as table:
@@ -57,30 +59,3 @@ async def test_escape_at_a_seat_then_keep_playing(saves, library, clock, kind):
                 await answer_by_keys(pilot, screen)
                 await wait_until(pilot, lambda app=app, screen=screen: app.screen is not screen, "committed")
                 assert "Choose an answer first" not in screen_text(app)
-
-
-@pytest.mark.parametrize("kind", list(QuestionKind))
-async def test_escape_in_hot_seat_then_resume(tmp_path, library, kind):
-    clock = Clock()
-    only = library_of(library, kind)
-    couple_on_disk(tmp_path / "saves", only, clock)
-    app = make_app(tmp_path / "saves", only, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_couple(pilot)
-        await start(pilot)
-        for _ in range(2):  # the answer, then the guess
-            await wait_for(pilot, HandoffScreen)
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ASKING), "the question")
-            await pilot.pause()
-            await pilot.press("escape")  # pause: home
-            await wait_for(pilot, HomeScreen)
-            await pilot.press("g")  # resume
-            await wait_for(pilot, HandoffScreen)
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ASKING), "the question again")
-            await pilot.pause()
-            assert focus_in_the_answer(app), app.focused
-            screen = app.screen
-            await answer_by_keys(pilot, screen)
-            await wait_until(pilot, lambda screen=screen: app.screen is not screen, "committed")

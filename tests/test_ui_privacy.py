@@ -3,12 +3,17 @@
 For each kind we play the same seeded round twice, by keyboard, with different answers: the
 handoff and the guess screens must be byte-for-byte the same picture, and a
 text answer must appear nowhere until the reveal.
+
+On the way, each of them pauses (Escape: home) and resumes (g) once on the answer
+and once on the guess: back on the question, the keys are on the answer, and the
+arrows, Enter and Ctrl+S work (Escape at a seat: tests/test_ui_escape.py).
 """
 
 from __future__ import annotations
 
 import pytest
 from conftest import Clock
+from test_ui_escape import focus_in_the_answer
 from ui_driver import (
     SIZE,
     commit_guess,
@@ -24,8 +29,9 @@ from ui_driver import (
 
 from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.store.deck_files import load_decks
-from nuzzle_game.ui.screens.answer import GuessScreen
+from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.handoff import HandoffScreen
+from nuzzle_game.ui.screens.home import HomeScreen
 from nuzzle_game.ui.screens.summary import SummaryScreen
 from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
 
@@ -59,6 +65,19 @@ text = "Private question number {i} for these days?"
     return load_decks([folder])
 
 
+async def escape_and_resume(pilot, screen) -> None:
+    """Escape pauses, to the home; g resumes, through the hand-off, to ``screen``."""
+    await pilot.pause()
+    await pilot.press("escape")
+    await wait_for(pilot, HomeScreen)
+    await pilot.press("g")
+    await wait_for(pilot, HandoffScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, screen)
+    await pilot.pause()
+    assert focus_in_the_answer(pilot.app), pilot.app.focused
+
+
 async def play_one_round(tmp_path, library, choice: int, secret: str) -> tuple[list[str], str, str]:
     """A one-round game by keyboard: answer option ``choice`` (or ``secret``), then
     guess option 1 (or "secretalpha") with the third confidence. Returns the screens the guesser saw before the reveal, the reveal's picture,
@@ -72,12 +91,14 @@ async def play_one_round(tmp_path, library, choice: int, secret: str) -> tuple[l
         await start(pilot, rounds=1)
         kind = await to_answer_screen(pilot)
         assert kind.value == library.decks[0].questions[0].kind.value
+        await escape_and_resume(pilot, AnswerScreen)
         await pick(pilot, kind, choice, secret)
         await pilot.press("ctrl+s")
         await wait_for(pilot, HandoffScreen)
         shots.append(app.export_screenshot())
         await pilot.press("enter")
         await wait_for(pilot, GuessScreen)
+        await escape_and_resume(pilot, GuessScreen)
         shots.append(app.export_screenshot())
         # Move around the guess screen: still nothing of the answer.
         await pilot.press("tab", "tab")
