@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,19 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     worker a core leaves the cores part idle. On a quiet 2-core machine, the same
     suite and the same CPU time (~290 s): `-n 2` 3m23s, `-n 4` 2m28s."""
     return min(2 * len(os.sched_getaffinity(0)), 16)  # and no swarm on a big machine
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Python's cyclic garbage collector, tuned for a suite of Textual Apps: a Pilot
+    test makes and drops hundreds of thousands of small objects (widgets, styles,
+    strips), and each collection walked everything imported and collected too.
+    What exists once the tests are collected lives to the end (frozen, never
+    walked again), and collections come less often. Measured on the UI tests
+    (CPU time, `-n 2`, tests/test_ui_game.py, test_ui_privacy.py, test_ui_progress.py):
+    54 s before, 42 s after, the mean of two runs each."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 @pytest.fixture(scope="session")
