@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from nuzzle_game.core.base import Model
+from nuzzle_game.core.base import Model, copied
 from nuzzle_game.core.game import DEFAULT_ROUNDS, Game
 from nuzzle_game.core.lovemap import KEEP_ANSWERS, STALE_AFTER_DAYS, AnswerRecord, LoveMap, LoveMapEntry
 from nuzzle_game.core.models import Couple, PlayerIndex, RoundResult, Unlock
@@ -163,14 +163,12 @@ class StateSnapshot:
 def snapshot(state: ProfileState, question_ids: Iterable[str] = ()) -> StateSnapshot:
     ids = set(question_ids)
     entries = [
-        (subject, qid, entry.model_copy(deep=True) if (entry := love_map.entries.get(qid)) is not None else None)
+        (subject, qid, copied(entry) if (entry := love_map.entries.get(qid)) is not None else None)
         for subject, love_map in enumerate(state.love_maps)
         for qid in sorted(ids)
     ]
     retired = Retired(list(state.retired.answers), list(state.retired.months))
-    return StateSnapshot(
-        state.aggregates.model_copy(deep=True), list(state.unlocks), entries, set(state._changed), retired
-    )
+    return StateSnapshot(copied(state.aggregates), list(state.unlocks), entries, set(state._changed), retired)
 
 
 def restore(state: ProfileState, kept: StateSnapshot) -> None:

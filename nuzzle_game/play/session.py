@@ -14,6 +14,7 @@ from typing import Protocol
 
 from nuzzle_game.clock import Clock
 from nuzzle_game.core import unlocks
+from nuzzle_game.core.base import copied
 from nuzzle_game.core.decks import Deck, DeckLibrary
 from nuzzle_game.core.drawing import DrawRules, draw_next
 from nuzzle_game.core.game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
@@ -127,7 +128,7 @@ class GameSession:
         is put back as it was (nothing in memory runs ahead of the disk), and the
         move can simply be made again."""
         before = self.game
-        snapshot = before.model_copy(deep=True) if before is not None else None
+        snapshot = copied(before) if before is not None else None
         try:
             yield
             self.store.save_game()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from nuzzle_game.core.base import copied
 from nuzzle_game.core.models import other
 from nuzzle_game.play import moves
 from nuzzle_game.play.engine import MoveError, RoundEngine
@@ -86,7 +87,7 @@ class TableGame:
         it is saved, revealed and counted once.
         """
         session = self.session
-        game = session.game.model_copy(deep=True) if session.game is not None else None
+        game = copied(session.game) if session.game is not None else None
         before = copy.deepcopy(engine, {id(session): session})  # the engine's own state, not the session's
         try:
             yield
