@@ -153,7 +153,7 @@ class StateSnapshot:
     aggregates and unlocks whole (bounded), and the love map entries of the
     questions it applies (a few), never the whole love maps."""
 
-    aggregates: Aggregates
+    aggregates: str  # as JSON: made a model again only when put back
     unlocks: list[Unlock]
     entries: list[tuple[int, str, LoveMapEntry | None]]
     changed: set[tuple[int, str]]
@@ -168,12 +168,12 @@ def snapshot(state: ProfileState, question_ids: Iterable[str] = ()) -> StateSnap
         for qid in sorted(ids)
     ]
     retired = Retired(list(state.retired.answers), list(state.retired.months))
-    return StateSnapshot(copied(state.aggregates), list(state.unlocks), entries, set(state._changed), retired)
+    return StateSnapshot(state.aggregates.model_dump_json(), list(state.unlocks), entries, set(state._changed), retired)
 
 
 def restore(state: ProfileState, kept: StateSnapshot) -> None:
     """Put back what ``snapshot`` kept (after a filing that failed)."""
-    state.aggregates, state.unlocks = kept.aggregates, kept.unlocks
+    state.aggregates, state.unlocks = Aggregates.model_validate_json(kept.aggregates), kept.unlocks
     for subject, qid, entry in kept.entries:
         love_map = state.love_maps[subject]
         entries = dict(love_map.entries)  # a new dict: what drawing keeps of it is made again

@@ -14,7 +14,6 @@ from typing import Protocol
 
 from nuzzle_game.clock import Clock
 from nuzzle_game.core import unlocks
-from nuzzle_game.core.base import copied
 from nuzzle_game.core.decks import Deck, DeckLibrary
 from nuzzle_game.core.drawing import DrawRules, draw_next
 from nuzzle_game.core.game import CHECKIN_ROUNDS, Game, GameMode, GameSummary, Phase, Round, RoundError
@@ -127,13 +126,13 @@ class GameSession:
         """Change the game in progress, then save it; if the save fails, the game
         is put back as it was (nothing in memory runs ahead of the disk), and the
         move can simply be made again."""
-        before = self.game
-        snapshot = copied(before) if before is not None else None
+        # Kept as JSON, made a model again only if the save fails (most never do).
+        before = self.game.model_dump_json() if self.game is not None else None
         try:
             yield
             self.store.save_game()
         except BaseException:
-            self.set_game(snapshot)
+            self.set_game(Game.model_validate_json(before) if before is not None else None)
             raise
 
     def _game(self) -> Game:
