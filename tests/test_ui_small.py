@@ -10,6 +10,7 @@ from helpers import first_value, other_value
 from round_host import Host, months_ago, result_of, round_info
 from textual.geometry import Region
 from textual.widgets import Footer
+from ui_driver import wait_until
 
 from nuzzle_game.core.models import Confidence, Guess, Verdict
 from nuzzle_game.core.questions import QuestionKind
@@ -74,9 +75,11 @@ async def test_asking_at_60x20(library, kind, seat):
             field = screen.query_one(AnswerInput)
             assert reachable(app.focused) and app.focused in field.query("*"), (question.id, app.focused)
             if isinstance(screen, GuessScreen):
-                screen.query_one("#confidence").focus()
-                await pilot.pause()
-                assert on_screen(screen.query_one("#confidence")), question.id
+                screen.query_one("#confidence").focus()  # scrolled to once laid out: a frame or two
+                confidence = screen.query_one("#confidence")
+                await wait_until(
+                    pilot, lambda confidence=confidence: on_screen(confidence), f"{question.id}'s sureness"
+                )
 
 
 @pytest.mark.parametrize("seat", [False, True], ids=["hot-seat", "seat"])
@@ -94,8 +97,8 @@ async def test_the_reveal_at_60x20(library, kind, seat):
         assert on_screen(screen.query_one("#next")), question.id
         assert on_screen(screen.query_one("#outcome")), question.id
         await pilot.press("end")  # the rest is a key away
-        await pilot.pause()
-        assert on_screen(screen.query("#reveal > *").last())
+        last = screen.query("#reveal > *").last()
+        await wait_until(pilot, lambda: on_screen(last), f"the end of {question.id}'s reveal")
 
 
 @pytest.mark.parametrize("seat", [False, True], ids=["hot-seat", "seat"])
