@@ -41,7 +41,7 @@ def options(app: NuzzleApp) -> list[Option]:
     if game is not None and game.finished_at is None:
         if game.halves_in:
             found.append(
-                Option(Content.styled("▶  See today's check-in (both halves are in)", "bold $text-success"), id=SEE)
+                Option(Content.styled("▶  See today's check-in (both halves are in)", "bold"), id=SEE)
             )
         for player in (0, 1):
             if not game.half_done(player):

@@ -47,7 +47,7 @@ COMMANDS: list[Command] = [
         "Check-in in halves",
         "Each of you answers and guesses alone, when free; the reveal comes when both are in",
         "h",
-        menu="Check-in in halves (each of you alone, when free)",
+        menu="Check-in in halves (each alone)",
     ),
     Command("lovemap", "Love map", "What each of you knows of the other, and since when", "l"),
     Command("changes", "Things that changed", "Answers that changed since they were last asked", "t"),

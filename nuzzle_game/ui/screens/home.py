@@ -86,7 +86,7 @@ class HomeScreen(NuzzleScreen[None]):
             else:
                 resume = f"Resume the {game.mode.value}: round {game.revealed + 1} of {game.total_rounds}"
             # Its key is g, which plays the game in progress: no second "Play a game".
-            options.append(Option(Content.styled(f"g  ▶ {resume}", "bold $text-success"), id="resume"))
+            options.append(Option(Content.styled(f"g  ▶ {resume}", "bold"), id="resume"))
             options.append(Option(Content("x  End the game in progress"), id="end"))
         options.extend(checkin_flow.options(self.app))
         for command in menu_commands():
