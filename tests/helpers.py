@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from nuzzle_game.core.models import Confidence
@@ -70,3 +71,27 @@ def play_rounds_and_file(
             break
         session.next_round()
     session.finish()
+
+
+def play_games(profile, library, clock, games=1):
+    """``games`` whole games filed, a day apart, each answered with first values."""
+    from nuzzle_game.play.session import GameSession
+
+    session = GameSession(profile, library, clock=clock)
+    for _ in range(games):
+        session.start(seed=random.Random(clock().isoformat()).randrange(1000))
+        play_rounds_and_file(session, first_value)
+        clock.advance(days=1)
+    return session
+
+
+def consistent(reader):
+    """Every revealed round counted exactly once; returns the games filed."""
+    listed = [g.id for g in reader.games()]
+    active = reader.state.active_game
+    assert active is None or active.id not in listed, "a game both finished and in progress"
+    assert reader.state.aggregates.games == len(listed)
+    assert reader.state.aggregates.total.rounds == sum(len(g.results) for g in reader.games()) + (
+        active.revealed if active else 0
+    )
+    return len(listed)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import T0, make_couple
-from helpers import first_value
+from helpers import consistent, first_value
 from test_ui_privacy import one_kind_library
 
 from nuzzle_game.cli.export import export_json
@@ -151,17 +151,6 @@ def finished_game_ready(profile, library, clock):
         if i == 0:
             session.next_round()
     return session
-
-
-def consistent(reader):
-    listed = [g.id for g in reader.games()]
-    active = reader.state.active_game
-    assert active is None or active.id not in listed, "a game both finished and in progress"
-    assert reader.state.aggregates.games == len(listed)
-    assert reader.state.aggregates.total.rounds == sum(len(g.results) for g in reader.games()) + (
-        active.revealed if active else 0
-    )
-    return len(listed)
 
 
 @pytest.mark.parametrize("failing_write", range(4))

@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import T0, Clock
-from helpers import first_value
-from test_bounded import consistent
+from helpers import consistent, first_value
 from test_ui_privacy import one_kind_library
 
 from nuzzle_game.cli.demo import SimulatedStore, run_demo

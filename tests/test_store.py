@@ -1,5 +1,4 @@
 import json
-import random
 import shutil
 import stat
 import time
@@ -7,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_couple
-from helpers import first_value, play_rounds_and_file
+from helpers import first_value, play_games
 
 from nuzzle_game.cli.main import main
 from nuzzle_game.core.models import Confidence
@@ -20,15 +19,6 @@ from nuzzle_game.store.migrations import SCHEMA_VERSION
 from nuzzle_game.store.profile import ProfileReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"
-
-
-def play_games(profile, library, clock, games=1):
-    session = GameSession(profile, library, clock=clock)
-    for _ in range(games):
-        session.start(seed=random.Random(clock().isoformat()).randrange(1000))
-        play_rounds_and_file(session, first_value)
-        clock.advance(days=1)
-    return session
 
 
 def test_saves_folder_resolution(monkeypatch, tmp_path):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_couple
-from helpers import first_value
-from test_store import play_games
+from helpers import first_value, play_games
 
 from nuzzle_game.core.models import Confidence
 from nuzzle_game.play.session import GameSession

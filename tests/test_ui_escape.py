@@ -8,20 +8,14 @@ from __future__ import annotations
 import pytest
 from conftest import library_of
 from table_support import new_profile, open_table
-from ui_driver import SIZE, pick, screen_text, wait_for, wait_until
+from ui_driver import SIZE, focus_in_the_answer, pick, screen_text, wait_for, wait_until
 
 from nuzzle_game.core.questions import QuestionKind
 from nuzzle_game.ui.screens.answer import AnswerScreen, GuessScreen
 from nuzzle_game.ui.screens.confirm import ConfirmScreen
 from nuzzle_game.ui.seat.app import SeatApp, SeatConfig
-from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
 
 ASKING = (AnswerScreen, GuessScreen)
-
-
-def focus_in_the_answer(app) -> bool:
-    focused = app.focused
-    return focused is not None and any(isinstance(node, AnswerInput) for node in focused.ancestors_with_self)
 
 
 async def answer_by_keys(pilot, screen) -> None:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import Clock
-from test_ui_escape import focus_in_the_answer
 from ui_driver import (
     SIZE,
     commit_guess,
     couple_on_disk,
+    focus_in_the_answer,
     make_app,
     open_couple,
     pick,

@@ -275,3 +275,11 @@ async def play_game(pilot, rounds: int, **kw) -> list[str]:
         reveals.append(await play_round(pilot, guess_choice=(i % 2), **kw))
     await wait_for(pilot, SummaryScreen)
     return reveals
+
+
+def focus_in_the_answer(app) -> bool:
+    """The keys are on the answer: the focused widget is inside its AnswerInput."""
+    from nuzzle_game.ui.widgets.answer_inputs import AnswerInput
+
+    focused = app.focused
+    return focused is not None and any(isinstance(node, AnswerInput) for node in focused.ancestors_with_self)
