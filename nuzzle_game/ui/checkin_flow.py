@@ -40,9 +40,7 @@ def options(app: NuzzleApp) -> list[Option]:
     found: list[Option] = []
     if game is not None and game.finished_at is None:
         if game.halves_in:
-            found.append(
-                Option(Content.styled("▶  See today's check-in (both halves are in)", "bold"), id=SEE)
-            )
+            found.append(Option(Content.styled("▶  See today's check-in (both halves are in)", "bold"), id=SEE))
         for player in (0, 1):
             if not game.half_done(player):
                 done = sum((r.answer if r.answerer == player else r.guess) is not None for r in game.rounds)
