@@ -26,12 +26,15 @@ pytestmark = pytest.mark.browser
 
 FOOTER = "Leave the table"  # the lobby's footer, on its last row
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# Each page is fitted as opened, then turned or resized: the terminal follows it.
 CASES = {
-    "phone-portrait-2x": PHONE,  # landscape: "phone-turned" below
-    "small-phone-3x": {**PHONE, "viewport": {"width": 360, "height": 740}, "device_scale_factor": 3},
-    "desktop-1x": {"viewport": {"width": 1000, "height": 700}, "device_scale_factor": 1},
+    "phone-2x": (PHONE, {"width": 844, "height": 390}),  # turned to landscape
+    "small-phone-3x": ({**PHONE, "viewport": {"width": 360, "height": 740}, "device_scale_factor": 3}, None),
+    "desktop-1x": (
+        {"viewport": {"width": 1000, "height": 700}, "device_scale_factor": 1},
+        {"width": 640, "height": 420},
+    ),
 }
-DESKTOP_2X = {"viewport": {"width": 1000, "height": 700}, "device_scale_factor": 2}  # "desktop-resized" below
 
 
 def shots(tmp_path: Path) -> Path | None:
@@ -110,24 +113,16 @@ def test_a_seat_fits_phones_and_desktops_at_any_pixel_ratio(serving, tmp_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         try:
-            for name, options in CASES.items():
-                context, page = open_seat(browser, serving[0], options)
-                try:
-                    fitted(page, name)
-                finally:
-                    keep(page, folder, f"fit-{name}")
-                    context.close()
-            # Turned, and resized: the terminal follows the page.
-            for name, options, later in [
-                ("phone-turned", PHONE, {"width": 844, "height": 390}),
-                ("desktop-resized", DESKTOP_2X, {"width": 640, "height": 420}),
-            ]:
+            # A page costs a Textual process at the table: each is fitted, then turned
+            # or resized and fitted again, rather than opened twice.
+            for name, (options, later) in CASES.items():
                 context, page = open_seat(browser, serving[0], options)
                 try:
                     before = fitted(page, name)
-                    page.set_viewport_size(later)
-                    after = fitted(page, f"{name} after")
-                    assert (after["cols"], after["rows"]) != (before["cols"], before["rows"])
+                    if later is not None:
+                        page.set_viewport_size(later)
+                        after = fitted(page, f"{name} after")
+                        assert (after["cols"], after["rows"]) != (before["cols"], before["rows"])
                 finally:
                     keep(page, folder, f"fit-{name}")
                     context.close()
@@ -205,7 +200,7 @@ def test_a_round_on_a_phone_shows_its_buttons_and_footer_in_both_themes(serving,
         try:
             phone, alex = open_seat(browser, serving[0], PHONE)
             # Sam only starts the check-in: a desktop at ratio 1 (the phone is what is checked).
-            desk, sam = open_seat(browser, serving[1], CASES["desktop-1x"], "Sam")
+            desk, sam = open_seat(browser, serving[1], CASES["desktop-1x"][0], "Sam")
             try:
                 wait_until(lambda: "Sam is at the table." in seen(alex), "Sam at the table")
                 press(sam, "c")  # Sam starts a check-in for both
