@@ -265,6 +265,8 @@ async def test_new_couple_form_suggests_an_editable_profile_name(tmp_path, libra
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await wait_for(pilot, NewCoupleScreen)
+        # At one keyboard: the opt-ins come in turn, each while the other looks away.
+        assert "the other looks away" in screen_text(app) and "own screen" not in screen_text(app)
         await pilot.press(*"李")
         app.screen.query_one("#name-b").focus()
         await pilot.press(*"王")

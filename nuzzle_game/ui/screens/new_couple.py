@@ -41,7 +41,7 @@ class NewCoupleScreen(ModalScreen[Couple | None]):
             yield Label("Profile name (for saves and `nuzzle export`)")
             yield Input(id="profile", max_length=40, compact=True)
             yield Static(
-                "Next, each of you decides alone, on your own screen, about intimate questions.",
+                "Next, each of you decides about intimate questions in turn, alone: the other looks away.",
                 classes="muted",
             )
             yield Static("", id="error", classes="error")
