@@ -151,3 +151,44 @@ GEOMETRY = r"""() => {
     cols: t.cols, rows: t.rows, font: Number(t.options.fontSize), text: rows,
   };
 }"""
+
+
+# Deadlines for what is expected to come (a page's Textual process starts, a
+# screen is drawn): long, so a loaded machine is slower, not failing. Under twice
+# the load of two cores a page's first lobby took over 15 s.
+WAIT_MS = 45_000
+
+
+def wait_until(check, what: str, timeout: float = WAIT_MS / 1000) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def settled(page, quiet: float = 0.4) -> None:
+    """Wait until the page's terminal has had nothing new for ``quiet`` seconds."""
+    last, since = -1, time.monotonic()
+    deadline = since + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        now = len(seen(page))
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the page never settled")
+
+
+def press(page, *keys: str) -> None:
+    """Keys at a person's pace: each one reaches the App before the next."""
+    for key in keys:
+        page.keyboard.press(key)
+        time.sleep(0.3)
+
+
+def seen(page) -> str:
+    return page.evaluate("window.__seen")

@@ -13,7 +13,19 @@ import threading
 import time
 
 import pytest
-from browser_support import CAPTURE, chromium, make_certificate, make_deck, start_serve, stop
+from browser_support import (
+    CAPTURE,
+    WAIT_MS,
+    chromium,
+    make_certificate,
+    make_deck,
+    press,
+    seen,
+    settled,
+    start_serve,
+    stop,
+    wait_until,
+)
 from conftest import make_couple
 from playwright.sync_api import sync_playwright
 
@@ -21,17 +33,6 @@ from nuzzle_game.store.folder import SaveFolder
 from nuzzle_game.store.profile import ProfileReader
 
 pytestmark = pytest.mark.browser
-WAIT_MS = 15_000
-
-
-def wait_until(check, what: str, timeout: float = 15) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @contextlib.contextmanager
@@ -56,31 +57,6 @@ class Blank(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
-
-
-def settled(page, quiet: float = 0.4) -> None:
-    """Wait until the page's terminal has had nothing new for ``quiet`` seconds."""
-    last, since = -1, time.monotonic()
-    deadline = since + 15
-    while time.monotonic() < deadline:
-        now = len(seen(page))
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet:
-            return
-        time.sleep(0.05)
-    raise AssertionError("the page never settled")
-
-
-def press(page, *keys: str) -> None:
-    """Keys at a person's pace: each one reaches the App before the next."""
-    for key in keys:
-        page.keyboard.press(key)
-        time.sleep(0.3)
-
-
-def seen(page) -> str:
-    return page.evaluate("window.__seen")
 
 
 def game(saves: SaveFolder):

@@ -13,11 +13,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from browser_support import CAPTURE, GEOMETRY, TERMINAL, chromium, start_serve, stop
+from browser_support import (
+    CAPTURE,
+    GEOMETRY,
+    TERMINAL,
+    WAIT_MS,
+    chromium,
+    press,
+    seen,
+    settled,
+    start_serve,
+    stop,
+    wait_until,
+)
 from conftest import Clock
 from playwright.sync_api import sync_playwright
 from review_support import couple_with_maps
-from test_browser import WAIT_MS, press, seen, settled, wait_until
 
 from nuzzle_game.paths import bundled_decks_dir
 from nuzzle_game.store.folder import SaveFolder
