@@ -88,14 +88,18 @@ def open_seat(browser, url: str, options: dict, name: str = "Alex"):
     page.add_init_script(TERMINAL)
     page.goto(url)
     page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)
-    wait_until(lambda: f"{name}'s seat" in seen(page) and FOOTER in seen(page), "the lobby")
+    try:
+        wait_until(lambda: f"{name}'s seat" in seen(page) and FOOTER in seen(page), "the lobby")
+    except AssertionError as error:
+        shown = [line.strip() for line in seen(page).splitlines() if line.strip()]
+        raise AssertionError(f"{error}; the page shows: {shown}") from None
     settled(page)
     return context, page
 
 
 def fitted(page, what: str, footer: str = FOOTER) -> dict:
     """``check_fits`` once the terminal has been fitted and Textual has drawn it."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + WAIT_MS / 1000
     while True:
         try:
             settled(page)

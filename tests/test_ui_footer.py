@@ -52,3 +52,19 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same():
         await wait_until(pilot, lambda: "Keyed only" in words(app), "the new key")
         app.query_one("#one").focus()
         await wait_until(pilot, lambda: "Quit" in words(app) and "Keyed only" not in words(app), "the key gone again")
+
+
+class Blurred(Three):
+    """An app that has not been told it has the focus: a browser seat starts so
+    (Textual's web driver posts a blur at start, and a focus only when the page
+    says so, which a slow machine can deliver before that blur)."""
+
+    def on_mount(self) -> None:
+        self.app_focus = False
+
+
+async def test_the_footer_shows_its_keys_before_the_app_has_the_focus():
+    app = Blurred()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await wait_until(pilot, lambda: "Quit" in words(app), "the footer while the app has no focus")
+        assert not app.app_focus

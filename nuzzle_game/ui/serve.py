@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import shlex
 import ssl
@@ -26,7 +27,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from nuzzle_game.table.connection import Connection
-from nuzzle_game.ui.serve_links import PLAIN_ON_THE_LAN, lan_address, qr_text, tls_context
+from nuzzle_game.ui.serve_links import PLAIN_ON_THE_LAN, SEAT_STARTED, lan_address, qr_text, tls_context
 
 __all__ = ["SeatServer", "lan_address", "qr_text", "run_serve", "seat_command", "tls_context"]
 
@@ -50,6 +51,8 @@ class SpareService(AppService):
     def __init__(self, command: str, download_manager) -> None:
         self._socket: web.WebSocketResponse | None = None
         self._early: list[tuple[bool, bytes | str]] = []
+        self._size: tuple[int, int] | None = None  # the page's, as last sent
+        self._focused = False  # the page's, as last sent
         super().__init__(
             command,
             write_bytes=self._bytes,
@@ -85,6 +88,32 @@ class SpareService(AppService):
             await (socket.send_bytes(data) if is_bytes else socket.send_str(data))  # type: ignore[arg-type]
         await self.set_terminal_size(width, height)
         await self.focus()
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        self._size = (width, height)
+        await super().set_terminal_size(width, height)
+
+    async def focus(self) -> None:
+        self._focused = True
+        await super().focus()
+
+    async def blur(self) -> None:
+        self._focused = False
+        await super().blur()
+
+    async def on_meta(self, data: bytes) -> None:
+        """The seat's App has started (``SEAT_STARTED``): a page attached while it
+        was starting is sent its size and focus again, which Textual's web driver
+        would otherwise have overridden with its own start-up size and blur."""
+        try:
+            started = json.loads(data).get("type") == SEAT_STARTED
+        except (ValueError, AttributeError):
+            started = False
+        if not started:
+            await super().on_meta(data)
+        elif self._socket is not None and self._size is not None:
+            await super().set_terminal_size(*self._size)
+            await (super().focus() if self._focused else super().blur())
 
 
 class SeatServer(Server):

@@ -7,6 +7,10 @@ import socket
 import ssl
 from pathlib import Path
 
+# What a served seat's App tells the server once it has started (a meta packet):
+# the server then sends the page's size and focus again (``serve.SpareService``).
+SEAT_STARTED = "nuzzle-seat-started"
+
 
 def lan_address() -> str:
     """This machine's address on the local network (no packet is sent)."""

@@ -31,6 +31,7 @@ from nuzzle_game.ui.seat import status
 from nuzzle_game.ui.seat.changes import SeatChangesScreen
 from nuzzle_game.ui.seat.lovemap import SeatLoveMapScreen
 from nuzzle_game.ui.seat.waiting import WaitingScreen
+from nuzzle_game.ui.serve_links import SEAT_STARTED
 from nuzzle_game.ui.widgets.partner_line import PartnerLine
 
 if TYPE_CHECKING:
@@ -91,6 +92,15 @@ class SeatApp(CrashReports, StaleInputGuard, App[str | None]):
     def on_mount(self) -> None:
         if not self.config.wait_for_focus:
             self.connect()
+
+    def on_ready(self) -> None:
+        # Served in a browser, a page can attach while this App is still starting:
+        # the page's size and focus then reach Textual's web driver before its own
+        # start-up size (80x24) and blur, which win. Once started, it says so and
+        # the server sends them again (ui/serve.py).
+        write_meta = getattr(self._driver, "write_meta", None)
+        if self.config.wait_for_focus and write_meta is not None:
+            write_meta({"type": SEAT_STARTED})
 
     def on_app_focus(self) -> None:
         if self.config.wait_for_focus and self._client is None and not self._joining:

@@ -26,14 +26,24 @@ def shown(screen: Screen[object]) -> Shown:
 
 
 class Footer(TextualFooter):
-    """Textual's Footer, recomposed only when the keys it shows change."""
+    """Textual's Footer, recomposed only when the keys it shows change, and showing
+    its first keys even before the app has the focus."""
 
     _shown: Shown | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            now = shown(screen)
-            if now == self._shown:
-                return
-            self._shown = now
-        super().bindings_changed(screen)
+        # Textual's Footer waits for the app to have the focus. A browser seat
+        # starts without it (Textual's web driver posts a blur at start) and gets
+        # it when its page says so; on a slow machine that focus can arrive before
+        # the blur, and the footer stayed empty until the player clicked away and
+        # back. Its first keys are shown at once; later changes wait for the focus.
+        self._bindings_ready = True
+        if not (self.is_attached and screen is self.screen):
+            return
+        if not screen.app.app_focus and self._shown is not None:
+            return
+        now = shown(screen)
+        if now == self._shown:
+            return
+        self._shown = now
+        self.call_after_refresh(self.recompose)
