@@ -35,8 +35,8 @@ class Footer(TextualFooter):
         # Textual's Footer waits for the app to have the focus. A browser seat
         # starts without it (Textual's web driver posts a blur at start) and gets
         # it when its page says so; on a slow machine that focus can arrive before
-        # the blur, and the footer stayed empty until the player clicked away and
-        # back. Its first keys are shown at once; later changes wait for the focus.
+        # the blur, and the footer stayed empty until the player's first key or
+        # click. Its first keys are shown at once; later changes wait for the focus.
         self._bindings_ready = True
         if not (self.is_attached and screen is self.screen):
             return
