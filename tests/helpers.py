@@ -55,12 +55,12 @@ def other_value(question: Question):
     return "climbing a mountain in winter"
 
 
-def play_rounds_and_file(
+def play_rounds(
     session, answer: Callable[[Question], object], guess=None, confidence: Confidence = Confidence.SURE
 ) -> None:
     """Every round of the game in progress: the answer ``answer`` gives, a guess
-    (``guess``, by default ``first_value``, as sure as ``confidence``), the reveal;
-    then the game is filed."""
+    (``guess``, by default ``first_value``, as sure as ``confidence``), the reveal.
+    The game is left over but not filed."""
     guess = guess or first_value
     while True:
         question = session.question(session.round.question_id)
@@ -70,6 +70,13 @@ def play_rounds_and_file(
         if session.game.over:
             break
         session.next_round()
+
+
+def play_rounds_and_file(
+    session, answer: Callable[[Question], object], guess=None, confidence: Confidence = Confidence.SURE
+) -> None:
+    """``play_rounds``, then the game is filed."""
+    play_rounds(session, answer, guess, confidence)
     session.finish()
 
 

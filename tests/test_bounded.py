@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import T0, make_couple
-from helpers import consistent, first_value
+from helpers import consistent, first_value, play_rounds
 from test_ui_privacy import one_kind_library
 
 from nuzzle_game.cli.export import export_json
@@ -130,13 +130,7 @@ def test_the_welcome_line_comes_from_the_summary_alone(saves, library, clock, mo
 def play_one(profile, library, clock):
     session = GameSession(profile, library, clock=clock)
     session.start(rounds=2, seed=1)
-    for i in range(2):
-        question = session.question(session.round.question_id)
-        session.answer(first_value(question))
-        session.guess(first_value(question), Confidence.SURE)
-        session.reveal()
-        if i == 0:
-            session.next_round()
+    play_rounds(session, first_value)
     return session
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import make_couple
-from helpers import first_value, play_games
+from helpers import first_value, play_games, play_rounds
 
-from nuzzle_game.core.models import Confidence
 from nuzzle_game.play.session import GameSession
 from nuzzle_game.store import atomic
 from nuzzle_game.store.errors import SaveFailed
@@ -76,13 +75,7 @@ def test_a_crash_while_filing_a_game_counts_it_once(saves, library, clock, monke
         play_games(profile, library, clock, games=1)
         session = GameSession(profile, library, clock=clock)
         session.start(rounds=3, seed=2)
-        for i in range(3):
-            question = session.question(session.round.question_id)
-            session.answer(first_value(question))
-            session.guess(first_value(question), Confidence.SURE)
-            session.reveal()
-            if i < 2:
-                session.next_round()
+        play_rounds(session, first_value)
         real = atomic.atomic_write
 
         def dying(path, data, durable=True):
